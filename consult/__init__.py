@@ -1,0 +1,75 @@
+"""Consult: a participatory consultation platform for open-government action plans."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from consult.config import CONFIGS, config_name, environment_overrides, validate
+from consult.web.assets import ConsultFlask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _configure(app: ConsultFlask, config: dict[str, Any] | None) -> None:
+    overrides = dict(config or {})
+    name = overrides.pop("ENV_NAME", None) or config_name()
+    app.config.from_object(CONFIGS[name])
+    app.config["ENV_NAME"] = name
+    app.config.update(environment_overrides())
+    app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{app.instance_path}/consult.db"
+    _derive_secrets(app.config)
+    validate(app.config)
+
+
+def _derive_secrets(config: dict[str, Any]) -> None:
+    # Operators set one SECRET_KEY; the other secrets derive from it unless given.
+    secret = str(config["SECRET_KEY"]).encode()
+    if not config.get("SECURITY_PASSWORD_SALT"):
+        config["SECURITY_PASSWORD_SALT"] = hashlib.sha256(b"salt:" + secret).hexdigest()
+    if not config.get("SECURITY_TOTP_SECRETS"):
+        totp = base64.urlsafe_b64encode(hashlib.sha256(b"totp:" + secret).digest()).decode()
+        config["SECURITY_TOTP_SECRETS"] = {"1": totp}
+    config.setdefault("SECURITY_TOTP_ISSUER", "Consult")
+
+
+def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
+    """Build the application. `config` overrides settings (tests pass ENV_NAME='testing')."""
+    app = ConsultFlask(__name__, instance_relative_config=True)
+    _configure(app, config)
+
+    from consult import extensions, i18n, security_setup, templating
+    from consult.database import configure_sqlite
+    from consult.web import errors
+
+    extensions.db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            configure_sqlite(extensions.db.engine)
+    extensions.migrate.init_app(app, extensions.db, directory=str(PROJECT_ROOT / "migrations"))
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    extensions.csrf.init_app(app)
+    extensions.mail.init_app(app)
+    extensions.htmx.init_app(app)
+    extensions.limiter.init_app(app)
+    security_setup.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    _register_blueprints(app)
+
+    from consult import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: ConsultFlask) -> None:
+    from consult.routes import consultations, main
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(consultations.bp)

@@ -1,0 +1,108 @@
+"""The `consult` command: Flask's CLI group for the app, plus the project's commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from consult.config import ConfigError
+from consult.extensions import db
+
+
+def _create_app():
+    from consult import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app)
+def cli() -> None:
+    """Consult: participatory consultations for open-government action plans."""
+
+
+def main() -> None:
+    """Console entry point; a configuration error is one clear line and exit code 1."""
+    try:
+        cli.main(prog_name="consult")
+    except ConfigError as error:
+        click.echo(f"Configuration error: {error}", err=True)
+        sys.exit(1)
+
+
+def _fail(message: object, code: int = 2) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, required=True, help="resident, facilitator, "
+              "official, monitor or admin (repeatable)")
+@with_appcontext
+def users_create(email: str, roles: tuple[str, ...]) -> None:
+    """Create an account; the password is asked for, or read from standard input."""
+    from consult.services import users
+    from consult.services.errors import ConsultError
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = users.create_user(db.session, email, password, list(roles))
+    except ConsultError as error:
+        db.session.rollback()
+        _fail(error.message)
+    db.session.commit()
+    click.echo(f"Created account {user.id} with roles: {', '.join(roles)}")
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Check the event log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify() -> None:
+    """Recompute the hash chain of the event log; exit 1 at the first broken row."""
+    from consult.services.events import verify_chain
+
+    report = verify_chain(db.session)
+    if not report.ok:
+        _fail(f"event {report.broken_id}: {report.reason} "
+              f"({report.checked} earlier events are intact)", 1)
+    click.echo(f"Event log intact: {report.checked} events verified.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no consultation.")
+@with_appcontext
+def demo(if_empty: bool) -> None:
+    """Load the demo organisation, accounts and consultation (idempotent)."""
+    from consult.demo.loader import is_database_empty, load_demo
+
+    if if_empty and not is_database_empty(db.session):
+        click.echo("The database already has data; demo not loaded.")
+        return
+    report = load_demo(db.session)
+    db.session.commit()
+    if not report.created:
+        click.echo("The demo is already loaded.")
+        return
+    click.echo(f"Demo loaded: {report.submissions} ideas. Accounts (email / password):")
+    for email, password in report.accounts.items():
+        click.echo(f"  {email} / {password}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (users_group, audit_group, demo):
+        app.cli.add_command(command)

@@ -1,0 +1,167 @@
+"""Configuration classes, then overrides from the environment.
+
+Every setting an operator may change is read here and documented in `.env.example`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEV_SECRET_KEY = "dev-only-insecure-key"  # noqa: S105 - refused in production
+LOCALES = ("en", "es", "fr", "ar")
+RTL_LOCALES = frozenset({"ar"})
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class Config:
+    SECRET_KEY = DEV_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL: str | None = None
+    CONSULT_EMBEDDING_MODEL: str | None = None
+    MAX_CONTENT_LENGTH = 3 * 1024 * 1024
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    CONSULT_LOCALES = LOCALES
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    FORCE_HTTPS = False
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = "10 per minute; 50 per hour"
+    RATELIMIT_REGISTER = "5 per minute; 20 per hour"
+    RATELIMIT_SUBMIT = "10 per minute; 60 per hour"
+
+    MAIL_BACKEND = "console"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Consult <no-reply@localhost>"
+
+    SECURITY_PASSWORD_HASH = "argon2"  # noqa: S105 - a scheme name
+    SECURITY_PASSWORD_SALT: str | None = None  # derived from SECRET_KEY when unset
+    SECURITY_PASSWORD_LENGTH_MIN = 10
+    SECURITY_REGISTERABLE = True
+    SECURITY_SEND_REGISTER_EMAIL = True
+    SECURITY_CONFIRMABLE = False
+    SECURITY_RECOVERABLE = True
+    SECURITY_CHANGEABLE = True
+    SECURITY_UNIFIED_SIGNIN = True
+    SECURITY_US_ENABLED_METHODS = ["password", "email"]
+    SECURITY_US_SIGNIN_REPLACES_LOGIN = False
+    SECURITY_RETURN_GENERIC_RESPONSES = True
+    SECURITY_EMAIL_SENDER = MAIL_DEFAULT_SENDER
+    SECURITY_POST_LOGIN_VIEW = "/"
+    SECURITY_POST_LOGOUT_VIEW = "/"
+    SECURITY_MSG_LOGIN = None  # use Flask-Security's own translated message
+    SECURITY_TRACKABLE = False  # no IP addresses kept
+    SECURITY_CLI_USERS_NAME = False  # `consult users` is our own
+    SECURITY_CLI_ROLES_NAME = False
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"  # noqa: S105
+    MAIL_BACKEND = "locmem"
+    SECURITY_PASSWORD_HASH = "plaintext"  # noqa: S105 - argon2 on every login would slow the suite
+    SECURITY_PASSWORD_SCHEMES = ["plaintext", "argon2"]
+    SECURITY_PASSWORD_LENGTH_MIN = 10
+    RATELIMIT_ENABLED = False
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    MAIL_BACKEND = "smtp"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+# Environment variable -> (config key, converter)
+_ENV = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "SECURITY_PASSWORD_SALT": ("SECURITY_PASSWORD_SALT", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "REDIS_URL": ("REDIS_URL", str),
+    "CONSULT_EMBEDDING_MODEL": ("CONSULT_EMBEDDING_MODEL", str),
+    "CONSULT_DEFAULT_LOCALE": ("BABEL_DEFAULT_LOCALE", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda v: v.lower() in {"1", "true", "yes"}),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "MAIL_BACKEND": ("MAIL_BACKEND", str),
+    "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in {"1", "true", "yes"}),
+}
+
+
+def config_name(environ: dict[str, str] | None = None) -> str:
+    """The configuration chosen by CONSULT_ENV (development by default)."""
+    name = (environ if environ is not None else os.environ).get("CONSULT_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"CONSULT_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return name
+
+
+def environment_overrides(environ: dict[str, str] | None = None) -> dict[str, object]:
+    """Settings given as environment variables, converted to their config keys."""
+    environ = os.environ if environ is None else environ
+    overrides: dict[str, object] = {}
+    for variable, (key, convert) in _ENV.items():
+        value = environ.get(variable)
+        if value:
+            try:
+                overrides[key] = convert(value)
+            except ValueError as error:
+                raise ConfigError(f"{variable} is malformed: {error}") from None
+    if overrides.get("REDIS_URL"):
+        overrides["RATELIMIT_STORAGE_URI"] = overrides["REDIS_URL"]
+    return overrides
+
+
+def validate(config: dict) -> None:
+    """Refuse to start with settings that would fail later or be unsafe."""
+    uri = config.get("SQLALCHEMY_DATABASE_URI")
+    try:
+        make_url(uri)
+    except (ArgumentError, ValueError):
+        raise ConfigError(
+            "DATABASE_URL is not a valid database URL "
+            "(expected e.g. postgresql://user@host/db or sqlite:///path)"
+        ) from None
+    if config.get("ENV_NAME") == "production" and config.get("SECRET_KEY") in (
+        None,
+        "",
+        DEV_SECRET_KEY,
+    ):
+        raise ConfigError("SECRET_KEY must be set to a long random value in production")
+    if config.get("BABEL_DEFAULT_LOCALE") not in config.get("CONSULT_LOCALES", LOCALES):
+        raise ConfigError(
+            "CONSULT_DEFAULT_LOCALE must be one of " + ", ".join(config["CONSULT_LOCALES"])
+        )

@@ -1,0 +1,32 @@
+"""Choosing the reader's language: explicit choice (cookie) > profile > Accept-Language."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_login import current_user
+
+from consult.config import RTL_LOCALES
+
+LOCALE_COOKIE = "locale"
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية"}
+
+
+def supported_locales() -> tuple[str, ...]:
+    return tuple(current_app.config["CONSULT_LOCALES"])
+
+
+def select_locale() -> str:
+    supported = supported_locales()
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    if chosen in supported:
+        return chosen
+    profile = getattr(current_user, "locale", None) if current_user else None
+    if profile in supported:
+        return profile
+    return request.accept_languages.best_match(supported) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+def text_direction(locale: str) -> str:
+    return "rtl" if locale.split("_")[0] in RTL_LOCALES else "ltr"

@@ -1,0 +1,24 @@
+"""Database models, one module per aggregate."""
+
+from consult.models.base import Base
+from consult.models.consultation import Consultation, Phase, Question
+from consult.models.event import Event
+from consult.models.organisation import Organisation
+from consult.models.submission import Channel, Submission, SubmissionStatus, Support
+from consult.models.user import Role, RoleName, User
+
+__all__ = [
+    "Base",
+    "Channel",
+    "Consultation",
+    "Event",
+    "Organisation",
+    "Phase",
+    "Question",
+    "Role",
+    "RoleName",
+    "Submission",
+    "SubmissionStatus",
+    "Support",
+    "User",
+]

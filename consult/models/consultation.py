@@ -1,0 +1,67 @@
+"""A public consultation, its phases and its questions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.models.base import Base, enum_column_type, utcnow
+
+
+class Phase(StrEnum):
+    """The life of a consultation, in order."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    ANALYSIS = "analysis"
+    ANSWERED = "answered"
+
+
+class Consultation(Base):
+    __tablename__ = "consultation"
+    __table_args__ = (Index("ix_consultation_phase_closes_at", "phase", "closes_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown, sanitised when shown
+    language: Mapped[str] = mapped_column(String(10), default="en")  # of the text above
+    phase: Mapped[Phase] = mapped_column(enum_column_type(Phase), default=Phase.DRAFT)
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    allow_anonymous: Mapped[bool] = mapped_column(default=True)
+    premoderated: Mapped[bool] = mapped_column(default=False)
+    areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organisation = relationship("Organisation")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="consultation", order_by="Question.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase is Phase.OPEN
+
+
+class Question(Base):
+    __tablename__ = "question"
+    __table_args__ = (UniqueConstraint("consultation_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    help_text: Mapped[str] = mapped_column(Text, default="")
+
+    consultation: Mapped[Consultation] = relationship(back_populates="questions")

@@ -1,0 +1,25 @@
+"""Public consultation pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from consult.extensions import db
+from consult.services import consultations as consultation_service
+
+bp = Blueprint("consultations", __name__, url_prefix="/consultations")
+
+
+@bp.get("/")
+def index():
+    listed = consultation_service.public_consultations(db.session)
+    return render_template("consultations/index.html", consultations=listed)
+
+
+@bp.get("/<int:consultation_id>")
+def show(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    counts = consultation_service.submission_count(db.session, consultation)
+    return render_template(
+        "consultations/show.html", consultation=consultation, submission_count=counts
+    )

@@ -1,0 +1,58 @@
+"""Accounts (Flask-Security-Too), security headers (Talisman) and rate limits."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_security import SQLAlchemyUserDatastore, user_registered
+
+from consult.extensions import db, limiter, security, talisman
+from consult.models import Role, RoleName, User
+
+user_datastore = SQLAlchemyUserDatastore(db, User, Role)
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+
+# Flask-Security endpoint -> config key of its rate limit (POST only).
+RATE_LIMITED_ENDPOINTS = {
+    "security.login": "RATELIMIT_LOGIN",
+    "security.us_signin": "RATELIMIT_LOGIN",
+    "security.us_signin_send_code": "RATELIMIT_LOGIN",
+    "security.forgot_password": "RATELIMIT_LOGIN",
+    "security.register": "RATELIMIT_REGISTER",
+}
+
+
+def _give_resident_role(sender, user: User, **_extra) -> None:
+    user_datastore.add_role_to_user(user, RoleName.RESIDENT.value)
+
+
+def init_app(app: Flask) -> None:
+    security.init_app(app, user_datastore)
+    user_registered.connect(_give_resident_role, app)
+    secure = app.config["SESSION_COOKIE_SECURE"]
+    talisman.init_app(
+        app,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=secure,
+        session_cookie_secure=secure,
+        session_cookie_http_only=True,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+    )
+    for endpoint, key in RATE_LIMITED_ENDPOINTS.items():
+        view = app.view_functions.get(endpoint)
+        if view is not None:
+            app.view_functions[endpoint] = limiter.limit(
+                lambda key=key: app.config[key], methods=["POST"]
+            )(view)

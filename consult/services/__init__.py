@@ -1,0 +1,1 @@
+"""Domain operations. Services flush, never commit: the request or command commits once."""

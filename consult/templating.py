@@ -1,0 +1,39 @@
+"""What every template can use: assets, permissions, the reader's language, the site."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import format_datetime, get_locale
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
+from consult.models import Organisation
+from consult.permissions import can
+from consult.vocabulary import label
+from consult.web.assets import asset_url
+
+
+def _site() -> dict:
+    locale = str(get_locale() or "en")
+    organisation = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
+    return {
+        "current_locale": locale,
+        "text_direction": text_direction(locale),
+        "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in supported_locales()],
+        "organisation": organisation,
+        "current_path": request.full_path.rstrip("?") if request else "/",
+    }
+
+
+def _can(permission: str) -> bool:
+    return can(current_user, permission)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(asset_url=asset_url, can=_can, label=label)
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(_site)

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every blueprint: htmx, errors, assets, security headers."""
