@@ -53,12 +53,12 @@ browser:
 
 # Extract every string, merge into each catalog, compile.
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot --no-location --sort-output --project Consult .
-	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-location --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot --no-location --sort-output --project Consult consult
+	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-wrap --ignore-obsolete
 	$(BIN)/pybabel compile -d consult/translations
 
 translations: install
-	$(BIN)/pybabel compile -q -d consult/translations
+	$(BIN)/pybabel compile --statistics -d consult/translations
 
 clean:
 	rm -rf $(VENV) instance/*.db test-output

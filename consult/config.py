@@ -71,6 +71,7 @@ class Config:
     SECURITY_POST_LOGOUT_VIEW = "/"
     SECURITY_MSG_LOGIN = None  # use Flask-Security's own translated message
     SECURITY_TRACKABLE = False  # no IP addresses kept
+    SECURITY_EMAIL_VALIDATOR_ARGS = {"check_deliverability": False}  # works offline
     SECURITY_CLI_USERS_NAME = False  # `consult users` is our own
     SECURITY_CLI_ROLES_NAME = False
 
@@ -86,7 +87,6 @@ class TestingConfig(Config):
     SECURITY_PASSWORD_HASH = "plaintext"  # noqa: S105 - argon2 on every login would slow the suite
     SECURITY_PASSWORD_SCHEMES = ["plaintext", "argon2"]
     SECURITY_PASSWORD_LENGTH_MIN = 10
-    RATELIMIT_ENABLED = False
 
 
 class ProductionConfig(Config):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 from consult.config import RTL_LOCALES
@@ -16,6 +16,8 @@ def supported_locales() -> tuple[str, ...]:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     supported = supported_locales()
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in supported:

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_security import SQLAlchemyUserDatastore, user_registered
 
 from consult.extensions import db, limiter, security, talisman
-from consult.models import Role, RoleName, User
+from consult.models import Role, User
 
 user_datastore = SQLAlchemyUserDatastore(db, User, Role)
 
@@ -32,13 +32,15 @@ RATE_LIMITED_ENDPOINTS = {
 }
 
 
-def _give_resident_role(sender, user: User, **_extra) -> None:
-    user_datastore.add_role_to_user(user, RoleName.RESIDENT.value)
+def _on_registered(sender, user: User, **_extra) -> None:
+    from consult.services.users import welcome_resident
+
+    welcome_resident(db.session, user)
 
 
 def init_app(app: Flask) -> None:
     security.init_app(app, user_datastore)
-    user_registered.connect(_give_resident_role, app)
+    user_registered.connect(_on_registered, app)
     secure = app.config["SESSION_COOKIE_SECURE"]
     talisman.init_app(
         app,

@@ -58,3 +58,11 @@ def create_user(
     )
     events.record(session, actor, "user.created", user, {"roles": sorted(roles)})
     return user
+
+
+def welcome_resident(session: Session, user: User) -> None:
+    """A self-registered account is a resident."""
+    resident = ensure_roles(session)[RoleName.RESIDENT.value]
+    if resident not in user.roles:
+        user.roles.append(resident)
+    events.record(session, user, "user.registered", user, {"roles": [RoleName.RESIDENT.value]})
