@@ -106,3 +106,7 @@ def demo(if_empty: bool) -> None:
 def init_app(app: Flask) -> None:
     for command in (users_group, audit_group, demo):
         app.cli.add_command(command)
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,9 @@ def test_home_lists_public_consultations_open_first(client, create_consultation)
     assert "Secret draft" not in html
 
 
-def test_consultation_page_shows_questions_and_count(client, create_consultation, create_submission):
+def test_consultation_page_shows_questions_and_count(
+    client, create_consultation, create_submission
+):
     consultation = create_consultation(questions=2)
     create_submission(consultation)
     response = client.get(f"/consultations/{consultation.id}")

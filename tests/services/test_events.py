@@ -17,7 +17,8 @@ def test_events_chain_each_row_to_the_previous(db, create_consultation):
     _log_three(db, create_consultation)
     rows = db.session.query(Event).order_by(Event.id).all()
     assert rows[0].prev_hash == events.GENESIS
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(rows, rows[1:]))
+    pairs = zip(rows, rows[1:], strict=False)
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairs)
     assert events.verify_chain(db.session).ok
 
 

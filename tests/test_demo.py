@@ -1,0 +1,38 @@
+from consult.cli import cli
+from consult.models import Consultation, Submission, SubmissionStatus, User
+
+
+def test_demo_loads_once_with_an_account_per_role_and_real_ideas(runner, db):
+    first = runner.invoke(cli, ["demo"])
+    assert first.exit_code == 0, first.output
+    assert "facilitator@demo.consult.example" in first.output
+    second = runner.invoke(cli, ["demo"])
+    assert "already loaded" in second.output
+    assert db.session.query(Consultation).count() == 1
+    assert db.session.query(Submission).count() == 896
+    hidden = db.session.query(Submission).filter_by(status=SubmissionStatus.HIDDEN).count()
+    assert hidden > 0
+    roles = {role.name for user in db.session.query(User) for role in user.roles}
+    assert roles == {"resident", "facilitator", "official", "monitor", "admin"}
+
+
+def test_demo_if_empty_leaves_an_existing_database_alone(runner, db, create_consultation):
+    create_consultation()
+    result = runner.invoke(cli, ["demo", "--if-empty"])
+    assert "not loaded" in result.output
+    assert db.session.query(Submission).count() == 0
+
+
+def test_demo_home_page_shows_the_consultation_and_attribution(runner, client):
+    runner.invoke(cli, ["demo"])
+    html = client.get("/").get_data(as_text=True)
+    assert "What matters for the future of our city?" in html
+    assert "Computational Democracy Project" in html
+    assert "CC BY 4.0" in html
+
+
+def test_demo_event_log_verifies(runner, db):
+    runner.invoke(cli, ["demo"])
+    result = runner.invoke(cli, ["audit", "verify"])
+    assert result.exit_code == 0
+    assert "902 events verified" in result.output
