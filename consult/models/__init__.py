@@ -4,7 +4,14 @@ from consult.models.base import Base
 from consult.models.consultation import Consultation, Phase, Question
 from consult.models.event import Event
 from consult.models.organisation import Organisation
-from consult.models.submission import Channel, Submission, SubmissionStatus, Support
+from consult.models.submission import (
+    Channel,
+    Flag,
+    FlagReason,
+    Submission,
+    SubmissionStatus,
+    Support,
+)
 from consult.models.user import Role, RoleName, User
 
 __all__ = [
@@ -12,6 +19,8 @@ __all__ = [
     "Channel",
     "Consultation",
     "Event",
+    "Flag",
+    "FlagReason",
     "Organisation",
     "Phase",
     "Question",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData
@@ -20,6 +21,10 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)
 
 
 class UTCDateTime(TypeDecorator):

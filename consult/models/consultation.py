@@ -39,6 +39,8 @@ class Consultation(Base):
     premoderated: Mapped[bool] = mapped_column(default=False)
     areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Other languages of title/summary/body: {"es": {"title": ..., "summary": ..., "body": ...}}
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -63,5 +65,6 @@ class Question(Base):
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     help_text: Mapped[str] = mapped_column(Text, default="")
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)  # {"es": {"text": ...}}
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from consult.models.base import Base, enum_column_type, utcnow
+from consult.models.base import Base, enum_column_type, new_nonce, utcnow
 
 
 class Channel(StrEnum):
@@ -57,6 +57,8 @@ class Submission(Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     moderation_reason: Mapped[str | None] = mapped_column(Text)
     support_count: Mapped[int] = mapped_column(default=0)
+    # Signs the private tracking link; a new value revokes the old links.
+    tracking_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the resident gave it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -84,3 +86,32 @@ class Support(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
     supporter_key: Mapped[str | None] = mapped_column(String(64))  # hash of the browser token
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FlagReason(StrEnum):
+    SPAM = "spam"
+    OFFENSIVE = "offensive"
+    PERSONAL_DATA = "personal_data"
+    OFF_TOPIC = "off_topic"
+    OTHER = "other"
+
+
+class Flag(Base):
+    """A resident's report that an idea needs a moderator's look."""
+
+    __tablename__ = "flag"
+    __table_args__ = (
+        UniqueConstraint("submission_id", "user_id"),
+        UniqueConstraint("submission_id", "flagger_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[FlagReason] = mapped_column(enum_column_type(FlagReason))
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    flagger_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
