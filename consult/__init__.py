@@ -45,7 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
     from consult import extensions, i18n, security_setup, templating
     from consult.database import configure_sqlite
-    from consult.web import errors
+    from consult.web import errors, rate_limits
 
     extensions.db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -61,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     errors.init_app(app)
     templating.init_app(app)
     _register_blueprints(app)
+    rate_limits.init_app(app)
 
     from consult import cli
 
@@ -69,7 +70,8 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
-    from consult.routes import consultations, main
+    from consult.routes import consultations, main, submissions
 
     app.register_blueprint(main.bp)
     app.register_blueprint(consultations.bp)
+    app.register_blueprint(submissions.bp)

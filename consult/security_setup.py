@@ -1,11 +1,11 @@
-"""Accounts (Flask-Security-Too), security headers (Talisman) and rate limits."""
+"""Accounts (Flask-Security-Too) and security headers (Talisman)."""
 
 from __future__ import annotations
 
 from flask import Flask
 from flask_security import SQLAlchemyUserDatastore, user_registered
 
-from consult.extensions import db, limiter, security, talisman
+from consult.extensions import db, security, talisman
 from consult.models import Role, User
 
 user_datastore = SQLAlchemyUserDatastore(db, User, Role)
@@ -22,14 +22,6 @@ CONTENT_SECURITY_POLICY = {
     "object-src": "'none'",
 }
 
-# Flask-Security endpoint -> config key of its rate limit (POST only).
-RATE_LIMITED_ENDPOINTS = {
-    "security.login": "RATELIMIT_LOGIN",
-    "security.us_signin": "RATELIMIT_LOGIN",
-    "security.us_signin_send_code": "RATELIMIT_LOGIN",
-    "security.forgot_password": "RATELIMIT_LOGIN",
-    "security.register": "RATELIMIT_REGISTER",
-}
 
 
 def _on_registered(sender, user: User, **_extra) -> None:
@@ -52,9 +44,3 @@ def init_app(app: Flask) -> None:
         frame_options="DENY",
         referrer_policy="strict-origin-when-cross-origin",
     )
-    for endpoint, key in RATE_LIMITED_ENDPOINTS.items():
-        view = app.view_functions.get(endpoint)
-        if view is not None:
-            app.view_functions[endpoint] = limiter.limit(
-                lambda key=key: app.config[key], methods=["POST"]
-            )(view)

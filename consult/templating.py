@@ -34,6 +34,7 @@ def _can(permission: str) -> bool:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(asset_url=asset_url, can=_can, label=label)
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(_site)

@@ -1,0 +1,45 @@
+"""The idea form residents fill in, and the small forms around it."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class SubmissionForm(FlaskForm):
+    text = TextAreaField(
+        _l("Your idea"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("Write your idea.")),
+            Length(min=MIN_LENGTH, max=MAX_LENGTH,
+                   message=_l("Your idea must have between %(min)d and %(max)d characters.")),
+        ],
+    )
+    title = StringField(
+        _l("A short title (optional)"), filters=[_strip], validators=[Optional(), Length(max=200)]
+    )
+    question = SelectField(_l("Which question does it answer?"), coerce=int, validate_choice=False)
+    area = SelectField(_l("Area (optional)"), validate_choice=False)
+    language = SelectField(_l("Language of your idea"), validate_choice=False)
+    email = EmailField(
+        _l("Email (optional)"),
+        filters=[_strip],
+        validators=[Optional(), Email(message=_l("Enter an email address like name@example.org."),
+                                      check_deliverability=False)],
+    )
+    # Spam defences without a CAPTCHA: a field people never see, and the time taken.
+    website = StringField(_l("Leave this field empty"))
+    started = HiddenField()
+
+
+class EmptyForm(FlaskForm):
+    """A CSRF-protected form for buttons (support, flag…) that work without JavaScript."""

@@ -1,0 +1,15 @@
+"""Mail to residents, in the language they read the site in."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_mailman import EmailMessage
+
+from consult.models import Submission
+
+
+def send_tracking_link(email: str, link: str, submission: Submission) -> None:
+    """Send the private link that lets a resident follow their idea."""
+    body = render_template("mail/tracking_link.txt", link=link, submission=submission)
+    EmailMessage(subject=_("Your idea was received"), body=body, to=[email]).send()

@@ -1,0 +1,85 @@
+"""Finding ideas: full-text search, filters, sort and pages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from consult.models import Consultation, Submission, SubmissionStatus
+
+SORTS = ("newest", "supported")
+PER_PAGE = 20
+
+
+@dataclass
+class ListingQuery:
+    q: str = ""
+    question_id: int | None = None
+    area: str | None = None
+    language: str | None = None
+    sort: str = "newest"
+    page: int = 1
+
+
+@dataclass
+class Page:
+    items: list[Submission]
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = max(1, math.ceil(self.total / self.per_page))
+
+
+def _search(statement: Select, session: Session, q: str) -> Select:
+    words = q.split()[:10]
+    if not words:
+        return statement
+    if session.get_bind().dialect.name == "postgresql":
+        document = func.to_tsvector("simple", Submission.title + " " + Submission.text)
+        return statement.where(document.op("@@")(func.plainto_tsquery("simple", q)))
+    # SQLite: every word must appear in the title or the text.
+    return statement.where(
+        and_(*(or_(Submission.text.icontains(w, autoescape=True),
+                   Submission.title.icontains(w, autoescape=True)) for w in words))
+    )
+
+
+def list_submissions(session: Session, consultation: Consultation, query: ListingQuery) -> Page:
+    """The published ideas of `consultation` that match `query`, one page of them."""
+    statement = select(Submission).where(
+        Submission.consultation_id == consultation.id,
+        Submission.status == SubmissionStatus.PUBLISHED,
+    )
+    if query.question_id:
+        statement = statement.where(Submission.question_id == query.question_id)
+    if query.area:
+        statement = statement.where(Submission.area == query.area)
+    if query.language:
+        statement = statement.where(Submission.language == query.language)
+    statement = _search(statement, session, query.q)
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    order = (
+        (Submission.support_count.desc(), Submission.id.desc())
+        if query.sort == "supported"
+        else (Submission.created_at.desc(), Submission.id.desc())
+    )
+    page = max(1, query.page)
+    items = session.scalars(
+        statement.order_by(*order).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    return Page(items=list(items), total=total, page=page)
+
+
+def languages_used(session: Session, consultation: Consultation) -> list[str]:
+    return list(session.scalars(
+        select(Submission.language).where(
+            Submission.consultation_id == consultation.id,
+            Submission.status == SubmissionStatus.PUBLISHED,
+        ).distinct().order_by(Submission.language)
+    ))

@@ -1,0 +1,170 @@
+"""Submitting ideas and supporting them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from consult.models import (
+    Channel,
+    Consultation,
+    Phase,
+    Question,
+    Submission,
+    SubmissionStatus,
+    Support,
+    User,
+)
+from consult.models.base import utcnow
+from consult.services import events
+from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.services.languages import detect_language
+
+MIN_LENGTH, MAX_LENGTH = 10, 2000
+# Ideas collected offline may be entered after the consultation closed.
+INTAKE_PHASES = (Phase.OPEN, Phase.CLOSED, Phase.ANALYSIS)
+
+
+@dataclass
+class IdeaInput:
+    """What a resident (or a facilitator on their behalf) gives."""
+
+    text: str
+    question_id: int | None = None
+    title: str = ""
+    area: str | None = None
+    language: str | None = None  # None: detect
+    email: str | None = None
+    channel: Channel = Channel.WEB
+    received_at: datetime | None = None
+
+
+def _check_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ConsultError(_l("Write your idea."))
+    if len(text) < MIN_LENGTH:
+        raise ConsultError(_l("Your idea must have at least %(n)s characters.", n=MIN_LENGTH))
+    if len(text) > MAX_LENGTH:
+        raise ConsultError(_l("Your idea must have at most %(n)s characters.", n=MAX_LENGTH))
+    return text
+
+
+def _check_question(session: Session, consultation: Consultation, question_id: int | None):
+    if question_id is None:
+        return consultation.questions[0] if consultation.questions else None
+    question = session.get(Question, question_id)
+    if question is None or question.consultation_id != consultation.id:
+        raise ConsultError(_l("This question is not part of this consultation."))
+    return question
+
+
+def _check_open(consultation: Consultation, actor: User | None, on_behalf: bool) -> None:
+    if on_behalf:
+        if consultation.phase not in INTAKE_PHASES:
+            raise NotAllowed(_l("Ideas cannot be added to this consultation in its current phase."))
+        return
+    if consultation.phase is not Phase.OPEN:
+        raise NotAllowed(_l("This consultation is not open for ideas."))
+    if actor is None and not consultation.allow_anonymous:
+        raise NotAllowed(_l("Sign in to share an idea in this consultation."))
+
+
+def submit_idea(
+    session: Session,
+    actor: User | None,
+    consultation: Consultation,
+    data: IdeaInput,
+    entered_by: User | None = None,
+) -> Submission:
+    """Store an idea. `entered_by` is the facilitator typing in an idea collected offline."""
+    _check_open(consultation, actor, on_behalf=entered_by is not None)
+    text = _check_text(data.text)
+    question = _check_question(session, consultation, data.question_id)
+    if data.area and data.area not in consultation.areas:
+        raise ConsultError(_l("Choose an area from the list."))
+    submission = Submission(
+        consultation=consultation,
+        question=question,
+        title=data.title.strip(),
+        text=text,
+        language=data.language or detect_language(text, fallback=consultation.language),
+        area=data.area or None,
+        channel=data.channel,
+        status=(
+            SubmissionStatus.PENDING if consultation.premoderated else SubmissionStatus.PUBLISHED
+        ),
+        author=actor,
+        contact_email=(data.email or "").strip() or None,
+        entered_by_id=entered_by.id if entered_by else None,
+        received_at=data.received_at or utcnow(),
+    )
+    session.add(submission)
+    events.record(
+        session,
+        entered_by or actor,
+        "submission.created",
+        submission,
+        {"channel": submission.channel.value, "status": submission.status.value,
+         "language": submission.language},
+    )
+    return submission
+
+
+def get_visible(session: Session, submission_id: int) -> Submission:
+    """A submission the public may reach: published or hidden (shown with its reason)."""
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.status is SubmissionStatus.PENDING:
+        raise NotFound(_l("This idea does not exist or is waiting for moderation."))
+    if submission.consultation.phase is Phase.DRAFT:
+        raise NotFound(_l("This idea does not exist or is waiting for moderation."))
+    return submission
+
+
+def support(
+    session: Session, submission: Submission, user: User | None, supporter_key: str | None
+) -> Support:
+    """Record one person's support: one per account, or one per anonymous browser."""
+    if submission.status is not SubmissionStatus.PUBLISHED:
+        raise NotAllowed(_l("Only published ideas can be supported."))
+    if submission.consultation.phase is not Phase.OPEN:
+        raise NotAllowed(_l("This consultation is closed: ideas can no longer be supported."))
+    if user is None and supporter_key is None:
+        raise ConsultError(_l("Your browser did not keep our cookie; please try again."))
+    owner = Support.user_id == user.id if user else Support.supporter_key == supporter_key
+    if session.scalar(select(Support.id).where(Support.submission_id == submission.id, owner)):
+        raise Conflict(_l("You already support this idea."))
+    record = Support(
+        submission_id=submission.id,
+        user_id=user.id if user else None,
+        supporter_key=None if user else supporter_key,
+    )
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:  # a double click racing the check above
+        raise Conflict(_l("You already support this idea.")) from None
+    session.execute(
+        update(Submission)
+        .where(Submission.id == submission.id)
+        .values(support_count=Submission.support_count + 1)
+    )
+    session.refresh(submission, ["support_count"])
+    events.record(session, user, "submission.supported", submission, {})
+    return record
+
+
+def has_supported(
+    session: Session, submission: Submission, user: User | None, supporter_key: str | None
+) -> bool:
+    if user is None and supporter_key is None:
+        return False
+    owner = Support.user_id == user.id if user else Support.supporter_key == supporter_key
+    return session.scalar(
+        select(Support.id).where(Support.submission_id == submission.id, owner)
+    ) is not None

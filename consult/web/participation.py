@@ -1,0 +1,120 @@
+"""What the residents' views share: building the idea form, supporter cookies, tracking."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Response, current_app, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from consult.extensions import db
+from consult.forms.submissions import SubmissionForm
+from consult.models import Consultation, Submission, User
+from consult.notifications import send_tracking_link
+from consult.services import submissions as service
+from consult.services.errors import ConsultError, NotFound
+from consult.services.languages import OFFERED
+from consult.services.submission_listing import SORTS, ListingQuery
+from consult.tokens import new_supporter_token, read_tracking_token, supporter_key, tracking_token
+from consult.web.spam import bot_suspicion, started_value
+
+log = logging.getLogger(__name__)
+SUPPORTER_COOKIE = "supporter"
+
+
+def account() -> User | None:
+    return current_user if current_user.is_authenticated else None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def listing_query(args: MultiDict) -> ListingQuery:
+    """Search, filters, sort and page from the query string; nonsense values are ignored."""
+    sort = args.get("sort", "newest")
+    return ListingQuery(
+        q=args.get("q", "").strip()[:200],
+        question_id=_int(args.get("question")),
+        area=args.get("area") or None,
+        language=args.get("language") or None,
+        sort=sort if sort in SORTS else "newest",
+        page=min(_int(args.get("page")) or 1, 10_000),
+    )
+
+
+def submission_form(consultation: Consultation) -> SubmissionForm:
+    form = SubmissionForm()
+    form.question.choices = [(q.id, q.text) for q in consultation.questions]
+    form.area.choices = [("", _l("No particular area"))] + [(a, a) for a in consultation.areas]
+    languages = consultation.languages or list(OFFERED)
+    form.language.choices = [("", _l("Detect it for me"))] + [
+        (code, code) for code in languages
+    ]
+    if not form.is_submitted():
+        form.started.data = started_value()
+    return form
+
+
+def submit(consultation: Consultation, form: SubmissionForm) -> Submission:
+    suspicion = bot_suspicion(form.website.data, form.started.data)
+    if suspicion:
+        form.started.data = started_value()
+        raise ConsultError(suspicion)
+    data = service.IdeaInput(
+        text=form.text.data or "", title=form.title.data or "",
+        question_id=form.question.data, area=form.area.data or None,
+        language=form.language.data or None, email=form.email.data or None,
+    )
+    return service.submit_idea(db.session, account(), consultation, data)
+
+
+def after_submit(submission: Submission) -> Response:
+    """The receipt: the private tracking page, and the link by email if one was given."""
+    token = tracking_token(submission.id, submission.tracking_nonce)
+    link = url_for("submissions.track", token=token, _external=True)
+    if submission.contact_email:
+        try:
+            send_tracking_link(submission.contact_email, link, submission)
+        except OSError:
+            log.warning("tracking mail for submission %s could not be sent", submission.id)
+    return redirect(url_for("submissions.track", token=token, received=1))
+
+
+def tracked_submission(token: str) -> Submission:
+    parsed = read_tracking_token(token)
+    submission = db.session.get(Submission, parsed[0]) if parsed else None
+    if submission is None or submission.tracking_nonce != parsed[1]:
+        raise NotFound(_("This tracking link is not valid. Check that it was copied whole."))
+    return submission
+
+
+def supporter() -> tuple[str | None, str | None]:
+    """(key of this anonymous browser, new cookie value to set or None)."""
+    if account():
+        return None, None
+    token = request.cookies.get(SUPPORTER_COOKIE)
+    key = supporter_key(token)
+    if key:
+        return key, None
+    token = new_supporter_token()
+    return supporter_key(token), token
+
+
+def remember_supporter(response: Response, token: str | None) -> Response:
+    if token:
+        response.set_cookie(
+            SUPPORTER_COOKIE, token, max_age=2 * 365 * 24 * 3600, httponly=True, samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response
+
+
+def support_context(submission: Submission, key: str | None = None) -> dict:
+    if key is None and not account():
+        key = supporter_key(request.cookies.get(SUPPORTER_COOKIE))
+    supported = service.has_supported(db.session, submission, account(), key)
+    return {"supported": supported}

@@ -1,0 +1,27 @@
+"""Rate limits of the endpoints people can flood, declared once (POST only)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from consult.extensions import limiter
+
+# Endpoint -> config key of its rate limit (POST only). Declared once, here.
+RATE_LIMITED_ENDPOINTS = {
+    "security.login": "RATELIMIT_LOGIN",
+    "security.us_signin": "RATELIMIT_LOGIN",
+    "security.us_signin_send_code": "RATELIMIT_LOGIN",
+    "security.forgot_password": "RATELIMIT_LOGIN",
+    "security.register": "RATELIMIT_REGISTER",
+    "submissions.new": "RATELIMIT_SUBMIT",
+    "submissions.support": "RATELIMIT_SUBMIT",
+}
+
+
+def init_app(app: Flask) -> None:
+    """Wrap each endpoint's view; the limit is read from config at request time."""
+    for endpoint, key in RATE_LIMITED_ENDPOINTS.items():
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(
+            lambda key=key: app.config[key], methods=["POST"]
+        )(view)
