@@ -54,7 +54,7 @@ browser:
 # Extract every string, merge into each catalog, compile.
 i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot --no-location --sort-output --project Consult consult
-	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d consult/translations
 
 translations: install

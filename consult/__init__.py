@@ -56,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     extensions.csrf.init_app(app)
     extensions.mail.init_app(app)
     extensions.htmx.init_app(app)
+    extensions.compress.init_app(app)
     extensions.limiter.init_app(app)
     security_setup.init_app(app)
     errors.init_app(app)

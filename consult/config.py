@@ -40,6 +40,11 @@ class Config:
     FORCE_HTTPS = False
     WTF_CSRF_TIME_LIMIT = 3600 * 8
 
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript",
+                          "application/json", "text/csv", "text/markdown", "image/svg+xml"]
+    COMPRESS_MIN_SIZE = 500
+
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute; 50 per hour"

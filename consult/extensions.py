@@ -1,6 +1,7 @@
 """Flask extensions, created unbound here and bound in `create_app`."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -21,4 +22,5 @@ security = Security()
 mail = Mail()
 talisman = Talisman()
 htmx = HTMX()
+compress = Compress()
 limiter = Limiter(key_func=get_remote_address)

@@ -24,6 +24,8 @@ def _site() -> dict:
         "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in supported_locales()],
         "organisation": organisation,
         "current_path": request.full_path.rstrip("?") if request else "/",
+        # Save-Data: the reader pays for bytes; pages then work without JavaScript.
+        "save_data": request.headers.get("Save-Data", "").lower() == "on",
     }
 
 
@@ -31,7 +33,13 @@ def _can(permission: str) -> bool:
     return can(current_user, permission)
 
 
+def _vary_on_save_data(response):
+    response.vary.add("Save-Data")
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(_vary_on_save_data)
     app.jinja_env.globals.update(asset_url=asset_url, can=_can, label=label)
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.add_extension("jinja2.ext.do")
