@@ -71,8 +71,9 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
-    from consult.routes import consultations, main, submissions
+    from consult.routes import consultations, main, me, submissions
 
     app.register_blueprint(main.bp)
     app.register_blueprint(consultations.bp)
     app.register_blueprint(submissions.bp)
+    app.register_blueprint(me.bp)

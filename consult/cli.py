@@ -103,8 +103,35 @@ def demo(if_empty: bool) -> None:
         click.echo(f"  {email} / {password}")
 
 
+@click.command("cluster-csv")
+@click.argument("input_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--text-column", required=True, help="Column holding the idea text.")
+@click.option("--id-column", default=None, help="Column holding an id (default: row number).")
+@click.option("--k", type=click.IntRange(min=1), default=None,
+              help="Number of themes (default: chosen from the data).")
+@click.option("--model", default=None,
+              help="Embedding model (default: CONSULT_EMBEDDING_MODEL, else auto).")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+              help="CSV file to write.")
+def cluster_csv_command(input_path, text_column, id_column, k, model, out_path) -> None:
+    """Group the ideas of any CSV file into themes, without the web app or a database."""
+    from consult.nlp.csv_clustering import CsvColumnError, cluster_csv
+    from consult.nlp.embed import EmbeddingModelError
+
+    try:
+        summaries = cluster_csv(
+            input_path, text_column, id_column, k=k, model=model, out_path=out_path
+        )
+    except CsvColumnError as error:
+        raise click.UsageError(str(error)) from error  # exit code 2
+    except EmbeddingModelError as error:
+        raise click.ClickException(str(error)) from error  # exit code 1
+    for summary in summaries:
+        click.echo(str(summary))
+
+
 def init_app(app: Flask) -> None:
-    for command in (users_group, audit_group, demo):
+    for command in (users_group, audit_group, demo, cluster_csv_command):
         app.cli.add_command(command)
 
 

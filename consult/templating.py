@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
-from consult.models import Organisation
+from consult.markdown import render_markdown
+from consult.models import Organisation, Submission
 from consult.permissions import can
+from consult.tokens import tracking_token
 from consult.vocabulary import label
 from consult.web.assets import asset_url
 
@@ -29,6 +31,10 @@ def _site() -> dict:
     }
 
 
+def _tracking_token(submission: Submission) -> str:
+    return tracking_token(submission.id, submission.tracking_nonce)
+
+
 def _can(permission: str) -> bool:
     return can(current_user, permission)
 
@@ -40,8 +46,11 @@ def _vary_on_save_data(response):
 
 def init_app(app: Flask) -> None:
     app.after_request(_vary_on_save_data)
-    app.jinja_env.globals.update(asset_url=asset_url, can=_can, label=label)
+    app.jinja_env.globals.update(
+        asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token
+    )
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

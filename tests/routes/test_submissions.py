@@ -28,7 +28,9 @@ def post_idea(client, consultation, **fields):
     return client.post(path, data=data)
 
 
-def test_anonymous_resident_submits_and_gets_a_private_tracking_link(client, db, create_consultation):
+def test_anonymous_resident_submits_and_gets_a_private_tracking_link(
+    client, db, create_consultation
+):
     consultation = create_consultation()
     response = post_idea(client, consultation)
     assert response.status_code == 302

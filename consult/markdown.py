@@ -1,0 +1,33 @@
+"""Markdown written by facilitators, rendered to HTML that is safe to show residents."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# CommonMark without raw HTML: facilitators write Markdown, never markup of their own.
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "a", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol",
+    "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """HTML of `text`; sanitised again with nh3 so no script or unsafe link survives."""
+    if not text:
+        return Markup("")
+    html = _parser.render(text)
+    # h1 is the page's own title: a body heading "# x" becomes a subheading.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above

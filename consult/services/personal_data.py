@@ -1,0 +1,84 @@
+"""A resident's own data: everything we hold, as JSON, and erasing the account."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from consult.models import Flag, Submission, Support, User
+from consult.services import events
+
+
+def _idea(submission: Submission) -> dict:
+    return {
+        "id": submission.id,
+        "consultation": submission.consultation.title,
+        "question": submission.question.text if submission.question else None,
+        "title": submission.title,
+        "text": submission.text,
+        "language": submission.language,
+        "area": submission.area,
+        "channel": submission.channel.value,
+        "status": submission.status.value,
+        "moderation_reason": submission.moderation_reason,
+        "supporters": submission.support_count,
+        "contact_email": submission.contact_email,
+        "received_at": submission.received_at.isoformat(),
+    }
+
+
+def ideas_of(session: Session, user: User) -> list[Submission]:
+    return list(session.scalars(
+        select(Submission).where(Submission.author_id == user.id).order_by(Submission.id.desc())
+    ))
+
+
+def export_account(session: Session, user: User) -> dict:
+    """Everything stored about `user`, for the right of access."""
+    supported = session.scalars(select(Support.submission_id).where(Support.user_id == user.id))
+    flagged = session.scalars(select(Flag).where(Flag.user_id == user.id))
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "locale": user.locale,
+            "roles": sorted(role.name for role in user.roles),
+            "created_at": user.created_at.isoformat(),
+        },
+        "ideas": [_idea(s) for s in ideas_of(session, user)],
+        "supported_ideas": list(supported),
+        "flags": [{"idea": f.submission_id, "reason": f.reason.value, "note": f.note}
+                  for f in flagged],
+    }
+
+
+def export_idea(submission: Submission) -> dict:
+    """One idea's data, for whoever holds its private tracking link."""
+    return {"ideas": [_idea(submission)]}
+
+
+def erase_account(session: Session, user: User) -> None:
+    """Remove the personal data of an account; its ideas stay, anonymous.
+
+    The row itself stays (emptied) so the event log, which names actors by id, stays
+    verifiable.
+    """
+    session.execute(
+        update(Submission).where(Submission.author_id == user.id)
+        .values(author_id=None, contact_email=None)
+    )
+    # Supports keep counting, without pointing at a person.
+    for support in session.scalars(select(Support).where(Support.user_id == user.id)):
+        support.supporter_key = uuid.uuid4().hex
+        support.user_id = None
+    user.email = f"erased-{user.id}@invalid"
+    user.display_name = None
+    user.password = None
+    user.active = False
+    user.us_totp_secrets = None
+    user.us_phone_number = None
+    user.fs_uniquifier = uuid.uuid4().hex
+    user.roles = []
+    events.record(session, None, "user.erased", user, {})
