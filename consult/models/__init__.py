@@ -2,6 +2,7 @@
 
 from consult.models.base import Base
 from consult.models.consultation import Consultation, Phase, Question
+from consult.models.embedding import Embedding
 from consult.models.event import Event
 from consult.models.organisation import Organisation
 from consult.models.submission import (
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "Channel",
     "Consultation",
+    "Embedding",
     "Event",
     "Flag",
     "FlagReason",
