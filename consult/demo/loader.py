@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import csv
+import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from consult.models import (
     Channel,
     Consultation,
+    Flag,
+    FlagReason,
     Organisation,
     Phase,
     Question,
     RoleName,
     Submission,
     SubmissionStatus,
+    Support,
 )
 from consult.models.base import utcnow
 from consult.services import events, users
@@ -31,6 +35,10 @@ ATTRIBUTION = (
     "sub-licensed under CC BY 4.0 with Attribution to The Computational Democracy Project. "
     "https://compdemocracy.org/case-studies/2018-kentucky"
 )
+AREAS = ("Downtown", "College Hill", "Westside", "Smallhouse Road", "Warren County")
+# How ideas reach a city: mostly the website, some collected offline.
+CHANNEL_SHARES = {Channel.WEB: 80, Channel.PAPER: 8, Channel.WORKSHOP: 6, Channel.PHONE: 4,
+                  Channel.SMS: 2}
 # Pol.is moderation: 1 accepted, 0 not yet moderated, -1 rejected.
 MODERATION = {
     "1": SubmissionStatus.PUBLISHED,
@@ -93,7 +101,15 @@ def _consultation(session: Session, organisation: Organisation) -> Consultation:
         phase=Phase.OPEN,
         opens_at=now - timedelta(days=30),
         closes_at=now + timedelta(days=30),
-        languages=["en"],
+        languages=["en", "es"],
+        areas=list(AREAS),
+        translations={"es": {
+            "title": "¿Qué es lo más importante para el futuro de nuestra ciudad?",
+            "summary": "Cuéntanos qué haría de Bowling Green un lugar mejor para vivir, "
+                       "trabajar y crecer.",
+            "body": "La ciudad prepara su plan de acción de gobierno abierto. **Cada idea se "
+                    "lee** y se responde en público.",
+        }},
     )
     consultation.questions.append(
         Question(position=1, text="What should the city do to improve life in Bowling Green?")
@@ -105,8 +121,10 @@ def _consultation(session: Session, organisation: Organisation) -> Consultation:
 
 def _submissions(session: Session, consultation: Consultation) -> int:
     question = consultation.questions[0]
+    supports: list[tuple[Submission, int]] = []
     with (DATA / "bowling-green-comments.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    chance = random.Random(2018)  # the same demo every time
     for row in rows:
         status = MODERATION.get(row["moderated"], SubmissionStatus.PENDING)
         received = datetime.fromtimestamp(int(row["timestamp"]) / 1000, tz=UTC)
@@ -115,7 +133,8 @@ def _submissions(session: Session, consultation: Consultation) -> int:
             question=question,
             text=row["comment-body"].strip(),
             language="en",
-            channel=Channel.WEB,
+            channel=chance.choices(list(CHANNEL_SHARES), weights=CHANNEL_SHARES.values())[0],
+            area=chance.choice([*AREAS, None, None]),
             status=status,
             received_at=received,
             moderation_reason=(
@@ -126,4 +145,32 @@ def _submissions(session: Session, consultation: Consultation) -> int:
         )
         session.add(submission)
         events.record(session, None, "submission.imported", submission, {"demo": True})
+        supports.append((submission, int(row["agrees"] or 0)))
+    _supports(session, supports)
+    _flags(session, [s for s, _ in supports if s.status is SubmissionStatus.PUBLISHED][:6])
     return len(rows)
+
+
+def _supports(session: Session, supports: list[tuple[Submission, int]]) -> None:
+    """The Pol.is 'agree' votes become anonymous supports, so counts are real."""
+    session.flush()
+    rows = [
+        {"submission_id": submission.id, "supporter_key": f"demo-{submission.id}-{n}"}
+        for submission, count in supports
+        for n in range(count)
+    ]
+    if rows:
+        session.execute(insert(Support), rows)
+    for submission, count in supports:
+        submission.support_count = count
+    events.record(session, None, "demo.supports_imported", None, {"supports": len(rows)})
+
+
+def _flags(session: Session, flagged: list[Submission]) -> None:
+    reasons = [FlagReason.OFF_TOPIC, FlagReason.OFFENSIVE, FlagReason.PERSONAL_DATA]
+    for index, submission in enumerate(flagged):
+        flag = Flag(submission_id=submission.id, reason=reasons[index % len(reasons)],
+                    flagger_key=f"demo-flag-{index}", note="")
+        session.add(flag)
+        events.record(session, None, "submission.flagged", submission,
+                      {"reason": flag.reason.value})
