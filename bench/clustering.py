@@ -2,7 +2,7 @@
 
 Run from the repository root:  python bench/clustering.py  (about 3 minutes on 2 cores).
 Data: Pol.is open data, CC BY 4.0, The Computational Democracy Project (see
-bench/RESULTS_clustering.md for the full attribution).
+bench/RESULTS.md for the full attribution).
 """
 
 from __future__ import annotations
