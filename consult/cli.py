@@ -130,8 +130,53 @@ def cluster_csv_command(input_path, text_column, id_column, k, model, out_path) 
         click.echo(str(summary))
 
 
+@click.command("import-csv")
+@click.argument("consultation_id", type=int)
+@click.argument("file", type=click.File("rb"))
+@click.option("--text-column", required=True, help="Name of the column with the ideas.")
+@click.option("--title-column")
+@click.option("--area-column")
+@click.option("--language-column")
+@click.option("--channel-column")
+@click.option("--date-column")
+@click.option("--question-column", help="Column with the question number (1, 2…).")
+@click.option("--channel", default="paper", show_default=True,
+              type=click.Choice(["paper", "workshop", "phone", "sms", "email"]))
+@click.option("--entered-by", "entered_by", metavar="EMAIL",
+              help="Account recorded as entering the ideas (default: the first admin).")
+@with_appcontext
+def import_csv(consultation_id: int, file, text_column: str, title_column: str | None,
+               area_column: str | None, language_column: str | None,
+               channel_column: str | None, date_column: str | None,
+               question_column: str | None, channel: str, entered_by: str | None) -> None:
+    """Import ideas collected offline from a CSV file: all rows, or none if any is wrong."""
+    from consult.models import Channel, Consultation
+    from consult.services import intake
+    from consult.services.errors import ConsultError
+
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None:
+        _fail(f"no consultation {consultation_id}")
+    columns = intake.CsvColumns(text_column, title_column, area_column, language_column,
+                                channel_column, date_column, question_column)
+    try:
+        created = intake.import_csv(db.session, intake.intake_account(db.session, entered_by),
+                                    consultation, file.read(intake.MAX_BYTES + 1), columns,
+                                    Channel(channel))
+    except intake.CsvRowsInvalid as error:
+        db.session.rollback()
+        for row in error.errors:
+            click.echo(f"line {row.line}: {row.reason}", err=True)
+        _fail(error.message)
+    except ConsultError as error:
+        db.session.rollback()
+        _fail(error.message)
+    db.session.commit()
+    click.echo(f"Imported {len(created)} ideas into consultation {consultation_id}.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (users_group, audit_group, demo, cluster_csv_command):
+    for command in (users_group, audit_group, demo, cluster_csv_command, import_csv):
         app.cli.add_command(command)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_babel import get_locale
 
 from consult.extensions import db
 from consult.services import consultations as consultation_service
+from consult.services.consultation_text import localized, localized_all
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 
@@ -13,7 +15,8 @@ bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 @bp.get("/")
 def index():
     listed = consultation_service.public_consultations(db.session)
-    return render_template("consultations/index.html", consultations=listed)
+    return render_template("consultations/index.html", consultations=listed,
+                           texts=localized_all(listed, str(get_locale())))
 
 
 @bp.get("/<int:consultation_id>")
@@ -21,5 +24,6 @@ def show(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
     counts = consultation_service.submission_count(db.session, consultation)
     return render_template(
-        "consultations/show.html", consultation=consultation, submission_count=counts
+        "consultations/show.html", consultation=consultation, submission_count=counts,
+        text=localized(consultation, str(get_locale())),
     )

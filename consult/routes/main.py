@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import text
 
 from consult.extensions import db
 from consult.i18n import LOCALE_COOKIE, supported_locales
 from consult.services import consultations as consultation_service
+from consult.services.consultation_text import localized_all
 from consult.web.errors import render_error
 from consult.web.safety import safe_next
 
@@ -18,7 +20,8 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def home():
     listed = consultation_service.public_consultations(db.session)
-    return render_template("main/home.html", consultations=listed)
+    return render_template("main/home.html", consultations=listed,
+                           texts=localized_all(listed, str(get_locale())))
 
 
 @bp.get("/language/<code>")

@@ -23,7 +23,7 @@ def index(consultation_id: int):
     page = listing.list_submissions(db.session, consultation, query)
     return render_page_or_block(
         "submissions/index.html", "submission_list", consultation=consultation, page=page,
-        query=query, languages=listing.languages_used(db.session, consultation),
+        query=query, idea_languages=listing.languages_used(db.session, consultation),
     )
 
 

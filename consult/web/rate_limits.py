@@ -15,6 +15,7 @@ RATE_LIMITED_ENDPOINTS = {
     "security.register": "RATELIMIT_REGISTER",
     "submissions.new": "RATELIMIT_SUBMIT",
     "submissions.support": "RATELIMIT_SUBMIT",
+    "flags.create": "RATELIMIT_SUBMIT",
 }
 
 

@@ -1,0 +1,42 @@
+"""Residents' flag form and the moderator's hide form."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from consult.models import FlagReason
+from consult.services.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
+
+FLAG_REASONS = {
+    FlagReason.SPAM: _l("It is spam or advertising"),
+    FlagReason.OFFENSIVE: _l("It is offensive or abusive"),
+    FlagReason.PERSONAL_DATA: _l("It reveals someone's personal information"),
+    FlagReason.OFF_TOPIC: _l("It has nothing to do with this consultation"),
+    FlagReason.OTHER: _l("Another reason"),
+}
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class FlagForm(FlaskForm):
+    reason = RadioField(
+        _l("Why should a moderator look at this idea?"),
+        choices=lambda: [SelectChoice(r.value, text) for r, text in FLAG_REASONS.items()],
+        validators=[DataRequired(message=_l("Choose a reason."))],
+    )
+    note = TextAreaField(_l("Anything to add (optional)"), filters=[_strip],
+                         validators=[Length(max=NOTE_MAX)])
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason, shown to the public"), filters=[_strip],
+        validators=[DataRequired(message=_l("Give the public a reason for hiding this idea.")),
+                    Length(min=REASON_MIN, max=REASON_MAX, message=_l(
+                        "The reason must have between %(min)d and %(max)d characters."))],
+    )

@@ -1,0 +1,99 @@
+"""Facilitators' pages: consultations (content, settings, phase); see also facilitate_*."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from consult.extensions import db
+from consult.forms import consultations as forms
+from consult.models import Consultation, Phase, User
+from consult.permissions import permission_required
+from consult.services import consultation_editing as editing
+from consult.services.consultation_text import language_name
+from consult.services.errors import ConsultError
+from consult.vocabulary import label
+
+bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
+
+
+def me() -> User:
+    """The signed-in facilitator as a plain object, for services and relationships."""
+    return current_user._get_current_object()
+
+
+def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
+               phase_form: forms.PhaseForm | None = None):
+    invalid = bool(form.errors or form.form_errors or (phase_form and phase_form.errors))
+    return render_template(
+        "facilitate/consultation_form.html", form=form, consultation=consultation,
+        phase_form=phase_form, translation_codes=forms.translation_codes(form),
+        language_name=language_name,
+    ), 422 if invalid else 200
+
+
+@bp.get("/")
+@permission_required("consultation.manage")
+def index():
+    return render_template("facilitate/index.html", rows=editing.overview(db.session))
+
+
+@bp.route("/consultations/new", methods=["GET", "POST"])
+@permission_required("consultation.manage")
+def new():
+    form = forms.ConsultationForm()
+    if form.validate_on_submit():
+        try:
+            consultation = editing.create_consultation(db.session, me(), forms.to_input(form))
+        except ConsultError as error:
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Consultation created. It stays a draft until you open it."), "success")
+            return redirect(url_for("facilitate.edit", consultation_id=consultation.id))
+    return _form_page(form, None)
+
+
+@bp.route("/consultations/<int:consultation_id>", methods=["GET", "POST"])
+@permission_required("consultation.manage")
+def edit(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    form = forms.ConsultationForm(obj=consultation)
+    if not form.is_submitted():
+        forms.fill(form, consultation)
+    elif form.validate():
+        try:
+            editing.update_consultation(db.session, me(), consultation, forms.to_input(form))
+        except ConsultError as error:
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("facilitate.edit", consultation_id=consultation.id))
+    return _form_page(form, consultation, forms.PhaseForm(data={"phase": consultation.phase}))
+
+
+@bp.post("/consultations/<int:consultation_id>/phase")
+@permission_required("consultation.manage")
+def phase(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    phase_form = forms.PhaseForm()
+    if phase_form.validate_on_submit():
+        try:
+            editing.change_phase(db.session, me(), consultation, Phase(phase_form.phase.data))
+        except ConsultError as error:
+            db.session.rollback()
+            phase_form.phase.errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("The consultation is now: %(phase)s.", phase=label(consultation.phase)),
+                  "success")
+            return redirect(url_for("facilitate.edit", consultation_id=consultation.id))
+    form = forms.ConsultationForm(formdata=None, obj=consultation)
+    forms.fill(form, consultation)
+    return _form_page(form, consultation, phase_form)
+
+
+# The other pages of this blueprint register themselves on `bp` when imported.
+from consult.routes import facilitate_intake, facilitate_moderation  # noqa: E402, F401

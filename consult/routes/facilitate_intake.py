@@ -1,0 +1,71 @@
+"""Facilitators enter ideas collected offline: one by one, or from a CSV file."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from consult.extensions import db
+from consult.forms.intake import CsvImportForm, csv_columns, idea_input, intake_form
+from consult.models import Channel, Consultation
+from consult.permissions import permission_required
+from consult.routes.facilitate import bp, me
+from consult.services import intake
+from consult.services.errors import ConsultError
+from consult.services.submissions import INTAKE_PHASES, submit_idea
+
+
+@bp.route("/consultations/<int:consultation_id>/ideas/new", methods=["GET", "POST"])
+@permission_required("submission.enter_on_behalf")
+def intake_idea(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    form = intake_form(consultation)
+    if form.validate_on_submit():
+        try:
+            submission = submit_idea(db.session, None, consultation, idea_input(form),
+                                     entered_by=me())
+        except ConsultError as error:
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("Idea %(id)s entered. You can enter the next one.", id=submission.id),
+                  "success")
+            return redirect(url_for("facilitate.intake_idea", consultation_id=consultation.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("facilitate/intake.html", consultation=consultation, form=form,
+                           accepts_ideas=consultation.phase in INTAKE_PHASES), status
+
+
+def _run_import(form: CsvImportForm, consultation: Consultation) -> tuple[int, list, int]:
+    """(ideas imported, bad rows, HTTP status); errors are added to the form."""
+    data = form.file.data.read(intake.MAX_BYTES + 1)
+    try:
+        created = intake.import_csv(db.session, me(), consultation, data, csv_columns(form),
+                                    Channel(form.channel.data))
+    except intake.CsvRowsInvalid as error:
+        form.form_errors.append(str(error.message))
+        return 0, error.errors, error.status
+    except ConsultError as error:
+        form.form_errors.append(str(error.message))
+        return 0, [], error.status
+    return len(created), [], 200
+
+
+@bp.route("/consultations/<int:consultation_id>/ideas/import", methods=["GET", "POST"])
+@permission_required("submission.enter_on_behalf")
+def import_csv(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    form, row_errors, status = CsvImportForm(), [], 200
+    if form.validate_on_submit():
+        count, row_errors, status = _run_import(form, consultation)
+        if count:
+            db.session.commit()
+            flash(ngettext("%(num)s idea imported.", "%(num)s ideas imported.", count), "success")
+            return redirect(url_for("facilitate.index"))
+        db.session.rollback()
+    elif form.errors:
+        status = 422
+    return render_template("facilitate/import.html", consultation=consultation, form=form,
+                           row_errors=row_errors, max_mb=intake.MAX_BYTES // (1024 * 1024),
+                           accepts_ideas=consultation.phase in INTAKE_PHASES), status

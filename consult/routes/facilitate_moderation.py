@@ -1,0 +1,92 @@
+"""The moderation queue: publish or hide pending ideas, settle flags, restore hidden ideas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.forms.moderation import FLAG_REASONS, HideForm
+from consult.forms.submissions import EmptyForm
+from consult.models import Consultation, Submission
+from consult.permissions import permission_required
+from consult.routes.facilitate import bp, me
+from consult.services import moderation as service
+from consult.services.errors import ConsultError
+from consult.web.safety import safe_next
+
+
+def _back():
+    return redirect(safe_next(request.form.get("next"), url_for("facilitate.moderation")))
+
+
+def _decide(submission_id: int, decide: Callable[[Submission], None], done: str):
+    """Run a button's decision (no fields to fill): flash the outcome, back to the queue."""
+    submission = db.get_or_404(Submission, submission_id)
+    if not EmptyForm().validate_on_submit():
+        flash(_("Your form expired. Please try again."), "error")
+        return _back()
+    try:
+        decide(submission)
+    except ConsultError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return _back()
+
+
+@bp.get("/moderation")
+@permission_required("submission.moderate")
+def moderation():
+    consultation_id = request.args.get("consultation", type=int)
+    consultation = db.get_or_404(Consultation, consultation_id) if consultation_id else None
+    return render_template(
+        "facilitate/moderation.html", queue=service.queue(db.session, consultation_id),
+        consultation=consultation, reasons=FLAG_REASONS, hide_form=HideForm(formdata=None),
+        button_form=EmptyForm(formdata=None),
+    )
+
+
+@bp.post("/ideas/<int:submission_id>/publish")
+@permission_required("submission.moderate")
+def publish(submission_id: int):
+    return _decide(submission_id, lambda s: service.publish(db.session, me(), s),
+                   _("The idea is published."))
+
+
+@bp.post("/ideas/<int:submission_id>/restore")
+@permission_required("submission.moderate")
+def restore(submission_id: int):
+    return _decide(submission_id, lambda s: service.restore(db.session, me(), s),
+                   _("The idea is published again."))
+
+
+@bp.post("/ideas/<int:submission_id>/dismiss-flags")
+@permission_required("submission.moderate")
+def dismiss_flags(submission_id: int):
+    return _decide(submission_id, lambda s: service.dismiss_flags(db.session, me(), s),
+                   _("The reports are dismissed; the idea stays published."))
+
+
+@bp.route("/ideas/<int:submission_id>/hide", methods=["GET", "POST"])
+@permission_required("submission.moderate")
+def hide(submission_id: int):
+    submission = db.get_or_404(Submission, submission_id)
+    form = HideForm()
+    if form.validate_on_submit():
+        try:
+            service.hide(db.session, me(), submission, form.reason.data)
+        except ConsultError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("The idea is hidden; the public sees your reason."), "success")
+            return _back()
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("facilitate/hide.html", submission=submission, form=form,
+                           next=safe_next(request.values.get("next"), "")), status

@@ -1,0 +1,191 @@
+"""Facilitators create and edit consultations and move them through their phases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from consult.models import Consultation, Organisation, Phase, Question, Submission, User
+from consult.services import events
+from consult.services.consultation_text import CONTENT_LANGUAGES
+from consult.services.errors import Conflict, ConsultError
+
+TRANSLATED_FIELDS = ("title", "summary", "body")
+
+
+@dataclass
+class ConsultationInput:
+    """What the facilitator's form gives. `translations`: {"es": {"title", "summary", "body",
+    "questions": [one text per question, in order]}}."""
+
+    title: str
+    summary: str = ""
+    body: str = ""
+    language: str = "en"
+    questions: list[str] = field(default_factory=list)
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    allow_anonymous: bool = True
+    premoderated: bool = False
+    areas: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    translations: dict[str, dict] = field(default_factory=dict)
+
+
+def _slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:100] or "consultation"
+
+
+def _unique_slug(session: Session, title: str) -> str:
+    base, n = _slugify(title), 1
+    slug = base
+    while session.scalar(select(Consultation.id).where(Consultation.slug == slug)):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _validate(data: ConsultationInput) -> None:
+    if not data.title.strip():
+        raise ConsultError(_l("Give the consultation a title."))
+    if not [text for text in data.questions if text.strip()]:
+        raise ConsultError(_l("Ask at least one question."))
+    if data.opens_at and data.closes_at and data.closes_at <= data.opens_at:
+        raise ConsultError(_l("The closing date must be after the opening date."))
+    unknown = set(data.languages) - set(CONTENT_LANGUAGES)
+    if unknown or data.language not in CONTENT_LANGUAGES:
+        raise ConsultError(_l("Choose languages from the list."))
+
+
+def _submission_count(session: Session, consultation: Consultation) -> int:
+    if consultation.id is None:
+        return 0
+    return session.scalar(
+        select(func.count(Submission.id)).where(Submission.consultation_id == consultation.id)
+    ) or 0
+
+
+def _set_questions(session: Session, consultation: Consultation, data: ConsultationInput) -> None:
+    texts = [text.strip() for text in data.questions if text.strip()]
+    existing = list(consultation.questions)
+    for extra in existing[len(texts):]:
+        # Ideas keep pointing at their question: one that has answers is never removed.
+        used = session.scalar(select(Submission.id).where(Submission.question_id == extra.id))
+        if used:
+            raise Conflict(_l("Question %(n)s already has ideas and cannot be removed.",
+                              n=extra.position))
+        consultation.questions.remove(extra)
+    session.flush()  # free the positions of removed questions before new ones take them
+    for index, text in enumerate(texts):
+        translations = {
+            code: {"text": content["questions"][index]}
+            for code, content in data.translations.items()
+            if index < len(content.get("questions", [])) and content["questions"][index].strip()
+        }
+        if index < len(existing):
+            existing[index].text, existing[index].translations = text, translations
+        else:
+            consultation.questions.append(
+                Question(position=index + 1, text=text, translations=translations)
+            )
+
+
+def _apply(session: Session, consultation: Consultation, data: ConsultationInput) -> list[str]:
+    """Set every field from `data`; the names of the fields that changed."""
+    _validate(data)
+    before = [(q.text, q.translations) for q in consultation.questions]
+    consultation.title = data.title.strip()
+    consultation.summary = data.summary.strip()
+    consultation.body = data.body.strip()
+    consultation.language = data.language
+    consultation.opens_at, consultation.closes_at = data.opens_at, data.closes_at
+    consultation.allow_anonymous = data.allow_anonymous
+    consultation.premoderated = data.premoderated
+    consultation.areas = list(dict.fromkeys(a.strip() for a in data.areas if a.strip()))
+    consultation.languages = [code for code in CONTENT_LANGUAGES if code in data.languages]
+    # Only languages still offered keep their translations; the event log keeps the rest.
+    consultation.translations = {
+        code: {key: content.get(key, "").strip() for key in TRANSLATED_FIELDS}
+        for code, content in data.translations.items()
+        if code in consultation.languages and code != data.language
+        and any(content.get(key, "").strip() for key in TRANSLATED_FIELDS)
+    }
+    changed = {attr.key for attr in inspect(consultation).attrs if attr.history.has_changes()}
+    _set_questions(session, consultation, data)
+    if before != [(q.text, q.translations) for q in consultation.questions]:
+        changed.add("questions")
+    return sorted(changed)
+
+
+def _default_organisation(session: Session) -> Organisation:
+    organisation = session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
+    if organisation is None:
+        raise ConsultError(_l("Set up the organisation before creating a consultation."))
+    return organisation
+
+
+def create_consultation(session: Session, actor: User, data: ConsultationInput) -> Consultation:
+    """A new consultation, in draft, of the site's organisation."""
+    consultation = Consultation(
+        organisation=_default_organisation(session), slug=_unique_slug(session, data.title),
+        phase=Phase.DRAFT, title="",
+    )
+    session.add(consultation)
+    _apply(session, consultation, data)
+    events.record(session, actor, "consultation.created", consultation,
+                  {"title": consultation.title})
+    return consultation
+
+
+def update_consultation(
+    session: Session, actor: User, consultation: Consultation, data: ConsultationInput
+) -> Consultation:
+    """Replace the consultation's content and settings with `data`; the phase is unchanged."""
+    changed = _apply(session, consultation, data)
+    events.record(session, actor, "consultation.updated", consultation, {"changed": changed})
+    return consultation
+
+
+def change_phase(session: Session, actor: User, consultation: Consultation, phase: Phase) -> None:
+    """Move to `phase`. Back to draft is refused once ideas exist: they would vanish."""
+    if phase is consultation.phase:
+        raise ConsultError(_l("The consultation is already in this phase."))
+    if phase is Phase.DRAFT and _submission_count(session, consultation):
+        raise Conflict(_l("This consultation has ideas: it cannot go back to draft."))
+    previous = consultation.phase
+    consultation.phase = phase
+    events.record(session, actor, "consultation.phase_changed", consultation,
+                  {"from": previous.value, "to": phase.value})
+
+
+@dataclass
+class ConsultationOverview:
+    consultation: Consultation
+    ideas: int
+    pending: int
+    flagged: int
+
+
+def overview(session: Session) -> list[ConsultationOverview]:
+    """Every consultation, newest first, with its ideas and what waits for moderation."""
+    from consult.services.moderation import counts_by_consultation
+
+    ideas = dict(session.execute(
+        select(Submission.consultation_id, func.count(Submission.id))
+        .group_by(Submission.consultation_id)
+    ).all())
+    waiting = counts_by_consultation(session)
+    consultations = session.scalars(
+        select(Consultation).order_by(Consultation.created_at.desc(), Consultation.id.desc())
+    )
+    return [
+        ConsultationOverview(c, ideas.get(c.id, 0), *waiting.get(c.id, (0, 0)))
+        for c in consultations
+    ]

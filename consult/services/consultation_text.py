@@ -1,0 +1,76 @@
+"""A consultation's text in the reader's language, or the original with a note saying so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+
+from consult.models import Consultation, Question
+
+# Languages a consultation's own text may be offered in (ISO 639-1).
+CONTENT_LANGUAGES = ("en", "es", "fr", "ar", "pt", "de", "id", "ka")
+
+
+def language_name(code: str, in_locale: str | None = None) -> str:
+    """The name of language `code` in `in_locale` (its own name when None); the code if unknown."""
+    try:
+        return Locale.parse(code).get_display_name(in_locale or code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def _base(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+@dataclass(frozen=True)
+class LocalizedQuestion:
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """What a page shows. `is_fallback`: no translation for the reader, original shown."""
+
+    title: str
+    summary: str
+    body: str
+    lang: str
+    is_fallback: bool
+    language_name: str
+    questions: tuple[LocalizedQuestion, ...]
+
+
+def _question(question: Question, lang: str, original: str) -> LocalizedQuestion:
+    text = (question.translations or {}).get(lang, {}).get("text", "").strip()
+    if text and lang != original:
+        return LocalizedQuestion(text, lang)
+    return LocalizedQuestion(question.text, original)
+
+
+def localized(consultation: Consultation, locale: str) -> LocalizedText:
+    """Title, summary, body and questions in `locale` when translated, else the original."""
+    lang, original = _base(locale), consultation.language or "en"
+    translation = (consultation.translations or {}).get(lang) or {}
+    if lang != original and translation.get("title", "").strip():
+        return LocalizedText(
+            title=translation["title"],
+            summary=translation.get("summary") or consultation.summary,
+            body=translation.get("body") or consultation.body,
+            lang=lang, is_fallback=False, language_name=language_name(lang, lang),
+            questions=tuple(_question(q, lang, original) for q in consultation.questions),
+        )
+    return LocalizedText(
+        title=consultation.title, summary=consultation.summary, body=consultation.body,
+        lang=original, is_fallback=lang != original,
+        language_name=language_name(original, lang),
+        questions=tuple(_question(q, original, original) for q in consultation.questions),
+    )
+
+
+def localized_all(consultations: Iterable[Consultation], locale: str) -> dict[int, LocalizedText]:
+    """`localized()` of each consultation, by id, for listings."""
+    return {consultation.id: localized(consultation, locale) for consultation in consultations}
