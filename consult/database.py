@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -20,4 +24,10 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A deferred transaction that reads, then writes, fails at once with "database is
+        # locked" when another process wrote meanwhile. Requests that may write take the
+        # write lock up front (waiting up to busy_timeout), so no submission is lost.
+        if has_request_context() and request.method not in SAFE_METHODS:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,469 @@
+"""Page-weight and throughput benchmark of the public and resident pages.
+
+Run from the repository root (about 1 minute):
+
+    python bench/pages.py                 # print the tables
+    python bench/pages.py --write         # and write them to bench/RESULTS_pages.md
+
+It creates a temporary SQLite database, migrates it (`consult db upgrade`), loads the demo
+(`consult demo`) and serves Consult with gunicorn (2 sync workers on 127.0.0.1, through
+bench/pages_wsgi.py: no rate limits, no minimum fill time). Then:
+
+(a) page weight: compressed bytes (Accept-Encoding: br, gzip) of each page's HTML, CSS and
+    JavaScript on a first visit, on a repeat visit (files with a Cache-Control max-age come
+    from the browser's cache) and on a first visit with `Save-Data: on`; in English and Arabic;
+    against the budgets below. Response bodies only, without HTTP headers.
+(b) throughput: requests per second and latencies at 20 concurrent clients for 10 seconds,
+    GET of the consultation page and POST of an idea, compared with a bare Flask "hello" page
+    served by the same gunicorn settings. The load generator is Python: processes of threads,
+    each a client reusing one http.client connection (gunicorn's sync workers close it after
+    each response, as behind a reverse proxy), only ever to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import http.client
+import multiprocessing
+import os
+import platform
+import re
+import secrets
+import shlex
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.cookies import SimpleCookie
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlencode
+
+import brotli
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "RESULTS_pages.md"
+HOST = "127.0.0.1"
+WORKERS = 2
+CLIENTS = 20
+PROCESSES = 4  # clients are spread over processes so one GIL does not limit the load
+KB = 1024
+BUDGET_FIRST = 30 * KB
+BUDGET_FORM = 14 * KB
+BUDGET_REPEAT = 10 * KB
+ACCEPT = {"Accept-Encoding": "br, gzip"}
+ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+ASSET_SIZES: dict[str, int] = {}  # compressed size of each CSS and JavaScript file, by path
+IDEA = "Plant more fruit trees along the river path so that children can pick them"
+
+
+# --- serving -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def consult_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("consult")), *args]
+
+
+def prepare_database(folder: Path) -> dict[str, str]:
+    """A migrated SQLite database with the demo loaded; the environment to serve it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "FLASK_APP")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{folder / 'bench.db'}", CONSULT_ENV="development",
+        SECRET_KEY=secrets.token_hex(16), PYTHONPATH=str(ROOT),
+    )
+    for args in (("db", "upgrade"), ("demo",)):
+        subprocess.run(consult_command(*args), env=env, cwd=ROOT, check=True,
+                       capture_output=True)
+    return env
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, env: dict[str, str], log: Path):
+    """Serve `app` (pages_wsgi factory) on a free port, errors to `log`; yield the port."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"),
+               "--workers", str(WORKERS), "--bind", f"{HOST}:{port}", "--log-level", "warning",
+               "--backlog", "256", f"pages_wsgi:{app}()"]
+    with log.open("ab") as stderr:
+        server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=stderr)
+        try:
+            wait_until_up(port)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def server_errors(log: Path) -> list[str]:
+    """Each kind of exception the app logged, with how often it was the request's error."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    failures = len(re.findall(r"Exception on \S+ \[\w+\]", text))
+    kinds = sorted(set(re.findall(r"^(?:\w+\.)*\w+(?:Error|Exception): .{0,120}", text, re.M)))
+    return [f"{failures} requests failed with an exception; exceptions seen:", *kinds] if (
+        failures) else []
+
+
+def wait_until_up(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            request(http.client.HTTPConnection(HOST, port, timeout=2), "GET", "/")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer on port {port}")
+
+
+# --- HTTP --------------------------------------------------------------------------------
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes  # as sent: still compressed
+
+    def max_age(self) -> int:
+        match = re.search(r"max-age=(\d+)", self.headers.get("Cache-Control", ""))
+        return int(match.group(1)) if match else 0
+
+    def text(self) -> str:
+        encoding = self.headers.get("Content-Encoding", "")
+        body = {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, bytes)(self.body)
+        return body.decode()
+
+
+def request(conn: http.client.HTTPConnection, method: str, path: str,
+            headers: dict[str, str] | None = None, body: str | None = None) -> Reply:
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    return Reply(response.status, response.headers, response.read())
+
+
+class Client:
+    """One browser: a connection and its cookies."""
+
+    def __init__(self, port: int, **headers: str) -> None:
+        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        self.cookies: dict[str, str] = {}
+        self.headers = headers
+
+    def send(self, method: str, path: str, extra: dict[str, str] | None = None,
+             body: str | None = None) -> Reply:
+        headers = {**self.headers, **(extra or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        reply = request(self.conn, method, path, headers, body)
+        for header in reply.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return reply
+
+
+def form_fields(html: str) -> dict[str, str]:
+    fields = {}
+    for name in ("csrf_token", "started", "question"):
+        match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(
+            rf'value="([^"]*)"[^>]*name="{name}"', html)
+        fields[name] = match.group(1) if match else ""
+    return fields
+
+
+def idea_poster(port: int, form_path: str) -> tuple[Client, str]:
+    """A client that has loaded the idea form, and the body of a valid submission."""
+    client = Client(port)
+    html = client.send("GET", form_path).text()
+    body = urlencode({**form_fields(html), "text": IDEA, "website": ""})
+    return client, body
+
+
+# --- (a) page weight -----------------------------------------------------------------------
+
+
+def demo_pages(port: int) -> dict[str, str]:
+    client = Client(port)
+    listing = client.send("GET", "/consultations/").text()
+    consultation = re.search(r'href="/consultations/(\d+)"', listing).group(1)
+    ideas = client.send("GET", f"/consultations/{consultation}/ideas").text()
+    idea = re.search(r'href="/ideas/(\d+)"', ideas).group(1)
+    form = f"/consultations/{consultation}/ideas/new"
+    poster, body = idea_poster(port, form)
+    receipt = poster.send("POST", form, {"Content-Type": "application/x-www-form-urlencoded"},
+                          body)
+    if receipt.status != 302:
+        raise SystemExit(f"posting an idea gave {receipt.status}, not a redirect")
+    return {
+        "home": "/", "consultations": "/consultations/",
+        "consultation": f"/consultations/{consultation}",
+        "ideas": f"/consultations/{consultation}/ideas", "idea form": form,
+        "idea": f"/ideas/{idea}", "tracking": receipt.headers["Location"].split("?")[0],
+        "sign in": "/login", "register": "/register", "code sign-in": "/us-signin",
+        "not found": "/no-such-page",
+    }
+
+
+@dataclass
+class Weight:
+    page: str
+    lang: str
+    first: int
+    repeat: int
+    save_data: int
+
+    @property
+    def budget(self) -> int:
+        return BUDGET_FORM if self.page == "idea form" else BUDGET_FIRST
+
+    @property
+    def passed(self) -> bool:
+        return (max(self.first, self.save_data) <= self.budget
+                and self.repeat <= BUDGET_REPEAT)
+
+
+def visit(port: int, path: str, lang: str, save_data: bool) -> tuple[int, int]:
+    """(bytes of a first visit, bytes of a repeat visit) of one page."""
+    headers = {**ACCEPT, "Accept-Language": lang}
+    if save_data:
+        headers["Save-Data"] = "on"
+    client = Client(port, **headers)
+    client.cookies["locale"] = lang
+    page = client.send("GET", path)
+    if page.status >= 500:
+        raise SystemExit(f"{path} answered {page.status}")
+    first = repeat = len(page.body)
+    for asset in ASSET.findall(page.text()):
+        reply = client.send("GET", asset.replace("&amp;", "&"))
+        if len(reply.body) >= 500 and not reply.headers.get("Content-Encoding"):
+            raise SystemExit(f"{asset} was sent uncompressed")
+        first += len(reply.body)
+        ASSET_SIZES[asset.split("?")[0]] = len(reply.body)
+        repeat += 0 if reply.max_age() > 0 else len(reply.body)
+    return first, repeat
+
+
+def page_weights(port: int) -> list[Weight]:
+    weights = []
+    for lang in ("en", "ar"):
+        for name, path in demo_pages(port).items():
+            first, repeat = visit(port, path, lang, save_data=False)
+            save_data, _ = visit(port, path, lang, save_data=True)
+            weights.append(Weight(name, lang, first, repeat, save_data))
+    return weights
+
+
+def asset_line() -> str:
+    return ", ".join(f"`{path}` {size / KB:.1f} KB" for path, size in sorted(ASSET_SIZES.items()))
+
+
+def weight_table(weights: list[Weight]) -> str:
+    lines = ["| page | lang | first load | repeat visit | first, Save-Data | budget | result |",
+             "|---|---|---:|---:|---:|---:|---|"]
+    for w in weights:
+        lines.append(
+            f"| {w.page} | {w.lang} | {w.first / KB:.1f} KB | {w.repeat / KB:.1f} KB "
+            f"| {w.save_data / KB:.1f} KB | {w.budget // KB} / {BUDGET_REPEAT // KB} KB "
+            f"| {'pass' if w.passed else 'FAIL'} |"
+        )
+    return "\n".join(lines)
+
+
+# --- (b) throughput ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    method: str
+    path: str
+    expected: int
+
+
+def client_loop(port: int, scenario: Scenario, until: float, latencies: list, errors: list):
+    if scenario.method == "POST":
+        client, body = idea_poster(port, scenario.path)
+        extra = {"Content-Type": "application/x-www-form-urlencoded"}
+    else:
+        client, body, extra = Client(port, **ACCEPT), None, None
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        try:
+            reply = client.send(scenario.method, scenario.path, extra, body)
+        except (OSError, http.client.HTTPException):
+            errors.append("connection")
+            client.conn.close()
+            continue
+        latencies.append(time.perf_counter() - started)
+        if reply.status != scenario.expected:
+            errors.append(str(reply.status))
+
+
+def process_load(port: int, scenario: Scenario, clients: int, until: float, queue) -> None:
+    latencies: list[float] = []
+    errors: list[str] = []
+    threads = [threading.Thread(target=client_loop, args=(port, scenario, until, latencies,
+                                                          errors)) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    queue.put((latencies, errors))
+
+
+@dataclass
+class Throughput:
+    scenario: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    errors: dict[str, int]
+
+    @property
+    def rps(self) -> float:
+        """Successful requests (the expected status) per second."""
+        return (self.requests - sum(self.errors.values())) / self.seconds
+
+
+def load(port: int, scenario: Scenario, seconds: float) -> Throughput:
+    """CLIENTS concurrent clients sending `scenario` for `seconds`."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    until = time.monotonic() + seconds
+    shares = [CLIENTS // PROCESSES + (i < CLIENTS % PROCESSES) for i in range(PROCESSES)]
+    started = time.monotonic()
+    workers = [context.Process(target=process_load, args=(port, scenario, n, until, queue))
+               for n in shares]
+    for worker in workers:
+        worker.start()
+    results = [queue.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    elapsed = time.monotonic() - started
+    latencies = sorted(x for result in results for x in result[0])
+    errors: dict[str, int] = {}
+    for error in (e for result in results for e in result[1]):
+        errors[error] = errors.get(error, 0) + 1
+    if not latencies:
+        raise SystemExit(f"{scenario.name}: no request completed ({errors})")
+    return Throughput(scenario.name, len(latencies), elapsed,
+                      1000 * latencies[len(latencies) // 2],
+                      1000 * latencies[int(len(latencies) * 0.95)], errors)
+
+
+def measure(port: int, scenario: Scenario, seconds: float, warmup: float) -> Throughput:
+    load(port, scenario, warmup)
+    return load(port, scenario, seconds)
+
+
+def throughput_table(results: list[Throughput], bare_rps: float) -> str:
+    lines = ["| scenario | successful requests/s | p50 | p95 | errors | ratio to bare Flask |",
+             "|---|---:|---:|---:|---|---:|"]
+    for r in results:
+        errors = ", ".join(f"{k}: {v}" for k, v in r.errors.items()) or "none"
+        lines.append(f"| {r.scenario} | {r.rps:.0f} | {r.p50_ms:.1f} ms | {r.p95_ms:.1f} ms "
+                     f"| {errors} | {r.rps / bare_rps:.2f} |")
+    return "\n".join(lines)
+
+
+def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float) -> str:
+    """Consult's scenarios between two runs of the bare app, whose mean is the baseline."""
+    hello = Scenario("bare Flask hello, GET", "GET", "/", 200)
+    with gunicorn("hello_app", env, log) as bare_port, gunicorn("consult_app", env, log) as port:
+        pages = demo_pages(port)
+        scenarios = [
+            Scenario("Consult health check, GET", "GET", "/healthz", 200),
+            Scenario("consultation page, GET", "GET", pages["consultation"], 200),
+            Scenario("idea, POST", "POST", pages["idea form"], 302),
+        ]
+        results = [measure(bare_port, hello, seconds, warmup)]
+        results += [measure(port, scenario, seconds, warmup) for scenario in scenarios]
+        results.append(measure(bare_port, hello, seconds, warmup))
+    bare_rps = (results[0].rps + results[-1].rps) / 2
+    table = throughput_table(results, bare_rps)
+    table += f"\n\nBaseline: the mean of the two bare runs, {bare_rps:.0f} requests/s."
+    errors = server_errors(log)
+    if errors:
+        table += "\n\nServer log:\n\n" + "\n".join(f"    {line}" for line in errors)
+    return table
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def machine(load: tuple[float, ...]) -> str:
+    return (f"{platform.platform()}, {os.cpu_count()} CPUs (load average "
+            f"{', '.join(f'{x:.1f}' for x in load)} before the run), "
+            f"Python {platform.python_version()}, "
+            f"gunicorn {version('gunicorn')} ({WORKERS} sync workers), Flask {version('flask')}, "
+            f"SQLite (WAL); load generator on the same machine")
+
+
+def report(weights: list[Weight], throughput: str, command: str, seconds: float,
+           load: tuple[float, ...]) -> str:
+    failed = [f"{w.lang}-{w.page}" for w in weights if not w.passed]
+    return f"""# Page weight and throughput of the public pages
+
+Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` (from the repository root).
+Machine: {machine(load)}.
+
+## (a) Page weight
+
+Compressed bytes (`Accept-Encoding: br, gzip`) of the HTML, CSS and JavaScript of each page,
+response bodies only. Repeat visit: files with a `Cache-Control` max-age come from the cache.
+Budgets: first load ≤ {BUDGET_FIRST // KB} KB (idea form ≤ {BUDGET_FORM // KB} KB), with or
+without `Save-Data: on`; repeat visit ≤ {BUDGET_REPEAT // KB} KB. Demo data (`consult demo`).
+
+{weight_table(weights)}
+
+Files every page loads (compressed, cached for a year; not loaded with Save-Data: the
+scripts): {asset_line()}.
+
+Result: {"all pages within budget" if not failed else "over budget: " + ", ".join(failed)}.
+
+## (b) Throughput
+
+{CLIENTS} concurrent clients for {seconds:.0f} s after a warm-up, gunicorn with {WORKERS} sync
+workers; the POST scenario posts a valid idea (CSRF token, session cookie and the form's
+`started` field read once per client) and expects a 302 to the tracking page.
+
+{throughput}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10, help="per throughput scenario")
+    parser.add_argument("--warmup", type=float, default=2)
+    parser.add_argument("--write", action="store_true", help=f"write {RESULTS.name}")
+    args = parser.parse_args()
+    command = shlex.join(["python", "bench/pages.py", *sys.argv[1:]])
+    load = os.getloadavg()
+
+    with tempfile.TemporaryDirectory(prefix="consult-bench-") as folder:
+        env = prepare_database(Path(folder))
+        log = Path(folder) / "gunicorn.log"
+        with gunicorn("consult_app", env, log) as port:
+            weights = page_weights(port)
+        print(weight_table(weights), "\n" + asset_line(), flush=True)
+        throughput = run_throughput(env, log, args.seconds, args.warmup)
+    print(throughput)
+    if args.write:
+        text = report(weights, throughput, command, args.seconds, load)
+        RESULTS.write_text(text, encoding="utf-8")
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
