@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import http.client
-import multiprocessing
 import os
 import platform
 import re
@@ -36,28 +34,31 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.cookies import SimpleCookie
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlencode
 
-import brotli
+from loadgen import (
+    ACCEPT,
+    CLIENTS,
+    HOST,
+    Client,
+    Scenario,
+    measure,
+    request,
+    throughput_table,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS_pages.md"
-HOST = "127.0.0.1"
 WORKERS = 2
-CLIENTS = 20
-PROCESSES = 4  # clients are spread over processes so one GIL does not limit the load
 KB = 1024
 BUDGET_FIRST = 30 * KB
 BUDGET_FORM = 14 * KB
 BUDGET_REPEAT = 10 * KB
-ACCEPT = {"Accept-Encoding": "br, gzip"}
 ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 ASSET_SIZES: dict[str, int] = {}  # compressed size of each CSS and JavaScript file, by path
 IDEA = "Plant more fruit trees along the river path so that children can pick them"
@@ -126,52 +127,6 @@ def wait_until_up(port: int, seconds: float = 30) -> None:
     raise SystemExit(f"gunicorn did not answer on port {port}")
 
 
-# --- HTTP --------------------------------------------------------------------------------
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes  # as sent: still compressed
-
-    def max_age(self) -> int:
-        match = re.search(r"max-age=(\d+)", self.headers.get("Cache-Control", ""))
-        return int(match.group(1)) if match else 0
-
-    def text(self) -> str:
-        encoding = self.headers.get("Content-Encoding", "")
-        body = {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, bytes)(self.body)
-        return body.decode()
-
-
-def request(conn: http.client.HTTPConnection, method: str, path: str,
-            headers: dict[str, str] | None = None, body: str | None = None) -> Reply:
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    return Reply(response.status, response.headers, response.read())
-
-
-class Client:
-    """One browser: a connection and its cookies."""
-
-    def __init__(self, port: int, **headers: str) -> None:
-        self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        self.cookies: dict[str, str] = {}
-        self.headers = headers
-
-    def send(self, method: str, path: str, extra: dict[str, str] | None = None,
-             body: str | None = None) -> Reply:
-        headers = {**self.headers, **(extra or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        reply = request(self.conn, method, path, headers, body)
-        for header in reply.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return reply
-
-
 def form_fields(html: str) -> dict[str, str]:
     fields = {}
     for name in ("csrf_token", "started", "question"):
@@ -190,6 +145,11 @@ def idea_poster(port: int, form_path: str) -> tuple[Client, str]:
 
 
 # --- (a) page weight -----------------------------------------------------------------------
+
+
+def idea_connect(port: int, scenario: Scenario) -> tuple[Client, str, dict[str, str]]:
+    client, body = idea_poster(port, scenario.path)
+    return client, body, {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def demo_pages(port: int) -> dict[str, str]:
@@ -282,101 +242,6 @@ def weight_table(weights: list[Weight]) -> str:
 # --- (b) throughput ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    method: str
-    path: str
-    expected: int
-
-
-def client_loop(port: int, scenario: Scenario, until: float, latencies: list, errors: list):
-    if scenario.method == "POST":
-        client, body = idea_poster(port, scenario.path)
-        extra = {"Content-Type": "application/x-www-form-urlencoded"}
-    else:
-        client, body, extra = Client(port, **ACCEPT), None, None
-    while time.monotonic() < until:
-        started = time.perf_counter()
-        try:
-            reply = client.send(scenario.method, scenario.path, extra, body)
-        except (OSError, http.client.HTTPException):
-            errors.append("connection")
-            client.conn.close()
-            continue
-        latencies.append(time.perf_counter() - started)
-        if reply.status != scenario.expected:
-            errors.append(str(reply.status))
-
-
-def process_load(port: int, scenario: Scenario, clients: int, until: float, queue) -> None:
-    latencies: list[float] = []
-    errors: list[str] = []
-    threads = [threading.Thread(target=client_loop, args=(port, scenario, until, latencies,
-                                                          errors)) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    queue.put((latencies, errors))
-
-
-@dataclass
-class Throughput:
-    scenario: str
-    requests: int
-    seconds: float
-    p50_ms: float
-    p95_ms: float
-    errors: dict[str, int]
-
-    @property
-    def rps(self) -> float:
-        """Successful requests (the expected status) per second."""
-        return (self.requests - sum(self.errors.values())) / self.seconds
-
-
-def load(port: int, scenario: Scenario, seconds: float) -> Throughput:
-    """CLIENTS concurrent clients sending `scenario` for `seconds`."""
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue()
-    until = time.monotonic() + seconds
-    shares = [CLIENTS // PROCESSES + (i < CLIENTS % PROCESSES) for i in range(PROCESSES)]
-    started = time.monotonic()
-    workers = [context.Process(target=process_load, args=(port, scenario, n, until, queue))
-               for n in shares]
-    for worker in workers:
-        worker.start()
-    results = [queue.get() for _ in workers]
-    for worker in workers:
-        worker.join()
-    elapsed = time.monotonic() - started
-    latencies = sorted(x for result in results for x in result[0])
-    errors: dict[str, int] = {}
-    for error in (e for result in results for e in result[1]):
-        errors[error] = errors.get(error, 0) + 1
-    if not latencies:
-        raise SystemExit(f"{scenario.name}: no request completed ({errors})")
-    return Throughput(scenario.name, len(latencies), elapsed,
-                      1000 * latencies[len(latencies) // 2],
-                      1000 * latencies[int(len(latencies) * 0.95)], errors)
-
-
-def measure(port: int, scenario: Scenario, seconds: float, warmup: float) -> Throughput:
-    load(port, scenario, warmup)
-    return load(port, scenario, seconds)
-
-
-def throughput_table(results: list[Throughput], bare_rps: float) -> str:
-    lines = ["| scenario | successful requests/s | p50 | p95 | errors | ratio to bare Flask |",
-             "|---|---:|---:|---:|---|---:|"]
-    for r in results:
-        errors = ", ".join(f"{k}: {v}" for k, v in r.errors.items()) or "none"
-        lines.append(f"| {r.scenario} | {r.rps:.0f} | {r.p50_ms:.1f} ms | {r.p95_ms:.1f} ms "
-                     f"| {errors} | {r.rps / bare_rps:.2f} |")
-    return "\n".join(lines)
-
-
 def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float) -> str:
     """Consult's scenarios between two runs of the bare app, whose mean is the baseline."""
     hello = Scenario("bare Flask hello, GET", "GET", "/", 200)
@@ -385,7 +250,7 @@ def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float
         scenarios = [
             Scenario("Consult health check, GET", "GET", "/healthz", 200),
             Scenario("consultation page, GET", "GET", pages["consultation"], 200),
-            Scenario("idea, POST", "POST", pages["idea form"], 302),
+            Scenario("idea, POST", "POST", pages["idea form"], 302, connect=idea_connect),
         ]
         results = [measure(bare_port, hello, seconds, warmup)]
         results += [measure(port, scenario, seconds, warmup) for scenario in scenarios]

@@ -23,8 +23,8 @@ CHROMIUM_ARGS = [
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs) -> None:  # the test output stays readable
-        pass
+    def log_request(self, *args, **kwargs) -> None:
+        """Log nothing per request, so the test output stays readable."""
 
 
 @pytest.fixture(scope="session")
