@@ -43,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     app = ConsultFlask(__name__, instance_relative_config=True)
     _configure(app, config)
 
-    from consult import extensions, i18n, security_setup, templating
+    from consult import extensions, i18n, jobs, security_setup, templating
     from consult.database import configure_sqlite
     from consult.web import errors, rate_limits
 
@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     extensions.htmx.init_app(app)
     extensions.compress.init_app(app)
     extensions.limiter.init_app(app)
+    jobs.init_app(app)
     security_setup.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

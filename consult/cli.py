@@ -175,8 +175,19 @@ def import_csv(consultation_id: int, file, text_column: str, title_column: str |
     click.echo(f"Imported {len(created)} ideas into consultation {consultation_id}.")
 
 
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, help="Jobs run at the same time.")
+@with_appcontext
+def worker(workers: int) -> None:
+    """Run background jobs (clustering, embedding) until stopped with Ctrl-C."""
+    from consult import jobs
+
+    click.echo(f"Consult worker: {jobs.backend_name()} queue, {workers} at a time.")
+    jobs.run_worker(workers)
+
+
 def init_app(app: Flask) -> None:
-    for command in (users_group, audit_group, demo, cluster_csv_command, import_csv):
+    for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker):
         app.cli.add_command(command)
 
 

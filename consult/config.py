@@ -26,6 +26,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
     CONSULT_EMBEDDING_MODEL: str | None = None
+    JOBS_BACKEND: str | None = None  # sqlite | redis | memory; default redis with REDIS_URL
+    JOBS_SQLITE_PATH: str | None = None  # default: instance/jobs.db
+    CLUSTERING_STALE_SECONDS = 600  # a running run silent this long has lost its worker
     MAX_CONTENT_LENGTH = 3 * 1024 * 1024
 
     BABEL_DEFAULT_LOCALE = "en"
@@ -89,6 +92,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"  # noqa: S105
     MAIL_BACKEND = "locmem"
+    JOBS_BACKEND = "memory"
     SECURITY_PASSWORD_HASH = "plaintext"  # noqa: S105 - argon2 on every login would slow the suite
     SECURITY_PASSWORD_SCHEMES = ["plaintext", "argon2"]
     SECURITY_PASSWORD_LENGTH_MIN = 10
@@ -114,6 +118,9 @@ _ENV = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "REDIS_URL": ("REDIS_URL", str),
     "CONSULT_EMBEDDING_MODEL": ("CONSULT_EMBEDDING_MODEL", str),
+    "CONSULT_JOBS_BACKEND": ("JOBS_BACKEND", str),
+    "CONSULT_JOBS_PATH": ("JOBS_SQLITE_PATH", str),
+    "CONSULT_CLUSTERING_STALE_SECONDS": ("CLUSTERING_STALE_SECONDS", int),
     "CONSULT_DEFAULT_LOCALE": ("BABEL_DEFAULT_LOCALE", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
@@ -166,6 +173,10 @@ def validate(config: dict) -> None:
         DEV_SECRET_KEY,
     ):
         raise ConfigError("SECRET_KEY must be set to a long random value in production")
+    if config.get("JOBS_BACKEND") not in (None, "sqlite", "redis", "memory"):
+        raise ConfigError("CONSULT_JOBS_BACKEND must be sqlite, redis or memory")
+    if config.get("JOBS_BACKEND") == "redis" and not config.get("REDIS_URL"):
+        raise ConfigError("CONSULT_JOBS_BACKEND=redis needs REDIS_URL")
     if config.get("BABEL_DEFAULT_LOCALE") not in config.get("CONSULT_LOCALES", LOCALES):
         raise ConfigError(
             "CONSULT_DEFAULT_LOCALE must be one of " + ", ".join(config["CONSULT_LOCALES"])

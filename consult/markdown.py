@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -14,12 +16,21 @@ ALLOWED_TAGS = {
     "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+# Rendered texts kept per process. The key is the text itself, so an edited text is a new key
+# and can never be served from an older rendering.
+CACHED_TEXTS = 128
 
 
 def render_markdown(text: str | None) -> Markup:
     """HTML of `text`; sanitised again with nh3 so no script or unsafe link survives."""
     if not text:
         return Markup("")
+    return _render(str(text))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _render(text: str) -> Markup:
+    """The sanitised HTML of a non-empty `text`, once per process and text."""
     html = _parser.render(text)
     # h1 is the page's own title: a body heading "# x" becomes a subheading.
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")

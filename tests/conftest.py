@@ -1,1 +1,6 @@
-pytest_plugins = ["tests.fixtures.app", "tests.fixtures.factories", "tests.fixtures.clients"]
+pytest_plugins = [
+    "tests.fixtures.app",
+    "tests.fixtures.factories",
+    "tests.fixtures.clients",
+    "tests.fixtures.themes",
+]

@@ -13,23 +13,41 @@ from consult.models.submission import (
     SubmissionStatus,
     Support,
 )
+from consult.models.theme import (
+    ClusteringRun,
+    CurationAction,
+    CurationKind,
+    IdeaCuration,
+    MembershipSource,
+    RunStatus,
+    Theme,
+    ThemeMembership,
+)
 from consult.models.user import Role, RoleName, User
 
 __all__ = [
     "Base",
     "Channel",
+    "ClusteringRun",
     "Consultation",
+    "CurationAction",
+    "CurationKind",
     "Embedding",
     "Event",
     "Flag",
     "FlagReason",
+    "IdeaCuration",
+    "MembershipSource",
     "Organisation",
     "Phase",
     "Question",
     "Role",
     "RoleName",
+    "RunStatus",
     "Submission",
     "SubmissionStatus",
     "Support",
+    "Theme",
+    "ThemeMembership",
     "User",
 ]

@@ -21,7 +21,7 @@ from consult.models import (
     User,
 )
 from consult.models.base import utcnow
-from consult.services import events
+from consult.services import clustering, events
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from consult.services.languages import detect_language
 
@@ -105,6 +105,8 @@ def submit_idea(
         received_at=data.received_at or utcnow(),
     )
     session.add(submission)
+    if submission.status is SubmissionStatus.PUBLISHED:
+        clustering.schedule_embedding(session, consultation.id)
     events.record(
         session,
         entered_by or actor,

@@ -1,0 +1,93 @@
+"""Background jobs on a real queue (Huey).
+
+One interface, three storages chosen by ``JOBS_BACKEND``:
+
+- ``sqlite`` (the default without Redis): a file next to the database, no server needed;
+- ``redis`` (the default when ``REDIS_URL`` is set): for production and several workers;
+- ``memory``: the test suite's; tasks wait until a test runs them (`run_pending`).
+
+Services never enqueue directly: they call :func:`enqueue_after_commit`, so a job only
+starts once the rows it reads are committed, and a rolled-back request enqueues nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from huey import Huey
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+QUEUE_NAME = "consult"
+_PENDING = "consult_jobs_after_commit"
+
+queue = Huey(QUEUE_NAME, results=False, storage_class=MemoryStorage)
+_app: Flask | None = None
+
+
+def init_app(app: Flask) -> None:
+    """Point the queue at the configured storage; tasks run inside this app's context."""
+    global _app
+    _app = app
+    queue.storage = _storage(app)
+
+
+def _storage(app: Flask):
+    backend = app.config.get("JOBS_BACKEND") or ("redis" if app.config.get("REDIS_URL") else "sqlite")
+    if backend == "memory":
+        return MemoryStorage(QUEUE_NAME)
+    if backend == "redis":
+        return RedisStorage(QUEUE_NAME, url=app.config["REDIS_URL"])
+    path = app.config.get("JOBS_SQLITE_PATH") or str(Path(app.instance_path) / "jobs.db")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteStorage(QUEUE_NAME, filename=path)
+
+
+def backend_name() -> str:
+    return {MemoryStorage: "memory", RedisStorage: "redis"}.get(type(queue.storage), "sqlite")
+
+
+def app_context():
+    """The context a job runs in (the app given to `init_app`)."""
+    if _app is None:
+        raise RuntimeError("consult.jobs.init_app() was not called")
+    return _app.app_context()
+
+
+def enqueue_after_commit(session: Session, task: Callable[..., Any], *args: Any) -> None:
+    """Enqueue ``task(*args)`` when ``session`` commits; forget it if it rolls back."""
+    pending = session.info.setdefault(_PENDING, [])
+    if (task, args) not in pending:  # a CSV import of 500 ideas needs one embedding job
+        pending.append((task, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_pending(session: Session) -> None:
+    for task, args in session.info.pop(_PENDING, []):
+        task(*args)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_pending(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction rolled back
+        session.info.pop(_PENDING, None)
+
+
+def run_pending(limit: int = 100) -> int:
+    """Run queued tasks in this process, oldest first; returns how many ran."""
+    ran = 0
+    while ran < limit and (task := queue.dequeue()) is not None:
+        queue.execute(task)
+        ran += 1
+    return ran
+
+
+def run_worker(workers: int = 1) -> None:
+    """Consume the queue until interrupted (SIGINT/SIGTERM finish the current task)."""
+    from consult.jobs import tasks  # noqa: F401 - registers the tasks with the queue
+
+    queue.create_consumer(workers=workers, worker_type="thread", periodic=False).run()

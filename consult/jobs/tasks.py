@@ -1,0 +1,29 @@
+"""The jobs themselves: thin wrappers that open the app context and call a service."""
+
+from __future__ import annotations
+
+from consult.jobs import app_context, queue
+
+RETRIES = 2  # a job runs at most three times
+RETRY_DELAY = 10  # seconds
+
+
+@queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def run_clustering(run_id: int, task=None) -> None:
+    """Cluster a consultation's ideas for the run ``run_id`` (idempotent: a finished run stays)."""
+    from consult.extensions import db
+    from consult.services import clustering
+
+    with app_context():
+        clustering.execute_run(db.session, run_id, last_attempt=task is None or task.retries == 0)
+
+
+@queue.task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def embed_new_ideas(consultation_id: int) -> None:
+    """Embed the ideas of a consultation that have no cached vector yet."""
+    from consult.extensions import db
+    from consult.services import clustering
+
+    with app_context():
+        clustering.embed_missing(db.session, consultation_id)
+        db.session.commit()

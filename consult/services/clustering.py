@@ -1,0 +1,342 @@
+"""Clustering runs: requested by a facilitator, executed by a worker, swapped in atomically.
+
+A run reads the ideas and the facilitator's decisions, commits, computes its themes
+without holding a transaction, and writes everything in one last transaction that also
+makes it the current run. A worker killed before that leaves the previous themes and
+every decision untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from importlib import metadata
+
+import numpy as np
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from consult.jobs import enqueue_after_commit
+from consult.models import (
+    ClusteringRun,
+    Consultation,
+    IdeaCuration,
+    MembershipSource,
+    RunStatus,
+    Submission,
+    SubmissionStatus,
+    Theme,
+    ThemeMembership,
+    User,
+)
+from consult.models.base import utcnow
+from consult.nlp.cache import embed_with_cache
+from consult.nlp.cluster import (
+    OUTLIER_DEVIATIONS,
+    SAME_IDEA_SIMILARITY,
+    Constraints,
+    cluster_embeddings,
+)
+from consult.nlp.embed import choose_embedder
+from consult.nlp.labels import label_themes
+from consult.services import events
+from consult.services.embeddings import DatabaseEmbeddingCache
+from consult.services.errors import Conflict, ConsultError
+from consult.services.theme_state import (
+    current_memberships,
+    current_run,
+    live_themes,
+    resolve_theme,
+)
+
+ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"
+DEFAULT_STALE_SECONDS = 600
+
+
+# --- requesting -----------------------------------------------------------------------------
+
+def published_ideas(session: Session, consultation_id: int) -> list[Submission]:
+    """The ideas a run groups: published and not set aside, oldest first."""
+    set_aside = select(IdeaCuration.submission_id).where(IdeaCuration.set_aside.is_(True))
+    return list(session.scalars(
+        select(Submission)
+        .where(Submission.consultation_id == consultation_id,
+               Submission.status == SubmissionStatus.PUBLISHED,
+               Submission.id.not_in(set_aside))
+        .order_by(Submission.id)
+    ))
+
+
+def active_run(session: Session, consultation: Consultation) -> ClusteringRun | None:
+    """The run queued or running for ``consultation``; runs whose worker died are failed."""
+    run = session.scalar(
+        select(ClusteringRun)
+        .where(ClusteringRun.consultation_id == consultation.id,
+               ClusteringRun.status.in_((RunStatus.QUEUED, RunStatus.RUNNING)))
+        .order_by(ClusteringRun.id.desc()).limit(1)
+    )
+    if run is not None and run.status is RunStatus.RUNNING and _is_stale(run):
+        _fail(run, "The worker stopped during this run; the previous themes are unchanged.")
+        session.flush()
+        return None
+    return run
+
+
+def request_run(
+    session: Session, actor: User, consultation: Consultation, themes: int | None, seed: int = 0
+) -> ClusteringRun:
+    """Queue a clustering run; refused while another run of the consultation is under way."""
+    session.get(Consultation, consultation.id, with_for_update=True)  # one request at a time
+    if active_run(session, consultation) is not None:
+        raise Conflict(_l("A clustering run is already under way for this consultation. "
+                          "Wait for it to finish."))
+    count = len(published_ideas(session, consultation.id))
+    if count < 2:
+        raise ConsultError(_l("At least two published ideas are needed to make themes."))
+    if themes is not None and not 2 <= themes <= count:
+        raise ConsultError(_l("Choose between 2 and %(n)s themes, or let them be chosen "
+                              "automatically.", n=count))
+    run = ClusteringRun(consultation=consultation, requested_by=actor, requested_themes=themes,
+                        seed=seed, total=count)
+    session.add(run)
+    events.record(session, actor, "clustering.requested", run,
+                  {"consultation": consultation.id, "themes": themes, "seed": seed})
+    from consult.jobs import tasks
+
+    enqueue_after_commit(session, tasks.run_clustering, run.id)
+    return run
+
+
+# --- executing (in the worker) ------------------------------------------------------------
+
+def execute_run(session: Session, run_id: int, last_attempt: bool = True) -> None:
+    """Run ``run_id`` to the end. Idempotent: a finished run is left as it is."""
+    run = session.get(ClusteringRun, run_id)
+    if run is None or not run.in_progress:
+        return
+    run.status, run.stage, run.attempts = RunStatus.RUNNING, "reading", run.attempts + 1
+    run.started_at = run.heartbeat_at = utcnow()
+    run.error = None
+    session.commit()
+    try:
+        _execute(session, run)
+    except Exception as error:
+        session.rollback()
+        run = session.get(ClusteringRun, run_id)
+        if run.status is RunStatus.RUNNING:
+            run.error = f"{type(error).__name__}: {error}"[:2000]
+            if last_attempt:
+                _fail(run, run.error)
+                events.record(session, None, "clustering.failed", run, {"error": run.error})
+            else:
+                run.status, run.stage = RunStatus.QUEUED, "retrying"
+            session.commit()
+        raise
+
+
+def _execute(session: Session, run: ClusteringRun) -> None:
+    ideas = published_ideas(session, run.consultation_id)
+    ids = [idea.id for idea in ideas]
+    texts = [idea.text for idea in ideas]
+    constraints = _constraints(session, run.consultation_id, ids)
+    run.total = len(ids)
+    session.commit()  # nothing held while embedding and clustering
+
+    embedder = choose_embedder(texts, _model_setting())
+    steps = len(texts) * len(getattr(embedder, "parts", [embedder]))  # one pass per model
+    vectors = embed_with_cache(embedder, texts, _ProgressCache(session, run, steps))
+    _progress(session, run, "clustering", 0, len(texts))
+    requested = min(run.requested_themes, len(ids)) if run.requested_themes else None
+    result = cluster_embeddings(vectors, constraints, k=requested, seed=run.seed)
+    names = label_themes(texts, vectors, result.labels, result.centroids)
+    _progress(session, run, "saving", len(texts), len(texts))
+
+    run = session.get(ClusteringRun, run.id, with_for_update=True, populate_existing=True)
+    if run.status is not RunStatus.RUNNING:  # declared dead meanwhile: another run may follow
+        return
+    run.model = embedder.name
+    run.algorithm = ALGORITHM
+    run.parameters = _parameters(run, len(result.keys))
+    _swap_in(session, run, ids, result, names)
+    session.commit()
+
+
+def _constraints(session: Session, consultation_id: int, ids: list[int]) -> Constraints:
+    row = {submission_id: index for index, submission_id in enumerate(ids)}
+    previous = {row[s]: str(t) for s, t in current_memberships(session, consultation_id).items()
+                if s in row and t is not None}
+    pinned = {row[s]: str(t) for s, t in placements(session, consultation_id).items() if s in row}
+    locked: dict[str, list[int]] = {}
+    for theme in live_themes(session, consultation_id):
+        if theme.locked:
+            locked[str(theme.id)] = [r for r, key in previous.items() if key == str(theme.id)]
+    return Constraints(pinned=pinned, locked=locked, previous=previous)
+
+
+def placements(session: Session, consultation_id: int) -> dict[int, int]:
+    """Idea id → live theme id, for every idea a facilitator placed (merges followed)."""
+    rows = session.execute(
+        select(IdeaCuration.submission_id, IdeaCuration.placed_in_id)
+        .join(Submission, Submission.id == IdeaCuration.submission_id)
+        .where(Submission.consultation_id == consultation_id,
+               IdeaCuration.placed_in_id.is_not(None), IdeaCuration.set_aside.is_(False))
+    )
+    placed = {}
+    for submission_id, theme_id in rows:
+        theme = resolve_theme(session, theme_id)
+        if theme is not None and theme.is_live:
+            placed[submission_id] = theme.id
+    return placed
+
+
+def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names) -> None:
+    """Write the run's themes and memberships and make it the current run, in one transaction."""
+    consultation_id = run.consultation_id
+    before = current_memberships(session, consultation_id)
+    themes = [_theme_for(session, run, key, name, ids) for key, name in
+              zip(result.keys, names, strict=True)]
+    placed = placements(session, consultation_id)  # read again: decisions made meanwhile count
+    set_aside = set(session.scalars(select(IdeaCuration.submission_id)
+                                    .where(IdeaCuration.set_aside.is_(True))))
+    after: dict[int, int | None] = {}
+    for row, submission_id in enumerate(ids):
+        if submission_id in set_aside:
+            continue
+        label = int(result.labels[row])
+        theme_id = themes[label].id if label >= 0 else None
+        source = MembershipSource.AUTO
+        if submission_id in placed:
+            theme_id, source = placed[submission_id], MembershipSource.FACILITATOR
+        after[submission_id] = theme_id
+        session.add(ThemeMembership(run_id=run.id, submission_id=submission_id, theme_id=theme_id,
+                                    source=source))
+    used = {theme_id for theme_id in after.values() if theme_id is not None}
+    _retire_unused(session, consultation_id, used)
+    session.execute(update(ClusteringRun).where(ClusteringRun.consultation_id == consultation_id)
+                    .values(current=False))
+    created = sum(1 for key in result.keys if key.startswith("new-"))
+    run.current, run.status, run.stage = True, RunStatus.SUCCEEDED, "done"
+    run.finished_at = utcnow()
+    run.ideas_in, run.themes_out = len(ids), len(used)
+    run.unsorted_out = sum(1 for theme_id in after.values() if theme_id is None)
+    run.done = len(ids)
+    run.changes = _changes(session, before, after, created)
+    run.kept = _kept(session, consultation_id, placed)
+    events.record(session, None, "clustering.completed", run,
+                  {"themes": run.themes_out, "ideas": run.ideas_in, "changes": run.changes})
+
+
+def _theme_for(session: Session, run: ClusteringRun, key: str, name, ids: list[int]) -> Theme:
+    representative = ids[name.representative] if name.representative >= 0 else None
+    examples = [ids[row] for row in name.examples]
+    theme = None if key.startswith("new-") else resolve_theme(session, int(key))
+    if theme is None:
+        theme = Theme(consultation_id=run.consultation_id, created_by_run_id=run.id,
+                      label=name.label[:200])
+        session.add(theme)
+    elif not theme.named_by_facilitator:
+        theme.label = name.label[:200]
+    theme.keywords, theme.representative_id, theme.examples = name.keywords, representative, examples
+    theme.retired_at = None
+    session.flush()
+    return theme
+
+
+def _retire_unused(session: Session, consultation_id: int, used: set[int]) -> None:
+    for theme in live_themes(session, consultation_id):
+        if theme.id not in used and not theme.locked:
+            theme.retired_at = utcnow()
+
+
+def _changes(session: Session, before: dict[int, int | None], after: dict[int, int | None],
+             created: int) -> dict:
+    resolved = {s: (resolve_theme(session, t).id if t is not None else None)
+                for s, t in before.items()}
+    placed = sum(1 for s, t in after.items() if s not in before and t is not None)
+    moved = sum(1 for s, t in after.items() if s in before and resolved[s] != t)
+    return {"first": not before, "new_ideas_placed": placed, "new_themes": created,
+            "ideas_moved": moved}
+
+
+def _kept(session: Session, consultation_id: int, placed: dict[int, int]) -> dict:
+    themes = live_themes(session, consultation_id)
+    merged = session.scalar(select(func.count(Theme.id)).where(
+        Theme.consultation_id == consultation_id, Theme.merged_into_id.is_not(None)))
+    set_aside = session.scalar(
+        select(func.count(IdeaCuration.submission_id))
+        .join(Submission, Submission.id == IdeaCuration.submission_id)
+        .where(Submission.consultation_id == consultation_id, IdeaCuration.set_aside.is_(True)))
+    return {"placed": len(placed), "locked": sum(t.locked for t in themes),
+            "named": sum(t.named_by_facilitator for t in themes), "merged": merged or 0,
+            "set_aside": set_aside or 0}
+
+
+def _parameters(run: ClusteringRun, themes: int) -> dict:
+    return {
+        "requested_themes": run.requested_themes, "themes_found": themes, "seed": run.seed,
+        "outlier_deviations": OUTLIER_DEVIATIONS, "same_idea_similarity": SAME_IDEA_SIMILARITY,
+        "scikit_learn": metadata.version("scikit-learn"),
+    }
+
+
+# --- progress ------------------------------------------------------------------------------
+
+class _ProgressCache(DatabaseEmbeddingCache):
+    """The embedding cache, committing each batch and reporting it as the run's progress."""
+
+    def __init__(self, session: Session, run: ClusteringRun, steps: int) -> None:
+        super().__init__(session)
+        self.run, self.steps, self.done = run, steps, 0
+
+    def get_many(self, model_name: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        found = super().get_many(model_name, hashes)
+        self.done += len(found)
+        _progress(self.session, self.run, "embedding", min(self.done, self.steps), self.steps)
+        return found
+
+    def put_many(self, model_name: str, vectors: dict[str, np.ndarray]) -> None:
+        super().put_many(model_name, vectors)
+        self.done += len(vectors)
+        _progress(self.session, self.run, "embedding", min(self.done, self.steps), self.steps)
+
+
+def _progress(session: Session, run: ClusteringRun, stage: str, done: int, total: int) -> None:
+    run.stage, run.done, run.total, run.heartbeat_at = stage, done, total, utcnow()
+    session.commit()
+
+
+def _is_stale(run: ClusteringRun) -> bool:
+    seconds = current_app.config.get("CLUSTERING_STALE_SECONDS", DEFAULT_STALE_SECONDS)
+    beat = run.heartbeat_at or run.started_at or run.created_at
+    return utcnow() - beat > timedelta(seconds=seconds)
+
+
+def _fail(run: ClusteringRun, error: str) -> None:
+    run.status, run.stage, run.error, run.finished_at = (
+        RunStatus.FAILED, "failed", error, utcnow())
+
+
+def _model_setting() -> str | None:
+    return current_app.config.get("CONSULT_EMBEDDING_MODEL")
+
+
+# --- embedding as ideas arrive -------------------------------------------------------------
+
+def embed_missing(session: Session, consultation_id: int) -> int:
+    """Embed the consultation's ideas that have no vector yet; returns how many ideas there are."""
+    texts = [idea.text for idea in published_ideas(session, consultation_id)]
+    if texts:
+        embedder = choose_embedder(texts, _model_setting())
+        embed_with_cache(embedder, texts, DatabaseEmbeddingCache(session))
+    return len(texts)
+
+
+def schedule_embedding(session: Session, consultation_id: int) -> None:
+    """Embed new ideas in the background once this transaction commits."""
+    from consult.jobs import tasks
+
+    enqueue_after_commit(session, tasks.embed_new_ideas, consultation_id)
+
+
+__all__ = ["active_run", "current_run", "execute_run", "request_run"]
