@@ -96,4 +96,8 @@ def phase(consultation_id: int):
 
 
 # The other pages of this blueprint register themselves on `bp` when imported.
-from consult.routes import facilitate_intake, facilitate_moderation  # noqa: E402, F401
+from consult.routes import (  # noqa: E402, F401
+    facilitate_intake,
+    facilitate_moderation,
+    facilitate_themes,
+)

@@ -1,0 +1,79 @@
+"""The workbench's forms: run a clustering, and each curation action.
+
+Every curation form carries the id of the run it was made for, so an action on themes
+that a newer run replaced is refused instead of applied to the wrong theme.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from consult.services.curation import MAX_SPLIT
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class RunForm(FlaskForm):
+    themes = IntegerField(
+        _l("Number of themes (optional)"), validators=[Optional(), NumberRange(
+            min=2, message=_l("Choose at least 2 themes, or leave the field empty."))])
+
+
+class CurationForm(FlaskForm):
+    """The base of every action: the run the page showed."""
+
+    run_id = IntegerField(validators=[InputRequired()], widget=HiddenField.widget)
+
+
+class RenameForm(CurationForm):
+    label = StringField(_l("Name"), filters=[_strip], validators=[
+        DataRequired(message=_l("Give the theme a name.")),
+        Length(max=200, message=_l("A theme's name must have at most 200 characters."))])
+    description = TextAreaField(_l("Description (optional)"), filters=[_strip],
+                                validators=[Length(max=2000)])
+
+
+class SwitchForm(CurationForm):
+    """Lock/unlock, pin/unpin, set aside/bring back: `on` is 1 or 0."""
+
+    on = IntegerField(validators=[InputRequired(), NumberRange(0, 1)],
+                      widget=HiddenField.widget)
+
+
+class SplitForm(CurationForm):
+    parts = IntegerField(_l("Split into how many themes?"), default=2, validators=[
+        InputRequired(message=_l("Give a number of themes.")),
+        NumberRange(min=2, max=MAX_SPLIT, message=_l(
+            "Split into between %(min)s and %(max)s themes."))])
+
+
+class MergeForm(CurationForm):
+    themes = SelectMultipleField(_l("Themes to merge into this one"), coerce=int,
+                                 validate_choice=False)
+
+
+class MoveForm(CurationForm):
+    theme = SelectField(_l("Move to theme"), coerce=int, validate_choice=False,
+                        validators=[InputRequired(message=_l("Choose a theme."))])
+
+
+class DuplicatesForm(CurationForm):
+    original = SelectField(_l("Original idea"), coerce=int, validate_choice=False,
+                           validators=[InputRequired(message=_l("Choose the original idea."))])
+    duplicates = SelectMultipleField(_l("Duplicates"), coerce=int, validate_choice=False)
+
+
+class UndoForm(FlaskForm):
+    action_id = IntegerField(validators=[InputRequired()], widget=HiddenField.widget)

@@ -1,0 +1,140 @@
+"""Curation actions: one plain form each, answered by a redirect, or by the page with the
+reason when refused (so nothing typed is lost)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.forms import themes as forms
+from consult.models import Consultation, Submission, Theme
+from consult.permissions import permission_required
+from consult.routes.facilitate import bp, me
+from consult.routes.facilitate_themes import _first_error, theme_page, workbench_page
+from consult.services import curation
+from consult.services.errors import ConsultError
+from consult.web.safety import safe_next
+
+
+def _act(consultation: Consultation, form, apply: Callable[[], object], done: str,
+         theme: Theme | None = None, form_name: str | None = None):
+    """Validate ``form``, apply the action, commit; or show the page again with the reason."""
+
+    def refuse(message: str, status: int):
+        db.session.rollback()
+        if theme is not None and theme.is_live:
+            return theme_page(theme, message, status, **({form_name: form} if form_name else {}))
+        return workbench_page(consultation, message, status)
+
+    if not form.validate_on_submit():
+        return refuse(_first_error(form), 422)
+    try:
+        apply()
+    except ConsultError as error:
+        return refuse(str(error.message), error.status)
+    db.session.commit()
+    flash(done, "success")
+    fallback = (url_for("facilitate.theme", theme_id=theme.id) if theme is not None and theme.is_live
+                else url_for("facilitate.workbench", consultation_id=consultation.id))
+    return redirect(safe_next(request.form.get("next"), fallback))
+
+
+@bp.post("/themes/<int:theme_id>/rename")
+@permission_required("theme.curate")
+def rename_theme(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = forms.RenameForm()
+    return _act(theme.consultation, form, lambda: curation.rename(
+        db.session, me(), theme.consultation, form.run_id.data, theme.id, form.label.data,
+        form.description.data or ""), _("The theme is renamed."), theme, "rename_form")
+
+
+@bp.post("/themes/<int:theme_id>/lock")
+@permission_required("theme.curate")
+def lock_theme(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = forms.SwitchForm()
+    return _act(theme.consultation, form, lambda: curation.lock(
+        db.session, me(), theme.consultation, form.run_id.data, theme.id, bool(form.on.data)),
+        _("The theme is locked: re-runs keep its ideas.") if form.on.data
+        else _("The theme is unlocked."), theme)
+
+
+@bp.post("/themes/<int:theme_id>/split")
+@permission_required("theme.curate")
+def split_theme(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = forms.SplitForm()
+    return _act(theme.consultation, form, lambda: curation.split(
+        db.session, me(), theme.consultation, form.run_id.data, theme.id, form.parts.data),
+        _("The theme is split."), theme, "split_form")
+
+
+@bp.post("/themes/<int:theme_id>/merge")
+@permission_required("theme.curate")
+def merge_themes(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = forms.MergeForm()
+    return _act(theme.consultation, form, lambda: curation.merge(
+        db.session, me(), theme.consultation, form.run_id.data, theme.id, form.themes.data or []),
+        _("The themes are merged."), theme, "merge_form")
+
+
+def _idea_action(submission_id: int, form, apply: Callable, done: str):
+    idea = db.get_or_404(Submission, submission_id)
+    theme_id = request.form.get("from_theme", type=int)
+    theme = db.session.get(Theme, theme_id) if theme_id else None
+    if theme is not None and theme.consultation_id != idea.consultation_id:
+        theme = None
+    return _act(idea.consultation, form, lambda: apply(idea), done, theme)
+
+
+@bp.post("/ideas/<int:submission_id>/move")
+@permission_required("theme.curate")
+def move_idea(submission_id: int):
+    form = forms.MoveForm()
+    return _idea_action(submission_id, form, lambda idea: curation.move(
+        db.session, me(), idea.consultation, form.run_id.data, idea.id, form.theme.data),
+        _("The idea is moved."))
+
+
+@bp.post("/ideas/<int:submission_id>/pin")
+@permission_required("theme.curate")
+def pin_idea(submission_id: int):
+    form = forms.SwitchForm()
+    return _idea_action(submission_id, form, lambda idea: curation.pin(
+        db.session, me(), idea.consultation, form.run_id.data, idea.id, bool(form.on.data)),
+        _("The idea is pinned to its theme.") if form.on.data else _("The idea is unpinned."))
+
+
+@bp.post("/ideas/<int:submission_id>/set-aside")
+@permission_required("theme.curate")
+def set_aside_idea(submission_id: int):
+    form = forms.SwitchForm()
+    return _idea_action(submission_id, form, lambda idea: curation.set_aside(
+        db.session, me(), idea.consultation, form.run_id.data, idea.id, bool(form.on.data)),
+        _("The idea is set aside as off-topic.") if form.on.data
+        else _("The idea is back among the ideas to group."))
+
+
+@bp.post("/themes/<int:theme_id>/duplicates")
+@permission_required("theme.curate")
+def mark_duplicates(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = forms.DuplicatesForm()
+    return _act(theme.consultation, form, lambda: curation.mark_duplicates(
+        db.session, me(), theme.consultation, form.run_id.data, form.original.data,
+        form.duplicates.data or []), _("The duplicates are folded under the original."), theme,
+        "duplicates_form")
+
+
+@bp.post("/consultations/<int:consultation_id>/undo")
+@permission_required("theme.curate")
+def undo(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    form = forms.UndoForm()
+    return _act(consultation, form, lambda: curation.undo_last(
+        db.session, me(), consultation, form.action_id.data), _("The last action is undone."))

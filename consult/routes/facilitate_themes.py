@@ -1,0 +1,115 @@
+"""The workbench: clustering runs with their progress, and the theme pages facilitators curate."""
+
+from __future__ import annotations
+
+from flask import flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.forms import themes as forms
+from consult.models import Consultation, Theme
+from consult.permissions import permission_required
+from consult.routes.facilitate import bp, me
+from consult.services import clustering, curation, theme_views
+from consult.services.errors import ConsultError
+from consult.services.theme_views import IdeaFilters
+from consult.vocabulary import RUN_STAGES
+from consult.web.htmx import is_fragment_request, render_page_or_block
+
+
+def workbench_page(consultation: Consultation, error: str | None = None, status: int = 200,
+                   run_form: forms.RunForm | None = None):
+    """The workbench, or only its progress block for htmx polling."""
+    active = clustering.active_run(db.session, consultation)
+    db.session.commit()  # a run found dead is recorded as failed
+    if is_fragment_request() and request.method == "GET" and active is None:
+        response = make_response("", 200)
+        response.headers["HX-Refresh"] = "true"  # the run ended: show its themes
+        return response
+    return render_page_or_block(
+        "facilitate/workbench.html", "run_progress", status,
+        consultation=consultation, overview=theme_views.overview(db.session, consultation),
+        active=active, runs=theme_views.recent_runs(db.session, consultation),
+        method=theme_views.method(db.session, consultation), stages=RUN_STAGES,
+        last_action=curation.last_action(db.session, consultation), error=error,
+        run_form=run_form or forms.RunForm(formdata=None), undo_form=forms.UndoForm(formdata=None),
+        move_form=forms.MoveForm(formdata=None), switch_form=forms.SwitchForm(formdata=None),
+    )
+
+
+@bp.get("/consultations/<int:consultation_id>/themes")
+@permission_required("theme.curate")
+def workbench(consultation_id: int):
+    return workbench_page(db.get_or_404(Consultation, consultation_id))
+
+
+@bp.post("/consultations/<int:consultation_id>/runs")
+@permission_required("theme.curate")
+def start_run(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    form = forms.RunForm()
+    if not form.validate_on_submit():
+        return workbench_page(consultation, _first_error(form), 422, form)
+    try:
+        clustering.request_run(db.session, me(), consultation, form.themes.data)
+    except ConsultError as error:
+        db.session.rollback()
+        return workbench_page(consultation, str(error.message), error.status, form)
+    db.session.commit()
+    flash(_("Clustering started. This page shows its progress."), "success")
+    return redirect(url_for("facilitate.workbench", consultation_id=consultation.id))
+
+
+def theme_page(theme: Theme, error: str | None = None, status: int = 200, **forms_given):
+    consultation = theme.consultation
+    filters = IdeaFilters(
+        question_id=request.args.get("question", type=int),
+        area=request.args.get("area") or None,
+        language=request.args.get("language") or None,
+    )
+    overview = theme_views.overview(db.session, consultation)
+    defaults = {
+        "rename_form": forms.RenameForm(formdata=None, obj=theme),
+        "split_form": forms.SplitForm(formdata=None),
+        "merge_form": forms.MergeForm(formdata=None),
+        "duplicates_form": forms.DuplicatesForm(formdata=None),
+    }
+    return render_page_or_block(
+        "facilitate/theme.html", "content", status,
+        theme=theme, consultation=consultation, overview=overview, error=error,
+        ideas=theme_views.theme_ideas(db.session, theme, filters), filters=filters,
+        others=[row.theme for row in overview.themes if row.theme.id != theme.id],
+        switch_form=forms.SwitchForm(formdata=None), move_form=forms.MoveForm(formdata=None),
+        **(defaults | forms_given),
+    )
+
+
+@bp.get("/themes/<int:theme_id>")
+@permission_required("theme.curate")
+def theme(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    if not theme.is_live:
+        live = curation_target(theme)
+        flash(_("This theme was merged or replaced by a newer run."), "info")
+        if live is not None:
+            return redirect(url_for("facilitate.theme", theme_id=live.id))
+        return redirect(url_for("facilitate.workbench", consultation_id=theme.consultation_id))
+    return theme_page(theme)
+
+
+def curation_target(theme: Theme) -> Theme | None:
+    from consult.services.theme_state import resolve_theme
+
+    live = resolve_theme(db.session, theme.id)
+    return live if live is not None and live.is_live else None
+
+
+def _first_error(form) -> str:
+    for field in form:
+        if field.errors:
+            return str(field.errors[0])
+    return _("Your form expired. Please try again.")
+
+
+# The curation actions register themselves on `bp` when imported.
+from consult.routes import facilitate_curation  # noqa: E402, F401
