@@ -27,3 +27,7 @@ def show(consultation_id: int):
         "consultations/show.html", consultation=consultation, submission_count=counts,
         text=localized(consultation, str(get_locale())),
     )
+
+
+# The public theme pages register themselves on `bp` when imported.
+from consult.routes import public_themes  # noqa: E402, F401

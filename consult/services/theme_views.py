@@ -191,3 +191,15 @@ def recent_runs(session: Session, consultation: Consultation, limit: int = 5
 
 def finished(run: ClusteringRun) -> bool:
     return run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
+
+def public_theme_of(session: Session, submission: Submission) -> Theme | None:
+    """The theme the public sees ``submission`` in, once themes are public."""
+    if not themes_are_public(submission.consultation):
+        return None
+    run = current_run(session, submission.consultation_id)
+    if run is None:
+        return None
+    return session.scalar(
+        select(Theme).join(ThemeMembership, ThemeMembership.theme_id == Theme.id)
+        .where(ThemeMembership.run_id == run.id, ThemeMembership.submission_id == submission.id))

@@ -1,0 +1,43 @@
+"""The public theme pages, once a consultation is being analysed."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+
+from consult.extensions import db
+from consult.routes.consultations import bp
+from consult.services import consultations as consultation_service
+from consult.services import theme_views
+from consult.services.errors import NotFound
+from consult.services.theme_state import resolve_theme
+
+
+def _public_consultation(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    if not theme_views.themes_are_public(consultation):
+        raise NotFound(_l("The themes of this consultation are not public yet."))
+    return consultation
+
+
+@bp.get("/<int:consultation_id>/themes")
+def themes(consultation_id: int):
+    consultation = _public_consultation(consultation_id)
+    return render_template(
+        "themes/index.html", consultation=consultation,
+        overview=theme_views.overview(db.session, consultation),
+        method=theme_views.method(db.session, consultation))
+
+
+@bp.get("/<int:consultation_id>/themes/<int:theme_id>")
+def theme(consultation_id: int, theme_id: int):
+    consultation = _public_consultation(consultation_id)
+    theme = theme_views.public_theme(db.session, consultation, theme_id)
+    live = resolve_theme(db.session, theme.id)
+    if live is not None and live.id != theme.id:  # merged: follow it, links never break
+        return redirect(url_for(".theme", consultation_id=consultation.id, theme_id=live.id), 301)
+    ideas = theme_views.theme_ideas(db.session, theme)
+    return render_template(
+        "themes/show.html", consultation=consultation, theme=theme, ideas=ideas,
+        size=sum(1 + len(row.duplicates) for row in ideas),
+        method=theme_views.method(db.session, consultation))
