@@ -13,7 +13,9 @@ export FLASK_APP := consult
 run: install translations
 	$(BIN)/consult db upgrade
 	$(BIN)/consult demo --if-empty
-	$(BIN)/consult run --host 127.0.0.1 --port 5000
+	@# The embedded queue needs no server: a worker runs next to the web server, and stops with it.
+	$(BIN)/consult worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+		$(BIN)/consult run --host 127.0.0.1 --port 5000
 
 test: install-dev translations browser lint
 	env -u TEST_DATABASE_URL $(BIN)/pytest

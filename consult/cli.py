@@ -85,10 +85,14 @@ def audit_verify() -> None:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no consultation.")
+@click.option("--themes/--without-themes", default=True, show_default=True,
+              help="Group the ideas into themes (loads the embedding model).")
 @with_appcontext
-def demo(if_empty: bool) -> None:
-    """Load the demo organisation, accounts and consultation (idempotent)."""
+def demo(if_empty: bool, themes: bool) -> None:
+    """Load the demo organisation, accounts and consultations (idempotent)."""
     from consult.demo.loader import is_database_empty, load_demo
+    from consult.demo.themes import cluster_demo
+    from consult.models import Consultation
 
     if if_empty and not is_database_empty(db.session):
         click.echo("The database already has data; demo not loaded.")
@@ -101,6 +105,10 @@ def demo(if_empty: bool) -> None:
     click.echo(f"Demo loaded: {report.submissions} ideas. Accounts (email / password):")
     for email, password in report.accounts.items():
         click.echo(f"  {email} / {password}")
+    if themes:
+        click.echo("Grouping the ideas into themes (the embedding model loads once)...")
+        run = cluster_demo(db.session, db.session.get(Consultation, report.consultation_id))
+        click.echo(f"Themes: {run.themes_out} themes from {run.ideas_in} ideas.")
 
 
 @click.command("cluster-csv")

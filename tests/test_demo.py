@@ -3,13 +3,13 @@ from consult.models import Consultation, Submission, SubmissionStatus, User
 
 
 def test_demo_loads_once_with_an_account_per_role_and_real_ideas(runner, db):
-    first = runner.invoke(cli, ["demo"])
+    first = runner.invoke(cli, ["demo", "--without-themes"])
     assert first.exit_code == 0, first.output
     assert "facilitator@demo.consult.example" in first.output
-    second = runner.invoke(cli, ["demo"])
+    second = runner.invoke(cli, ["demo", "--without-themes"])
     assert "already loaded" in second.output
-    assert db.session.query(Consultation).count() == 1
-    assert db.session.query(Submission).count() == 896
+    assert db.session.query(Consultation).count() == 2  # one being analysed, one open
+    assert db.session.query(Submission).count() == 896 + 8
     hidden = db.session.query(Submission).filter_by(status=SubmissionStatus.HIDDEN).count()
     assert hidden > 0
     roles = {role.name for user in db.session.query(User) for role in user.roles}
@@ -18,13 +18,13 @@ def test_demo_loads_once_with_an_account_per_role_and_real_ideas(runner, db):
 
 def test_demo_if_empty_leaves_an_existing_database_alone(runner, db, create_consultation):
     create_consultation()
-    result = runner.invoke(cli, ["demo", "--if-empty"])
+    result = runner.invoke(cli, ["demo", "--if-empty", "--without-themes"])
     assert "not loaded" in result.output
     assert db.session.query(Submission).count() == 0
 
 
 def test_demo_home_page_shows_the_consultation_and_attribution(runner, client):
-    runner.invoke(cli, ["demo"])
+    runner.invoke(cli, ["demo", "--without-themes"])
     html = client.get("/").get_data(as_text=True)
     assert "What matters for the future of our city?" in html
     assert "Computational Democracy Project" in html
@@ -32,7 +32,7 @@ def test_demo_home_page_shows_the_consultation_and_attribution(runner, client):
 
 
 def test_demo_event_log_verifies(runner, db):
-    runner.invoke(cli, ["demo"])
+    runner.invoke(cli, ["demo", "--without-themes"])
     result = runner.invoke(cli, ["audit", "verify"])
     assert result.exit_code == 0
     assert "events verified" in result.output
@@ -41,9 +41,24 @@ def test_demo_event_log_verifies(runner, db):
 def test_demo_has_a_realistic_spread_of_channels_areas_supports_and_flags(runner, db):
     from consult.models import Flag, Support
 
-    runner.invoke(cli, ["demo"])
+    runner.invoke(cli, ["demo", "--without-themes"])
     ideas = db.session.query(Submission).all()
     assert len({idea.channel for idea in ideas}) >= 4
     assert len({idea.area for idea in ideas}) >= 4
     assert db.session.query(Support).count() == sum(idea.support_count for idea in ideas) > 0
     assert db.session.query(Flag).count() > 0
+
+
+def test_demo_groups_the_ideas_into_reviewed_themes_the_public_can_see(runner, db, client,
+                                                                        use_model):
+    from consult.models import ClusteringRun, CurationAction, CurationKind
+
+    result = runner.invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    run = db.session.query(ClusteringRun).one()
+    assert run.current and run.themes_out >= 3 and run.ideas_in > 600
+    assert "Themes: " in result.output
+    kinds = {action.kind for action in db.session.query(CurationAction)}
+    assert {CurationKind.RENAME, CurationKind.MERGE, CurationKind.PIN, CurationKind.LOCK} <= kinds
+    html = client.get(f"/consultations/{run.consultation_id}/themes").get_data(as_text=True)
+    assert "<svg" in html and "reviewed by facilitators" in html

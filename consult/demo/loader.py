@@ -52,6 +52,7 @@ class DemoReport:
     created: bool
     accounts: dict[str, str] = field(default_factory=dict)  # email -> password
     submissions: int = 0
+    consultation_id: int | None = None  # the one clustered into themes
 
 
 def demo_accounts() -> dict[str, str]:
@@ -76,6 +77,8 @@ def load_demo(session: Session) -> DemoReport:
     organisation = _organisation(session)
     consultation = _consultation(session, organisation)
     report.submissions = _submissions(session, consultation)
+    report.submissions += _open_consultation(session, organisation)
+    report.consultation_id = consultation.id
     return report
 
 
@@ -98,9 +101,10 @@ def _consultation(session: Session, organisation: Organisation) -> Consultation:
         summary="Tell us what would make Bowling Green a better place to live, work and grow up.",
         body="The city is preparing its open-government action plan. **Every idea is read** "
         "and answered in public.",
-        phase=Phase.OPEN,
-        opens_at=now - timedelta(days=30),
-        closes_at=now + timedelta(days=30),
+        # The ideas are in: facilitators are grouping them into themes.
+        phase=Phase.ANALYSIS,
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=14),
         languages=["en", "es"],
         areas=list(AREAS),
         translations={"es": {
@@ -174,3 +178,50 @@ def _flags(session: Session, flagged: list[Submission]) -> None:
         session.add(flag)
         events.record(session, None, "submission.flagged", submission,
                       {"reason": flag.reason.value})
+
+
+OPEN_IDEAS = [
+    ("A lollipop person at the crossing on Main Street in the morning", Channel.WEB, "Downtown"),
+    ("Lower the speed limit to 20 mph around every school", Channel.WEB, None),
+    ("Cars park on the pavement by the school gate, children walk in the road", Channel.PAPER,
+     "Westside"),
+    ("A safe cycle route from College Hill to the high school", Channel.WEB, "College Hill"),
+    ("Más pasos de peatones cerca de la escuela primaria", Channel.WORKSHOP, "Smallhouse Road"),
+    ("Walking buses with volunteer parents, the city could help organise them", Channel.WEB,
+     None),
+    ("Street lights on the path behind the school are broken since winter", Channel.PHONE,
+     "Warren County"),
+    ("School streets: close the road to cars for 30 minutes at drop-off", Channel.WEB,
+     "Downtown"),
+]
+
+
+def _open_consultation(session: Session, organisation: Organisation) -> int:
+    """A small consultation still open, so residents can try sharing an idea."""
+    now = utcnow()
+    consultation = Consultation(
+        organisation=organisation, slug="safer-routes-to-school",
+        title="Safer routes to school",
+        summary="How can children walk, cycle and take the bus to school safely?",
+        body="Tell us about the crossings, streets and paths your family uses every day.",
+        phase=Phase.OPEN, opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=40),
+        languages=["en", "es"], areas=list(AREAS),
+        translations={"es": {
+            "title": "Caminos seguros a la escuela",
+            "summary": "¿Cómo pueden los niños ir a la escuela a pie, en bicicleta o en autobús "
+                       "con seguridad?",
+            "body": "Cuéntanos qué cruces, calles y caminos usa tu familia cada día.",
+        }},
+    )
+    consultation.questions.append(Question(position=1, text="What would make the way to school "
+                                                             "safer for children?"))
+    session.add(consultation)
+    events.record(session, None, "consultation.created", consultation, {"demo": True})
+    for index, (text, channel, area) in enumerate(OPEN_IDEAS):
+        submission = Submission(
+            consultation=consultation, question=consultation.questions[0], text=text,
+            language="es" if text.startswith("Más") else "en", channel=channel, area=area,
+            received_at=now - timedelta(days=5 - index * 0.5))
+        session.add(submission)
+        events.record(session, None, "submission.imported", submission, {"demo": True})
+    return len(OPEN_IDEAS)

@@ -37,7 +37,9 @@ def init_app(app: Flask) -> None:
 
 
 def _storage(app: Flask):
-    backend = app.config.get("JOBS_BACKEND") or ("redis" if app.config.get("REDIS_URL") else "sqlite")
+    backend = app.config.get("JOBS_BACKEND")
+    if not backend:
+        backend = "redis" if app.config.get("REDIS_URL") else "sqlite"
     if backend == "memory":
         return MemoryStorage(QUEUE_NAME)
     if backend == "redis":

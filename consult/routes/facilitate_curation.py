@@ -37,8 +37,10 @@ def _act(consultation: Consultation, form, apply: Callable[[], object], done: st
         return refuse(str(error.message), error.status)
     db.session.commit()
     flash(done, "success")
-    fallback = (url_for("facilitate.theme", theme_id=theme.id) if theme is not None and theme.is_live
-                else url_for("facilitate.workbench", consultation_id=consultation.id))
+    if theme is not None and theme.is_live:
+        fallback = url_for("facilitate.theme", theme_id=theme.id)
+    else:
+        fallback = url_for("facilitate.workbench", consultation_id=consultation.id)
     return redirect(safe_next(request.form.get("next"), fallback))
 
 

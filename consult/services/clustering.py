@@ -237,7 +237,8 @@ def _theme_for(session: Session, run: ClusteringRun, key: str, name, ids: list[i
         session.add(theme)
     elif not theme.named_by_facilitator:
         theme.label = name.label[:200]
-    theme.keywords, theme.representative_id, theme.examples = name.keywords, representative, examples
+    theme.keywords, theme.examples = name.keywords, examples
+    theme.representative_id = representative
     theme.retired_at = None
     session.flush()
     return theme

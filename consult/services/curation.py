@@ -159,7 +159,7 @@ def merge(session: Session, actor: User, consultation: Consultation, run_id: int
     if target_id in source_ids:
         raise ConsultError(_l("A theme cannot be merged with itself."))
     target = action.theme(target_id)
-    sources = [action.keep_theme(action.theme(source_id)) for source_id in dict.fromkeys(source_ids)]
+    sources = [action.keep_theme(action.theme(theme_id)) for theme_id in dict.fromkeys(source_ids)]
     moved = 0
     for source in sources:
         for submission_id in action.members_of(source):
@@ -206,7 +206,8 @@ def split(session: Session, actor: User, consultation: Consultation, run_id: int
             action.place(members[row], part)
     for row in result.members(result.keys[largest]):
         action.place(members[row], theme)
-    return action.done(theme, {"theme": theme.id, "into": [theme.id] + [p.id for _, p in new_themes]})
+    into = [theme.id] + [part.id for _, part in new_themes]
+    return action.done(theme, {"theme": theme.id, "into": into})
 
 
 def _vectors(session: Session, consultation: Consultation, texts: list[str]):
