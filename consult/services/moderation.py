@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from consult.models import Event, Flag, FlagReason, Submission, SubmissionStatus, User
-from consult.services import events
+from consult.services import clustering, events
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 
 NOTE_MAX = 500
@@ -69,6 +69,7 @@ def publish(session: Session, actor: User, submission: Submission) -> None:
     if submission.status is not SubmissionStatus.PENDING:
         raise Conflict(_l("This idea is not waiting for moderation."))
     submission.status = SubmissionStatus.PUBLISHED
+    clustering.schedule_embedding(session, submission.consultation_id)
     events.record(session, actor, "submission.published", submission, {})
 
 
