@@ -53,6 +53,7 @@ class Config:
     RATELIMIT_LOGIN = "10 per minute; 50 per hour"
     RATELIMIT_REGISTER = "5 per minute; 20 per hour"
     RATELIMIT_SUBMIT = "10 per minute; 60 per hour"
+    RATELIMIT_SIMILAR = "30 per minute; 300 per hour"
 
     MAIL_BACKEND = "console"
     MAIL_SERVER = "localhost"

@@ -7,9 +7,12 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.services import consultations as consultation_service
+from consult.services import similar as similar_service
 from consult.services import submission_listing as listing
 from consult.services import submissions as service
+from consult.services import theme_views
 from consult.services.errors import ConsultError
+from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
 from consult.web import participation
 from consult.web.htmx import is_fragment_request, render_page_or_block
 
@@ -31,29 +34,50 @@ def index(consultation_id: int):
 def new(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
     form = participation.submission_form(consultation)
+    if form.is_submitted() and request.form.get("preview"):  # the no-JavaScript check
+        ideas = similar_service.similar_ideas(db.session, consultation, form.text.data or "")
+        return render_template("submissions/new.html", consultation=consultation, form=form,
+                               similar=ideas)
     if form.validate_on_submit():
         try:
             submission = participation.submit(consultation, form)
         except ConsultError as error:
             form.form_errors.append(str(error.message))
         else:
+            receipt = participation.receipt(submission)
             db.session.commit()
-            return participation.after_submit(submission)
+            return participation.after_submit(receipt)
     status = 422 if form.errors or form.form_errors else 200
     return render_template("submissions/new.html", consultation=consultation, form=form), status
+
+
+@bp.post("/consultations/<int:consultation_id>/ideas/similar")
+def similar(consultation_id: int):
+    """Ideas like the text being typed, as a fragment for the idea form (consult.js)."""
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    text = request.form.get("text", "")  # a POST: what residents type stays out of access logs
+    no_store = {"Cache-Control": "no-store"}
+    if len(text) > MAX_LENGTH:
+        error = _("Your idea must have between %(min)d and %(max)d characters.",
+                  min=MIN_LENGTH, max=MAX_LENGTH)
+        return render_template("submissions/_similar.html", error=error), 400, no_store
+    ideas = similar_service.similar_ideas(db.session, consultation, text)
+    return render_template("submissions/_similar.html", similar=ideas), 200, no_store
 
 
 @bp.get("/ideas/<int:submission_id>")
 def show(submission_id: int):
     submission = service.get_visible(db.session, submission_id)
     return render_template("submissions/show.html", submission=submission,
+                           theme=theme_views.public_theme_of(db.session, submission),
                            **participation.support_context(submission))
 
 
 @bp.get("/track/<token>")
 def track(token: str):
     submission = participation.tracked_submission(token)
-    return render_template("submissions/track.html", submission=submission, token=token)
+    return render_template("submissions/track.html", submission=submission, token=token,
+                           theme=theme_views.public_theme_of(db.session, submission))
 
 
 @bp.post("/ideas/<int:submission_id>/support")

@@ -4,3 +4,23 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
 });
+// Idea form: after a pause in typing, show similar ideas residents could support instead.
+document.addEventListener("DOMContentLoaded", function () {
+  var text = document.getElementById("text"), box = document.getElementById("similar-ideas");
+  var timer, request;
+  if (!text || !box) { return; }
+  text.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var value = text.value.trim();
+      if (request) { request.abort(); }
+      if (value.length < 20) { box.innerHTML = ""; return; }
+      request = new AbortController();
+      // POST with the form's token: what residents type never appears in an address or a log.
+      fetch(box.dataset.url, { method: "POST", signal: request.signal,
+        body: new URLSearchParams({ text: value, csrf_token: text.form.csrf_token.value }) })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) { box.innerHTML = html; }, function () {});
+    }, 800);
+  });
+});
