@@ -3,4 +3,5 @@ pytest_plugins = [
     "tests.fixtures.factories",
     "tests.fixtures.clients",
     "tests.fixtures.themes",
+    "tests.fixtures.plans",
 ]

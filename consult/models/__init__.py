@@ -5,6 +5,16 @@ from consult.models.consultation import Consultation, Phase, Question
 from consult.models.embedding import Embedding
 from consult.models.event import Event
 from consult.models.organisation import Organisation
+from consult.models.plan import (
+    ActionPlan,
+    Commitment,
+    CommitmentRevision,
+    CommitmentStatus,
+    Milestone,
+    MilestoneStatus,
+    PlanStatus,
+    ProvenanceLink,
+)
 from consult.models.submission import (
     Channel,
     Flag,
@@ -26,6 +36,14 @@ from consult.models.theme import (
 from consult.models.user import Role, RoleName, User
 
 __all__ = [
+    "ActionPlan",
+    "Commitment",
+    "CommitmentRevision",
+    "CommitmentStatus",
+    "Milestone",
+    "MilestoneStatus",
+    "PlanStatus",
+    "ProvenanceLink",
     "Base",
     "Channel",
     "ClusteringRun",
