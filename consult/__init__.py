@@ -72,11 +72,12 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
-    from consult.routes import consultations, facilitate, flags, main, me, submissions
+    from consult.routes import consultations, facilitate, flags, main, me, plans, submissions
 
     app.register_blueprint(main.bp)
     app.register_blueprint(consultations.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(me.bp)
     app.register_blueprint(facilitate.bp)
+    app.register_blueprint(plans.bp)
     app.register_blueprint(flags.bp)

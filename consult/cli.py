@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -71,16 +72,34 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
+@click.argument("record", required=False, type=click.File("r", encoding="utf-8"))
 @with_appcontext
-def audit_verify() -> None:
-    """Recompute the hash chain of the event log; exit 1 at the first broken row."""
+def audit_verify(record) -> None:
+    """Check the event log's hash chain: the database's, or a downloaded RECORD file (JSON
+    lines). Exit 1 at the first broken row."""
     from consult.services.events import verify_chain
+    from consult.services.record import MalformedRecord, verify_lines
 
-    report = verify_chain(db.session)
+    try:
+        report = verify_lines(record) if record else verify_chain(db.session)
+    except MalformedRecord as error:
+        _fail(str(error), 1)
     if not report.ok:
         _fail(f"event {report.broken_id}: {report.reason} "
               f"({report.checked} earlier events are intact)", 1)
     click.echo(f"Event log intact: {report.checked} events verified.")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True)
+@click.argument("out", type=click.Path(path_type=Path))
+@with_appcontext
+def export(fmt: str, out: Path) -> None:
+    """Write the open data: one JSON file, or a folder OUT with one CSV file per table."""
+    from consult.services import open_data
+
+    written = open_data.write(open_data.collect(db.session), out, fmt)
+    click.echo(f"Wrote {len(written)} file(s) to {out}.")
 
 
 @click.command("demo")
@@ -195,7 +214,8 @@ def worker(workers: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker):
+    for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker,
+                    export):
         app.cli.add_command(command)
 
 

@@ -6,7 +6,17 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from consult.models import Channel, CurationKind, Phase, RoleName, RunStatus, SubmissionStatus
+from consult.models import (
+    Channel,
+    CommitmentStatus,
+    CurationKind,
+    MilestoneStatus,
+    Phase,
+    PlanStatus,
+    RoleName,
+    RunStatus,
+    SubmissionStatus,
+)
 
 LABELS: dict[StrEnum, object] = {
     Phase.DRAFT: _l("Draft"),
@@ -40,6 +50,17 @@ LABELS: dict[StrEnum, object] = {
     CurationKind.LOCK: _l("Lock"),
     CurationKind.DUPLICATE: _l("Mark duplicates"),
     CurationKind.SET_ASIDE: _l("Set aside"),
+    PlanStatus.DRAFTING: _l("Drafting"),
+    PlanStatus.IN_DELIBERATION: _l("In deliberation"),
+    PlanStatus.ADOPTED: _l("Adopted"),
+    PlanStatus.IMPLEMENTING: _l("Being implemented"),
+    PlanStatus.CLOSED: _l("Closed"),
+    CommitmentStatus.DRAFT: _l("Draft"),
+    CommitmentStatus.PUBLISHED: _l("Published"),
+    MilestoneStatus.NOT_STARTED: _l("Not started"),
+    MilestoneStatus.IN_PROGRESS: _l("In progress"),
+    MilestoneStatus.COMPLETE: _l("Complete"),
+    MilestoneStatus.DELAYED: _l("Delayed"),
 }
 
 # Stages of a clustering run, as the progress bar names them.
@@ -58,3 +79,29 @@ RUN_STAGES = {
 def label(value: StrEnum) -> str:
     """The reader's-language name of an enumeration value."""
     return str(LABELS.get(value, value))
+
+# The OGP commitment template's fields, as pages and exports name them, in template order.
+COMMITMENT_FIELDS = {
+    "title": _l("Title"),
+    "problem": _l("The problem it addresses"),
+    "status_quo": _l("Status quo"),
+    "action": _l("What the commitment will do"),
+    "contribution": _l("How it will help solve the problem"),
+    "relevance": _l("Relevance to transparency, participation and accountability"),
+    "lead_institution": _l("Lead institution"),
+    "supporting_government": _l("Supporting stakeholders in government"),
+    "supporting_civil_society": _l("Supporting stakeholders in civil society"),
+    "starts_on": _l("Starts on"),
+    "ends_on": _l("Ends on"),
+}
+# The long text fields, shown as sections of a commitment.
+COMMITMENT_SECTIONS = ("problem", "status_quo", "action", "contribution", "relevance",
+                       "lead_institution", "supporting_government", "supporting_civil_society")
+
+
+def field_label(name: str) -> str:
+    return str(COMMITMENT_FIELDS.get(name, name))
+
+
+def commitment_sections() -> list[tuple[str, str]]:
+    return [(name, field_label(name)) for name in COMMITMENT_SECTIONS]

@@ -99,5 +99,6 @@ def phase(consultation_id: int):
 from consult.routes import (  # noqa: E402, F401
     facilitate_intake,
     facilitate_moderation,
+    facilitate_plans,
     facilitate_themes,
 )

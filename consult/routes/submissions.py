@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.services import consultations as consultation_service
+from consult.services import provenance, theme_views
 from consult.services import similar as similar_service
 from consult.services import submission_listing as listing
 from consult.services import submissions as service
-from consult.services import theme_views
 from consult.services.errors import ConsultError
 from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
 from consult.web import participation
@@ -70,6 +70,7 @@ def show(submission_id: int):
     submission = service.get_visible(db.session, submission_id)
     return render_template("submissions/show.html", submission=submission,
                            theme=theme_views.public_theme_of(db.session, submission),
+                           commitments=provenance.commitments_of(db.session, submission),
                            **participation.support_context(submission))
 
 
@@ -77,7 +78,8 @@ def show(submission_id: int):
 def track(token: str):
     submission = participation.tracked_submission(token)
     return render_template("submissions/track.html", submission=submission, token=token,
-                           theme=theme_views.public_theme_of(db.session, submission))
+                           theme=theme_views.public_theme_of(db.session, submission),
+                           commitments=provenance.commitments_of(db.session, submission))
 
 
 @bp.post("/ideas/<int:submission_id>/support")

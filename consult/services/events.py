@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -19,6 +19,9 @@ from consult.models import Event, User
 from consult.models.base import utcnow
 
 GENESIS = "0" * 64
+# Built once: every change a resident makes appends an event.
+_LAST_HASH = select(Event.hash).order_by(Event.id.desc()).limit(1)
+_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(727001)")
 
 
 def content_hash(event: Event) -> str:
@@ -39,7 +42,7 @@ def content_hash(event: Event) -> str:
 def _lock_chain(session: Session) -> None:
     # PostgreSQL: writers append one at a time. SQLite already has a single writer.
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(727001)"))
+        session.execute(_CHAIN_LOCK)
 
 
 def record(
@@ -52,7 +55,7 @@ def record(
     """Append one event for `action` on `obj` by `actor` (None for the system or anonymous)."""
     _lock_chain(session)
     session.flush()  # so `obj` has its id
-    last = session.scalar(select(Event.hash).order_by(Event.id.desc()).limit(1))
+    last = session.scalar(_LAST_HASH)
     event = Event(
         occurred_at=utcnow(),
         actor_id=actor.id if actor is not None else None,
@@ -79,7 +82,7 @@ class ChainReport:
         return self.broken_id is None
 
 
-def _events(session: Session, batch: int = 1000) -> Iterator[Event]:
+def iter_events(session: Session, batch: int = 1000) -> Iterator[Event]:
     last_id = 0
     while rows := session.scalars(
         select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
@@ -92,9 +95,14 @@ def _events(session: Session, batch: int = 1000) -> Iterator[Event]:
 
 def verify_chain(session: Session) -> ChainReport:
     """Recompute every hash in order; report the first row whose content or link is wrong."""
+    return verify_events(iter_events(session))
+
+
+def verify_events(events: Iterable[Event]) -> ChainReport:
+    """Check a sequence of events, in order, from the first one (from a database or a file)."""
     expected_prev = GENESIS
     checked = 0
-    for event in _events(session):
+    for event in events:
         if event.prev_hash != expected_prev:
             return ChainReport(checked, event.id, "link to the previous row does not match")
         if content_hash(event) != event.hash:

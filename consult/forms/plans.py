@@ -1,0 +1,86 @@
+"""Forms of the plan editor: the plan, a draft from themes, a commitment, links, milestones."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from consult.forms.consultations import CheckboxesField
+from consult.models import MilestoneStatus, PlanStatus
+from consult.services.provenance import NOTE_MAX
+from consult.vocabulary import label
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(title, limit=5000, **kwargs):
+    return TextAreaField(title, filters=[_strip], validators=[Length(max=limit)], **kwargs)
+
+
+class PlanForm(FlaskForm):
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(message=_l("Give the plan a title.")), Length(max=200)])
+    starts_on = DateField(_l("Starts on"), validators=[
+        InputRequired(message=_l("Give a start date."))])
+    ends_on = DateField(_l("Ends on"), validators=[InputRequired(message=_l("Give an end date."))])
+    max_commitments = IntegerField(_l("At most how many commitments"), default=5, validators=[
+        InputRequired(message=_l("Give a number.")), NumberRange(min=1, max=20)])
+    status = SelectField(_l("Status"), choices=lambda: [(s.value, label(s)) for s in PlanStatus],
+                         default=PlanStatus.DRAFTING.value)
+
+
+class DraftForm(FlaskForm):
+    themes = CheckboxesField(_l("Themes this commitment answers"), coerce=int,
+                             validate_choice=False)
+
+
+class CommitmentForm(FlaskForm):
+    title = StringField(_l("Title"), filters=[_strip], validators=[
+        DataRequired(message=_l("Give the commitment a title.")), Length(max=200)])
+    problem = _text(_l("What problem does the commitment address?"))
+    status_quo = _text(_l("What is the status quo?"))
+    action = _text(_l("What will the commitment do?"))
+    contribution = _text(_l("How will it contribute to solving the problem?"))
+    relevance = _text(_l("How is it relevant to transparency, participation and accountability?"))
+    lead_institution = StringField(_l("Lead institution"), filters=[_strip],
+                                   validators=[Length(max=200)])
+    supporting_government = _text(_l("Supporting stakeholders in government"), 2000)
+    supporting_civil_society = _text(_l("Supporting stakeholders in civil society"), 2000)
+    starts_on = DateField(_l("Starts on"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    reason = _text(_l("Why this change? (required once the plan is adopted)"), 1000)
+
+
+class LinkForm(FlaskForm):
+    theme = SelectField(_l("A theme"), coerce=int, validate_choice=False,
+                        validators=[Optional()])
+    idea = IntegerField(_l("Or an idea, by its number"), validators=[Optional()])
+    passage_start = IntegerField(_l("Passage from character (optional)"),
+                                 validators=[Optional(), NumberRange(min=0)])
+    passage_end = IntegerField(_l("to character"), validators=[Optional(), NumberRange(min=1)])
+    note = _text(_l("How did this input shape the commitment?"), NOTE_MAX)
+
+
+class MilestoneForm(FlaskForm):
+    description = _text(_l("Milestone"), 2000)
+    due_on = DateField(_l("Due on"), validators=[InputRequired(message=_l("Give a due date."))])
+    responsible = StringField(_l("Responsible"), filters=[_strip], validators=[Length(max=200)])
+    status = SelectField(_l("Status"),
+                         choices=lambda: [(s.value, label(s)) for s in MilestoneStatus],
+                         default=MilestoneStatus.NOT_STARTED.value)
+
+
+# The fields of CommitmentForm that are commitment fields (all but the reason).
+COMMITMENT_FIELDS = ("title", "problem", "status_quo", "action", "contribution", "relevance",
+                     "lead_institution", "supporting_government", "supporting_civil_society",
+                     "starts_on", "ends_on")

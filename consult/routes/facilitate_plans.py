@@ -1,0 +1,209 @@
+"""The plan editor: the action plan of a consultation, and each commitment with its links,
+milestones and revisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.forms import plans as forms
+from consult.forms.submissions import EmptyForm
+from consult.models import (
+    ActionPlan,
+    Commitment,
+    Consultation,
+    MilestoneStatus,
+    PlanStatus,
+    ProvenanceLink,
+)
+from consult.permissions import permission_required
+from consult.routes.facilitate import bp, me
+from consult.services import plans as service
+from consult.services import provenance, theme_views
+from consult.services.errors import ConsultError
+
+
+def _plan_of(consultation: Consultation) -> ActionPlan | None:
+    return db.session.scalar(select(ActionPlan).where(
+        ActionPlan.consultation_id == consultation.id).order_by(ActionPlan.id).limit(1))
+
+
+def _plan_page(consultation: Consultation, form: forms.PlanForm, error: str | None = None,
+               status: int = 200, draft_form: forms.DraftForm | None = None):
+    plan = _plan_of(consultation)
+    return render_template(
+        "facilitate/plan.html", consultation=consultation, plan=plan, form=form, error=error,
+        draft_form=draft_form or forms.DraftForm(formdata=None),
+        themes=theme_views.overview(db.session, consultation).themes,
+        button_form=EmptyForm(formdata=None),
+    ), status
+
+
+@bp.route("/consultations/<int:consultation_id>/plan", methods=["GET", "POST"])
+@permission_required("commitment.draft")
+def plan(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    existing = _plan_of(consultation)
+    form = forms.PlanForm(obj=existing)
+    if not form.validate_on_submit():
+        return _plan_page(consultation, form, status=422 if form.errors else 200)
+    try:
+        if existing is None:
+            service.create_plan(db.session, me(), consultation, form.title.data,
+                                form.starts_on.data, form.ends_on.data, form.max_commitments.data)
+        else:
+            service.update_plan(db.session, me(), existing, form.title.data, form.starts_on.data,
+                                form.ends_on.data, form.max_commitments.data,
+                                PlanStatus(form.status.data))
+    except ConsultError as error:
+        db.session.rollback()
+        return _plan_page(consultation, form, str(error.message), error.status)
+    db.session.commit()
+    flash(_("The plan is saved."), "success")
+    return redirect(url_for("facilitate.plan", consultation_id=consultation.id))
+
+
+def _on_plan(plan_id: int, form, apply: Callable[[ActionPlan], object], done: str,
+             form_name: str | None = None):
+    """Run an action on a plan; show the plan page with the reason when it is refused."""
+    plan = db.get_or_404(ActionPlan, plan_id)
+    consultation = plan.consultation
+    if not form.validate_on_submit():
+        return _plan_page(consultation, forms.PlanForm(formdata=None, obj=plan),
+                          _("Your form expired. Please try again."), 400)
+    try:
+        result = apply(plan)
+    except ConsultError as error:
+        db.session.rollback()
+        extra = {form_name: form} if form_name else {}
+        return _plan_page(consultation, forms.PlanForm(formdata=None, obj=plan),
+                          str(error.message), error.status, **extra)
+    db.session.commit()
+    flash(done, "success")
+    if isinstance(result, Commitment):
+        return redirect(url_for("facilitate.commitment", commitment_id=result.id))
+    return redirect(url_for("facilitate.plan", consultation_id=consultation.id))
+
+
+@bp.post("/plans/<int:plan_id>/draft")
+@permission_required("commitment.draft")
+def draft_commitment(plan_id: int):
+    form = forms.DraftForm()
+    return _on_plan(plan_id, form, lambda plan: service.draft_from_themes(
+        db.session, me(), plan, form.themes.data or []),
+        _("The draft is ready, linked to its themes and their ideas."), "draft_form")
+
+
+@bp.post("/plans/<int:plan_id>/publish")
+@permission_required("commitment.draft")
+def publish_plan(plan_id: int):
+    return _on_plan(plan_id, EmptyForm(), lambda plan: service.publish_plan(db.session, me(), plan),
+                    _("The plan is public."))
+
+
+# --- one commitment ---------------------------------------------------------------------------
+
+def _commitment_page(commitment: Commitment, form: forms.CommitmentForm | None = None,
+                     error: str | None = None, status: int = 200, **given):
+    plan = commitment.plan
+    defaults = {
+        "link_form": forms.LinkForm(formdata=None),
+        "milestone_form": forms.MilestoneForm(formdata=None),
+    }
+    defaults["link_form"].theme.choices = [
+        (row.theme.id, row.theme.label)
+        for row in theme_views.overview(db.session, plan.consultation).themes]
+    return render_template(
+        "facilitate/commitment.html", commitment=commitment, plan=plan, error=error,
+        form=form or forms.CommitmentForm(formdata=None, obj=commitment),
+        links=db.session.scalars(select(ProvenanceLink).where(
+            ProvenanceLink.commitment_id == commitment.id, ProvenanceLink.removed_at.is_(None))
+            .order_by(ProvenanceLink.id)).all(),
+        button_form=EmptyForm(formdata=None), **(defaults | given),
+    ), status
+
+
+@bp.route("/commitments/<int:commitment_id>", methods=["GET", "POST"])
+@permission_required("commitment.draft")
+def commitment(commitment_id: int):
+    item = db.get_or_404(Commitment, commitment_id)
+    form = forms.CommitmentForm(obj=item)
+    if not form.validate_on_submit():
+        return _commitment_page(item, form, status=422 if form.errors else 200)
+    values = {name: getattr(form, name).data for name in forms.COMMITMENT_FIELDS}
+    try:
+        revision = service.edit(db.session, me(), item, values, form.reason.data or "")
+    except ConsultError as error:
+        db.session.rollback()
+        return _commitment_page(item, form, str(error.message), error.status)
+    db.session.commit()
+    flash(_("Saved as revision %(n)s.", n=revision.number) if revision
+          else _("Nothing changed."), "success")
+    return redirect(url_for("facilitate.commitment", commitment_id=item.id))
+
+
+def _on_commitment(commitment_id: int, form, apply: Callable[[Commitment], object], done: str,
+                   form_name: str | None = None):
+    item = db.get_or_404(Commitment, commitment_id)
+    if not form.validate_on_submit():
+        first = next((f.errors[0] for f in form if f.errors), _("Your form expired. "
+                                                                "Please try again."))
+        return _commitment_page(item, error=str(first), status=422,
+                                **({form_name: form} if form_name else {}))
+    try:
+        apply(item)
+    except ConsultError as error:
+        db.session.rollback()
+        return _commitment_page(item, error=str(error.message), status=error.status,
+                                **({form_name: form} if form_name else {}))
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("facilitate.commitment", commitment_id=item.id))
+
+
+@bp.post("/commitments/<int:commitment_id>/links")
+@permission_required("commitment.draft")
+def add_link(commitment_id: int):
+    form = forms.LinkForm()
+    form.theme.choices = []  # any theme id; the service checks it belongs to the consultation
+
+    def apply(item: Commitment):
+        start, end = form.passage_start.data, form.passage_end.data
+        passage = (start, end) if start is not None and end is not None else None
+        if form.idea.data:
+            return provenance.add_link(db.session, me(), item, submission_id=form.idea.data,
+                                       passage=passage, note=form.note.data or "")
+        return provenance.add_link(db.session, me(), item, theme_id=form.theme.data or None,
+                                   note=form.note.data or "")
+
+    return _on_commitment(commitment_id, form, apply, _("The link is added."), "link_form")
+
+
+@bp.post("/links/<int:link_id>/remove")
+@permission_required("commitment.draft")
+def remove_link(link_id: int):
+    link = db.get_or_404(ProvenanceLink, link_id)
+    return _on_commitment(link.commitment_id, EmptyForm(),
+                          lambda item: provenance.remove_link(db.session, me(), link),
+                          _("The link is removed."))
+
+
+@bp.post("/commitments/<int:commitment_id>/milestones")
+@permission_required("commitment.draft")
+def add_milestone(commitment_id: int):
+    form = forms.MilestoneForm()
+    return _on_commitment(commitment_id, form, lambda item: service.add_milestone(
+        db.session, me(), item, form.description.data or "", form.due_on.data,
+        form.responsible.data or "", MilestoneStatus(form.status.data)),
+        _("The milestone is added."), "milestone_form")
+
+
+@bp.post("/commitments/<int:commitment_id>/publish")
+@permission_required("commitment.draft")
+def publish_commitment(commitment_id: int):
+    return _on_commitment(commitment_id, EmptyForm(), lambda item: service.publish_commitment(
+        db.session, me(), item), _("The commitment is published."))

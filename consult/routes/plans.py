@@ -1,0 +1,112 @@
+"""Public pages of action plans: the plan, each commitment with its provenance, exports, the
+verifiable record and the open data."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, stream_with_context
+from flask_login import current_user
+
+from consult.extensions import db
+from consult.models import ActionPlan, Commitment, CommitmentStatus
+from consult.permissions import can
+from consult.services import open_data, provenance, record
+
+bp = Blueprint("plans", __name__)
+
+
+def _may_see_drafts() -> bool:
+    return can(current_user, "commitment.draft")
+
+
+def _plan(plan_id: int) -> ActionPlan:
+    """A published plan, or any plan for facilitators; 403 for an unpublished one otherwise."""
+    plan = db.get_or_404(ActionPlan, plan_id)
+    if not plan.is_published and not _may_see_drafts():
+        abort(403)
+    return plan
+
+
+def _visible(plan: ActionPlan) -> list[Commitment]:
+    drafts = _may_see_drafts()
+    return [c for c in plan.commitments if drafts or c.status is CommitmentStatus.PUBLISHED]
+
+
+@bp.get("/plans/")
+def index():
+    plans = db.session.scalars(db.select(ActionPlan).where(ActionPlan.published_at.is_not(None))
+                               .order_by(ActionPlan.starts_on.desc())).all()
+    return render_template("plans/index.html", plans=plans)
+
+
+@bp.get("/plans/<int:plan_id>")
+def show(plan_id: int):
+    plan = _plan(plan_id)
+    return render_template("plans/show.html", plan=plan, commitments=_visible(plan),
+                           latest_hash=record.latest_hash(db.session))
+
+
+@bp.get("/plans/<int:plan_id>/print")
+def printable(plan_id: int):
+    plan = _plan(plan_id)
+    return render_template("plans/print.html", plan=plan, commitments=_visible(plan),
+                           latest_hash=record.latest_hash(db.session))
+
+
+@bp.get("/plans/<int:plan_id>.md")
+def markdown(plan_id: int):
+    plan = _plan(plan_id)
+    text = render_template("plans/plan.md", plan=plan, commitments=_visible(plan))
+    return Response(text, mimetype="text/markdown", headers={
+        "Content-Disposition": f'attachment; filename="action-plan-{plan.id}.md"'})
+
+
+@bp.get("/plans/<int:plan_id>/record.jsonl")
+def event_record(plan_id: int):
+    _plan(plan_id)
+    lines = stream_with_context(record.export_lines(db.session))
+    return Response(lines, mimetype="application/x-ndjson", headers={
+        "Content-Disposition": 'attachment; filename="consult-record.jsonl"'})
+
+
+@bp.get("/commitments/<int:commitment_id>")
+def commitment(commitment_id: int):
+    item = db.get_or_404(Commitment, commitment_id)
+    _plan(item.plan_id)
+    if item.status is not CommitmentStatus.PUBLISHED and not _may_see_drafts():
+        abort(403)
+    return render_template("plans/commitment.html", commitment=item, plan=item.plan,
+                           sources=provenance.sources(db.session, item))
+
+
+@bp.get("/open-data/")
+def open_data_page():
+    return render_template("plans/open_data.html", tables=open_data.TABLES)
+
+
+@bp.get("/open-data.json")
+def open_data_json():
+    return Response(open_data.to_json(open_data.collect(db.session)),
+                    mimetype="application/json")
+
+
+@bp.get("/open-data/<table>.csv")
+def open_data_csv(table: str):
+    if table not in open_data.TABLES:
+        abort(404)
+    rows = open_data.collect(db.session)["tables"][table]
+    return Response(open_data.to_csv(rows), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{table}.csv"'})
+
+
+@bp.app_template_filter("word_diff")
+def _word_diff(pair: list) -> str:
+    from consult.web.diffs import word_diff
+
+    return word_diff(*pair)
+
+
+@bp.app_context_processor
+def _commitment_vocabulary() -> dict:
+    from consult.vocabulary import commitment_sections, field_label
+
+    return {"commitment_sections": commitment_sections, "field_label": field_label}
