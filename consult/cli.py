@@ -110,6 +110,7 @@ def export(fmt: str, out: Path) -> None:
 def demo(if_empty: bool, themes: bool) -> None:
     """Load the demo organisation, accounts and consultations (idempotent)."""
     from consult.demo.loader import is_database_empty, load_demo
+    from consult.demo.plan import draft_demo_plan
     from consult.demo.themes import cluster_demo
     from consult.models import Consultation
 
@@ -128,6 +129,8 @@ def demo(if_empty: bool, themes: bool) -> None:
         click.echo("Grouping the ideas into themes (the embedding model loads once)...")
         run = cluster_demo(db.session, db.session.get(Consultation, report.consultation_id))
         click.echo(f"Themes: {run.themes_out} themes from {run.ideas_in} ideas.")
+        plan = draft_demo_plan(db.session, db.session.get(Consultation, report.consultation_id))
+        click.echo(f"Action plan: {len(plan.commitments)} commitments drafted from the themes.")
 
 
 @click.command("cluster-csv")

@@ -62,3 +62,17 @@ def test_demo_groups_the_ideas_into_reviewed_themes_the_public_can_see(runner, d
     assert {CurationKind.RENAME, CurationKind.MERGE, CurationKind.PIN, CurationKind.LOCK} <= kinds
     html = client.get(f"/consultations/{run.consultation_id}/themes").get_data(as_text=True)
     assert "<svg" in html and "reviewed by facilitators" in html
+
+    from consult.models import ActionPlan, ProvenanceLink
+
+    plan = db.session.query(ActionPlan).one()
+    assert plan.is_published and len(plan.commitments) == 3
+    for commitment in plan.commitments:
+        assert commitment.status.value == "published" and len(commitment.milestones) == 3
+        assert len(commitment.revisions) == 2
+        page = client.get(f"/commitments/{commitment.id}").get_data(as_text=True)
+        ideas = db.session.query(ProvenanceLink).filter(
+            ProvenanceLink.commitment_id == commitment.id,
+            ProvenanceLink.submission_id.is_not(None)).count()
+        assert ideas > 0 and page.count('href="/ideas/') >= ideas
+    assert runner.invoke(cli, ["audit", "verify"]).exit_code == 0

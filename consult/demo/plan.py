@@ -1,0 +1,55 @@
+"""The demo's action plan: three commitments drafted from the Bowling Green themes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from consult.models import ActionPlan, Consultation, MilestoneStatus
+from consult.services import plans
+from consult.services.theme_views import overview
+from consult.services.users import find_by_email
+
+FACILITATOR = "facilitator@demo.consult.example"
+START, END = date(2027, 1, 1), date(2028, 12, 31)
+DETAILS = [
+    {"lead_institution": "City of Bowling Green, Public Works",
+     "status_quo": "Residents report the problem through many channels, and nobody publishes "
+                   "what happens next.",
+     "action": "Publish a yearly programme with a budget line and a public map of progress.",
+     "contribution": "A plan residents can follow and question closes the gap between what they "
+                     "asked for and what the city does.",
+     "relevance": "Transparency (open data on spending and progress), participation (residents "
+                  "choose priorities), accountability (quarterly public reports)."},
+    {"lead_institution": "City of Bowling Green, Planning Department",
+     "action": "Co-design the changes with neighbourhood groups in three public workshops.",
+     "relevance": "Participation: residents shape the design, not only comment on it."},
+    {"lead_institution": "City of Bowling Green, City Manager's Office",
+     "action": "Open a public register of decisions and answer every resident within 60 days.",
+     "relevance": "Accountability: every answer is public and dated."},
+]
+MILESTONES = [
+    ("Publish the baseline and the map", date(2027, 3, 31), MilestoneStatus.COMPLETE),
+    ("First public progress report", date(2027, 9, 30), MilestoneStatus.IN_PROGRESS),
+    ("Independent review of the results", date(2028, 10, 31), MilestoneStatus.NOT_STARTED),
+]
+
+
+def draft_demo_plan(session: Session, consultation: Consultation) -> ActionPlan:
+    """A published plan with three published commitments, each with revisions and milestones."""
+    facilitator = find_by_email(session, FACILITATOR)
+    plan = plans.create_plan(session, facilitator, consultation,
+                             "Bowling Green open government action plan 2027–2028", START, END)
+    session.flush()
+    for row, details in zip(overview(session, consultation).themes[:3], DETAILS, strict=False):
+        commitment = plans.draft_from_themes(session, facilitator, plan, [row.theme.id])
+        plans.edit(session, facilitator, commitment,
+                   {"title": row.theme.label, **details}, "First full draft of the template.")
+        for description, due_on, status in MILESTONES:
+            plans.add_milestone(session, facilitator, commitment, description, due_on,
+                                details["lead_institution"], status)
+        plans.publish_commitment(session, facilitator, commitment)
+    plans.publish_plan(session, facilitator, plan)
+    session.commit()
+    return plan
