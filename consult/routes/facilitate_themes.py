@@ -26,7 +26,7 @@ def workbench_page(consultation: Consultation, error: str | None = None, status:
         response = make_response("", 200)
         response.headers["HX-Refresh"] = "true"  # the run ended: show its themes
         return response
-    return render_page_or_block(
+    return _stay(render_page_or_block(
         "facilitate/workbench.html", "run_progress", status,
         consultation=consultation, overview=theme_views.overview(db.session, consultation),
         active=active, runs=theme_views.recent_runs(db.session, consultation),
@@ -34,7 +34,14 @@ def workbench_page(consultation: Consultation, error: str | None = None, status:
         last_action=curation.last_action(db.session, consultation), error=error,
         run_form=run_form or forms.RunForm(formdata=None), undo_form=forms.UndoForm(formdata=None),
         move_form=forms.MoveForm(formdata=None), switch_form=forms.SwitchForm(formdata=None),
-    )
+    ))
+
+
+def _stay(response):
+    """A refused form is shown where it was sent; htmx keeps the page's address."""
+    if response.status_code >= 400:
+        response.headers["HX-Push-Url"] = "false"
+    return response
 
 
 @bp.get("/consultations/<int:consultation_id>/themes")
@@ -74,14 +81,14 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         "merge_form": forms.MergeForm(formdata=None),
         "duplicates_form": forms.DuplicatesForm(formdata=None),
     }
-    return render_page_or_block(
+    return _stay(render_page_or_block(
         "facilitate/theme.html", "content", status,
         theme=theme, consultation=consultation, overview=overview, error=error,
         ideas=theme_views.theme_ideas(db.session, theme, filters), filters=filters,
         others=[row.theme for row in overview.themes if row.theme.id != theme.id],
         switch_form=forms.SwitchForm(formdata=None), move_form=forms.MoveForm(formdata=None),
         **(defaults | forms_given),
-    )
+    ))
 
 
 @bp.get("/themes/<int:theme_id>")

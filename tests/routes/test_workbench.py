@@ -209,3 +209,15 @@ def test_a_run_whose_worker_died_is_shown_as_failed(db, client_as, themed_consul
     assert "The worker stopped during this run" in html
     db.session.expire_all()
     assert db.session.get(ClusteringRun, run.id).status is RunStatus.FAILED
+
+
+def test_a_refused_boosted_form_keeps_the_page_address(db, client_as, clustered):
+    consultation, run, _ = clustered
+    client = client_as("facilitator")
+    theme = live(db, consultation)[0]
+    page = f"/facilitate/themes/{theme.id}"
+    response = client.post(f"{page}/rename", headers={"HX-Request": "true", "HX-Boosted": "true"},
+                           data={"run_id": run.id, "label": " ",
+                                 "csrf_token": csrf_token(client, page)})
+    assert response.status_code == 422 and response.headers["HX-Push-Url"] == "false"
+    assert "<h1>" in response.get_data(as_text=True)  # the whole page, as without JavaScript
