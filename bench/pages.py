@@ -83,8 +83,9 @@ def prepare_database(folder: Path) -> dict[str, str]:
     env.update(
         DATABASE_URL=f"sqlite:///{folder / 'bench.db'}", CONSULT_ENV="development",
         SECRET_KEY=secrets.token_hex(16), PYTHONPATH=str(ROOT),
+        CONSULT_JOBS_PATH=str(folder / "jobs.db"),  # the ideas posted queue embedding jobs
     )
-    for args in (("db", "upgrade"), ("demo",)):
+    for args in (("db", "upgrade"), ("demo", "--without-themes")):
         subprocess.run(consult_command(*args), env=env, cwd=ROOT, check=True,
                        capture_output=True)
     return env

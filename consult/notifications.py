@@ -9,7 +9,12 @@ from flask_mailman import EmailMessage
 from consult.models import Submission
 
 
+def tracking_link_message(email: str, link: str, submission: Submission) -> EmailMessage:
+    """The mail with the private link that lets a resident follow their idea, unsent."""
+    body = render_template("mail/tracking_link.txt", link=link, submission=submission)
+    return EmailMessage(subject=_("Your idea was received"), body=body, to=[email])
+
+
 def send_tracking_link(email: str, link: str, submission: Submission) -> None:
     """Send the private link that lets a resident follow their idea."""
-    body = render_template("mail/tracking_link.txt", link=link, submission=submission)
-    EmailMessage(subject=_("Your idea was received"), body=body, to=[email]).send()
+    tracking_link_message(email, link, submission).send()

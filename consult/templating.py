@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_babel import format_datetime, get_locale
+from flask import Flask, has_request_context, request
+from flask_babel import format_datetime, get_locale, get_translations
 from flask_login import current_user
-from sqlalchemy import select
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from sqlalchemy import Row, select
 
 from consult.extensions import db
 from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
@@ -16,10 +19,27 @@ from consult.tokens import tracking_token
 from consult.vocabulary import label
 from consult.web.assets import asset_url
 
+# The site's organisation: its columns, read straight from the table (no ORM object is needed
+# to show a name), with a statement built once.
+_ORGANISATION = select(Organisation.__table__).order_by(Organisation.id).limit(1)
+
+
+def _organisation() -> Row | None:
+    """The site's organisation as the database has it now, read at most once per request.
+
+    Kept on the request object, not on `g`: an application context (and its `g`) may outlive
+    one request, a request never.
+    """
+    if not has_request_context():
+        return db.session.connection().execute(_ORGANISATION).first()
+    if not hasattr(request, "site_organisation"):
+        request.site_organisation = db.session.connection().execute(_ORGANISATION).first()
+    return request.site_organisation
+
 
 def _site() -> dict:
     locale = str(get_locale() or "en")
-    organisation = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
+    organisation = _organisation()
     return {
         "current_locale": locale,
         "text_direction": text_direction(locale),
@@ -29,6 +49,31 @@ def _site() -> dict:
         # Save-Data: the reader pays for bytes; pages then work without JavaScript.
         "save_data": request.headers.get("Save-Data", "").lower() == "on",
     }
+
+
+def _gettext_functions() -> dict:
+    """`_`, `gettext` and `ngettext` for one rendering, with the translations looked up once.
+
+    Flask-Babel's own look the reader's translations up again at every call, a dozen times
+    a page. The locale cannot change while a template renders, so once is enough. Same
+    behaviour as Jinja's new-style gettext: escaped when autoescaping, always %-formatted.
+    """
+    translations = get_translations()
+
+    def formatted(context: Context, text: str, variables: dict) -> str:
+        # Our catalogs' text is markup, as Jinja treats it; the variables are escaped.
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    @pass_context
+    def gettext(context: Context, string: str, **variables) -> str:
+        return formatted(context, translations.ugettext(string), variables)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables) -> str:
+        variables.setdefault("num", num)
+        return formatted(context, translations.ungettext(singular, plural, num), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 def _tracking_token(submission: Submission) -> str:
@@ -55,3 +100,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(_site)
+    app.context_processor(_gettext_functions)

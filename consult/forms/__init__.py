@@ -1,1 +1,31 @@
 """WTForms classes, one module per area; labels translated lazily."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel.support import NullTranslations, Translations
+from flask import current_app
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
+from wtforms.i18n import messages_path
+
+
+@lru_cache(maxsize=16)
+def wtforms_translations(locale: str) -> NullTranslations:
+    """WTForms' own messages in `locale`: files of the package, read once per process."""
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class ConsultForm(FlaskForm):
+    """A FlaskForm whose WTForms messages are not read from disk again on every request.
+
+    Flask-WTF loads its translations once per request, and every form asks for them (a field
+    without a label, such as the CSRF token, translates its name).
+    """
+
+    class Meta:
+        def get_translations(self, form):
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return wtforms_translations(str(get_locale()))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from consult.forms import ConsultForm
 from consult.models import FlagReason
 from consult.services.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
 
@@ -23,7 +23,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class FlagForm(FlaskForm):
+class FlagForm(ConsultForm):
     reason = RadioField(
         _l("Why should a moderator look at this idea?"),
         choices=lambda: [SelectChoice(r.value, text) for r, text in FLAG_REASONS.items()],
@@ -33,7 +33,7 @@ class FlagForm(FlaskForm):
                          validators=[Length(max=NOTE_MAX)])
 
 
-class HideForm(FlaskForm):
+class HideForm(ConsultForm):
     reason = TextAreaField(
         _l("Reason, shown to the public"), filters=[_strip],
         validators=[DataRequired(message=_l("Give the public a reason for hiding this idea.")),

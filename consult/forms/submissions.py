@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from consult.forms import ConsultForm
 from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
 
 
@@ -14,7 +14,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class SubmissionForm(FlaskForm):
+class SubmissionForm(ConsultForm):
     text = TextAreaField(
         _l("Your idea"),
         filters=[_strip],
@@ -41,5 +41,5 @@ class SubmissionForm(FlaskForm):
     started = HiddenField()
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(ConsultForm):
     """A CSRF-protected form for buttons (support, flag…) that work without JavaScript."""

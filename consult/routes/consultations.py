@@ -21,8 +21,7 @@ def index():
 
 @bp.get("/<int:consultation_id>")
 def show(consultation_id: int):
-    consultation = consultation_service.get_public(db.session, consultation_id)
-    counts = consultation_service.submission_count(db.session, consultation)
+    consultation, counts = consultation_service.get_public_with_count(db.session, consultation_id)
     return render_template(
         "consultations/show.html", consultation=consultation, submission_count=counts,
         text=localized(consultation, str(get_locale())),

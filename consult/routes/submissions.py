@@ -32,8 +32,9 @@ def index(consultation_id: int):
 
 @bp.route("/consultations/<int:consultation_id>/ideas/new", methods=["GET", "POST"])
 def new(consultation_id: int):
+    form = participation.submission_form()  # before the first query: see its docstring
     consultation = consultation_service.get_public(db.session, consultation_id)
-    form = participation.submission_form(consultation)
+    participation.offer_choices(form, consultation)
     if form.is_submitted() and request.form.get("preview"):  # the no-JavaScript check
         ideas = similar_service.similar_ideas(db.session, consultation, form.text.data or "")
         return render_template("submissions/new.html", consultation=consultation, form=form,

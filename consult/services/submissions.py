@@ -88,9 +88,11 @@ def submit_idea(
     question = _check_question(session, consultation, data.question_id)
     if data.area and data.area not in consultation.areas:
         raise ConsultError(_l("Choose an area from the list."))
+    # Keys rather than related objects: the flush then has no relationship to work through,
+    # and on SQLite it runs while the write lock is held.
     submission = Submission(
-        consultation=consultation,
-        question=question,
+        consultation_id=consultation.id,
+        question_id=question.id if question is not None else None,
         title=data.title.strip(),
         text=text,
         language=data.language or detect_language(text, fallback=consultation.language),
@@ -99,7 +101,7 @@ def submit_idea(
         status=(
             SubmissionStatus.PENDING if consultation.premoderated else SubmissionStatus.PUBLISHED
         ),
-        author=actor,
+        author_id=actor.id if actor is not None else None,
         contact_email=(data.email or "").strip() or None,
         entered_by_id=entered_by.id if entered_by else None,
         received_at=data.received_at or utcnow(),

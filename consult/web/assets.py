@@ -12,14 +12,14 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 @lru_cache(maxsize=64)
-def _fingerprint(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+def _fingerprint(folder: str, filename: str) -> str:
+    return hashlib.sha256((Path(folder) / filename).read_bytes()).hexdigest()[:12]
 
 
 def asset_url(filename: str) -> str:
     """URL of a static file with its content hash, e.g. /static/css/consult.css?v=1a2b…"""
-    full = Path(current_app.static_folder or "") / filename
-    return url_for("static", filename=filename, v=_fingerprint(str(full)))
+    fingerprint = _fingerprint(current_app.static_folder or "", filename)
+    return url_for("static", filename=filename, v=fingerprint)
 
 
 class ConsultFlask(Flask):

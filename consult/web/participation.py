@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask import Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_mailman import EmailMessage
 from werkzeug.datastructures import MultiDict
 
 from consult.extensions import db
 from consult.forms.submissions import SubmissionForm
 from consult.models import Consultation, Submission, User
-from consult.notifications import send_tracking_link
+from consult.notifications import tracking_link_message
 from consult.services import submissions as service
 from consult.services.errors import ConsultError, NotFound
 from consult.services.languages import OFFERED
@@ -46,17 +48,26 @@ def listing_query(args: MultiDict) -> ListingQuery:
     )
 
 
-def submission_form(consultation: Consultation) -> SubmissionForm:
+def submission_form() -> SubmissionForm:
+    """The idea form, with what was sent if it was. Reads nothing from the database.
+
+    Build it before the first query: on SQLite, a POST holds the write lock from its first
+    query to its commit (see consult.database), so work done earlier does not hold up others.
+    """
     form = SubmissionForm()
+    if not form.is_submitted():
+        form.started.data = started_value()
+    return form
+
+
+def offer_choices(form: SubmissionForm, consultation: Consultation) -> None:
+    """The consultation's questions, areas and languages as the form's choices."""
     form.question.choices = [(q.id, q.text) for q in consultation.questions]
     form.area.choices = [("", _l("No particular area"))] + [(a, a) for a in consultation.areas]
     languages = consultation.languages or list(OFFERED)
     form.language.choices = [("", _l("Detect it for me"))] + [
         (code, code) for code in languages
     ]
-    if not form.is_submitted():
-        form.started.data = started_value()
-    return form
 
 
 def submit(consultation: Consultation, form: SubmissionForm) -> Submission:
@@ -72,16 +83,37 @@ def submit(consultation: Consultation, form: SubmissionForm) -> Submission:
     return service.submit_idea(db.session, account(), consultation, data)
 
 
-def after_submit(submission: Submission) -> Response:
-    """The receipt: the private tracking page, and the link by email if one was given."""
+@dataclass(frozen=True)
+class Receipt:
+    """What a resident gets for a stored idea: its private tracking token, and the mail."""
+
+    submission_id: int
+    token: str
+    mail: EmailMessage | None
+
+
+def receipt(submission: Submission) -> Receipt:
+    """The receipt of a submission, prepared before the commit.
+
+    The commit expires the submission: reading it afterwards would start a new transaction,
+    which on SQLite holds the write lock (see consult.database) while the mail is sent.
+    """
     token = tracking_token(submission.id, submission.tracking_nonce)
-    link = url_for("submissions.track", token=token, _external=True)
+    mail = None
     if submission.contact_email:
+        link = url_for("submissions.track", token=token, _external=True)
+        mail = tracking_link_message(submission.contact_email, link, submission)
+    return Receipt(submission.id, token, mail)
+
+
+def after_submit(receipt: Receipt) -> Response:
+    """Once committed: the private tracking page, and the link by email if one was given."""
+    if receipt.mail is not None:
         try:
-            send_tracking_link(submission.contact_email, link, submission)
+            receipt.mail.send()
         except OSError:
-            log.warning("tracking mail for submission %s could not be sent", submission.id)
-    return redirect(url_for("submissions.track", token=token, received=1))
+            log.warning("tracking mail for submission %s could not be sent", receipt.submission_id)
+    return redirect(url_for("submissions.track", token=receipt.token, received=1))
 
 
 def tracked_submission(token: str) -> Submission:
