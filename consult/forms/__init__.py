@@ -7,8 +7,22 @@ from functools import lru_cache
 from babel.support import NullTranslations, Translations
 from flask import current_app
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms.i18n import messages_path
+
+
+def strip(value: str | None) -> str | None:
+    """Filter: surrounding spaces never count (a name of spaces is an empty name)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def first_error(form) -> str:
+    """The first message of a form that failed validation (its CSRF token's included)."""
+    for field in form:
+        if field.errors:
+            return str(field.errors[0])
+    return str(_("Your form expired. Please try again."))
 
 
 @lru_cache(maxsize=16)

@@ -20,14 +20,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from consult.forms import strip
 from consult.models import Consultation, Phase
 from consult.services.consultation_editing import TRANSLATED_FIELDS, ConsultationInput
 from consult.services.consultation_text import CONTENT_LANGUAGES, language_name
 from consult.vocabulary import label
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _lines(text: str | None) -> list[str]:
@@ -46,28 +43,28 @@ class CheckboxesField(SelectMultipleField):
 class TranslationForm(Form):
     """One language's version of the consultation's text (no CSRF: part of the main form)."""
 
-    title = StringField(_l("Title"), filters=[_strip], validators=[Length(max=200)])
-    summary = TextAreaField(_l("Summary"), filters=[_strip], validators=[Length(max=1000)])
-    body = TextAreaField(_l("Text (Markdown)"), filters=[_strip], validators=[Length(max=20000)])
+    title = StringField(_l("Title"), filters=[strip], validators=[Length(max=200)])
+    summary = TextAreaField(_l("Summary"), filters=[strip], validators=[Length(max=1000)])
+    body = TextAreaField(_l("Text (Markdown)"), filters=[strip], validators=[Length(max=20000)])
     # Not stripped: line N translates question N, so empty lines keep their place.
     questions = TextAreaField(_l("Questions, one per line, in the same order"))
 
 
 class ConsultationForm(FlaskForm):
-    title = StringField(_l("Title"), filters=[_strip], validators=[
+    title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(message=_l("Give the consultation a title.")), Length(max=200)])
-    summary = TextAreaField(_l("Summary"), filters=[_strip], validators=[Length(max=1000)])
-    body = TextAreaField(_l("Text (Markdown)"), filters=[_strip],
+    summary = TextAreaField(_l("Summary"), filters=[strip], validators=[Length(max=1000)])
+    body = TextAreaField(_l("Text (Markdown)"), filters=[strip],
                          validators=[Length(max=20000)])
     language = SelectField(_l("Language of this text"), choices=_language_choices, default="en")
-    questions = TextAreaField(_l("Questions, one per line"), filters=[_strip], validators=[
+    questions = TextAreaField(_l("Questions, one per line"), filters=[strip], validators=[
         DataRequired(message=_l("Ask at least one question."))])
     opens_at = DateField(_l("Opens on (optional)"), validators=[Optional()])
     closes_at = DateField(_l("Closes on (optional)"), validators=[Optional()])
     allow_anonymous = BooleanField(_l("Residents may share ideas without an account"),
                                    default=True)
     premoderated = BooleanField(_l("A moderator publishes each idea first (pre-moderation)"))
-    areas = TextAreaField(_l("Areas, one per line (optional)"), filters=[_strip])
+    areas = TextAreaField(_l("Areas, one per line (optional)"), filters=[strip])
     languages = CheckboxesField(_l("Languages offered"), choices=_language_choices,
                                 default=["en"])
 

@@ -10,6 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from consult.forms import strip
 from consult.models import Channel, Consultation
 from consult.services.consultation_text import CONTENT_LANGUAGES, language_name
 from consult.services.intake import CsvColumns
@@ -19,20 +20,17 @@ from consult.vocabulary import label
 OFFLINE_CHANNELS = tuple(channel for channel in Channel if channel is not Channel.WEB)
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
 
 def _channel_choices() -> list[SelectChoice]:
     return [SelectChoice(channel.value, label(channel)) for channel in OFFLINE_CHANNELS]
 
 
 class IntakeForm(FlaskForm):
-    text = TextAreaField(_l("The idea, as the resident gave it"), filters=[_strip], validators=[
+    text = TextAreaField(_l("The idea, as the resident gave it"), filters=[strip], validators=[
         DataRequired(message=_l("Write the idea.")),
         Length(min=MIN_LENGTH, max=MAX_LENGTH,
                message=_l("The idea must have between %(min)d and %(max)d characters."))])
-    title = StringField(_l("A short title (optional)"), filters=[_strip],
+    title = StringField(_l("A short title (optional)"), filters=[strip],
                         validators=[Optional(), Length(max=200)])
     question = SelectField(_l("Question"), coerce=int, validate_choice=False)
     area = SelectField(_l("Area (optional)"), validate_choice=False)
@@ -40,7 +38,7 @@ class IntakeForm(FlaskForm):
     channel = SelectField(_l("How it was received"), choices=_channel_choices)
     received_on = DateField(_l("Date received"), validators=[
         DataRequired(message=_l("Enter the date the idea was received, like 2025-03-31."))])
-    email = EmailField(_l("Resident's email (optional)"), filters=[_strip], validators=[
+    email = EmailField(_l("Resident's email (optional)"), filters=[strip], validators=[
         Optional(), Email(message=_l("Enter an email address like name@example.org."),
                           check_deliverability=False)])
 
@@ -82,7 +80,7 @@ def idea_input(form: IntakeForm) -> IdeaInput:
 def _column(label_text: object, required: bool = False) -> StringField:
     validators = [DataRequired(message=_l("Name the column that holds the ideas."))] if required \
         else [Optional()]
-    return StringField(label_text, filters=[_strip], validators=[*validators, Length(max=100)])
+    return StringField(label_text, filters=[strip], validators=[*validators, Length(max=100)])
 
 
 class CsvImportForm(FlaskForm):

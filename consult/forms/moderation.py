@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from consult.forms import ConsultForm
+from consult.forms import ConsultForm, strip
 from consult.models import FlagReason
 from consult.services.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
 
@@ -19,9 +19,6 @@ FLAG_REASONS = {
 }
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
 
 class FlagForm(ConsultForm):
     reason = RadioField(
@@ -29,13 +26,13 @@ class FlagForm(ConsultForm):
         choices=lambda: [SelectChoice(r.value, text) for r, text in FLAG_REASONS.items()],
         validators=[DataRequired(message=_l("Choose a reason."))],
     )
-    note = TextAreaField(_l("Anything to add (optional)"), filters=[_strip],
+    note = TextAreaField(_l("Anything to add (optional)"), filters=[strip],
                          validators=[Length(max=NOTE_MAX)])
 
 
 class HideForm(ConsultForm):
     reason = TextAreaField(
-        _l("Reason, shown to the public"), filters=[_strip],
+        _l("Reason, shown to the public"), filters=[strip],
         validators=[DataRequired(message=_l("Give the public a reason for hiding this idea.")),
                     Length(min=REASON_MIN, max=REASON_MAX, message=_l(
                         "The reason must have between %(min)d and %(max)d characters."))],

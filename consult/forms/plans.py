@@ -13,22 +13,19 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from consult.forms import strip
 from consult.forms.consultations import CheckboxesField
 from consult.models import MilestoneStatus, PlanStatus
 from consult.services.provenance import NOTE_MAX
 from consult.vocabulary import label
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
 def _text(title, limit=5000, **kwargs):
-    return TextAreaField(title, filters=[_strip], validators=[Length(max=limit)], **kwargs)
+    return TextAreaField(title, filters=[strip], validators=[Length(max=limit)], **kwargs)
 
 
 class PlanForm(FlaskForm):
-    title = StringField(_l("Title"), filters=[_strip], validators=[
+    title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(message=_l("Give the plan a title.")), Length(max=200)])
     starts_on = DateField(_l("Starts on"), validators=[
         InputRequired(message=_l("Give a start date."))])
@@ -45,14 +42,14 @@ class DraftForm(FlaskForm):
 
 
 class CommitmentForm(FlaskForm):
-    title = StringField(_l("Title"), filters=[_strip], validators=[
+    title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(message=_l("Give the commitment a title.")), Length(max=200)])
     problem = _text(_l("What problem does the commitment address?"))
     status_quo = _text(_l("What is the status quo?"))
     action = _text(_l("What will the commitment do?"))
     contribution = _text(_l("How will it contribute to solving the problem?"))
     relevance = _text(_l("How is it relevant to transparency, participation and accountability?"))
-    lead_institution = StringField(_l("Lead institution"), filters=[_strip],
+    lead_institution = StringField(_l("Lead institution"), filters=[strip],
                                    validators=[Length(max=200)])
     supporting_government = _text(_l("Supporting stakeholders in government"), 2000)
     supporting_civil_society = _text(_l("Supporting stakeholders in civil society"), 2000)
@@ -74,7 +71,7 @@ class LinkForm(FlaskForm):
 class MilestoneForm(FlaskForm):
     description = _text(_l("Milestone"), 2000)
     due_on = DateField(_l("Due on"), validators=[InputRequired(message=_l("Give a due date."))])
-    responsible = StringField(_l("Responsible"), filters=[_strip], validators=[Length(max=200)])
+    responsible = StringField(_l("Responsible"), filters=[strip], validators=[Length(max=200)])
     status = SelectField(_l("Status"),
                          choices=lambda: [(s.value, label(s)) for s in MilestoneStatus],
                          default=MilestoneStatus.NOT_STARTED.value)

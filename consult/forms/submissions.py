@@ -6,18 +6,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from consult.forms import ConsultForm
+from consult.forms import ConsultForm, strip
 from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 class SubmissionForm(ConsultForm):
     text = TextAreaField(
         _l("Your idea"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired(message=_l("Write your idea.")),
             Length(min=MIN_LENGTH, max=MAX_LENGTH,
@@ -25,14 +21,14 @@ class SubmissionForm(ConsultForm):
         ],
     )
     title = StringField(
-        _l("A short title (optional)"), filters=[_strip], validators=[Optional(), Length(max=200)]
+        _l("A short title (optional)"), filters=[strip], validators=[Optional(), Length(max=200)]
     )
     question = SelectField(_l("Which question does it answer?"), coerce=int, validate_choice=False)
     area = SelectField(_l("Area (optional)"), validate_choice=False)
     language = SelectField(_l("Language of your idea"), validate_choice=False)
     email = EmailField(
         _l("Email (optional)"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Email(message=_l("Enter an email address like name@example.org."),
                                       check_deliverability=False)],
     )

@@ -18,11 +18,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from consult.forms import strip
 from consult.services.curation import MAX_SPLIT
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 class RunForm(FlaskForm):
@@ -38,10 +35,10 @@ class CurationForm(FlaskForm):
 
 
 class RenameForm(CurationForm):
-    label = StringField(_l("Name"), filters=[_strip], validators=[
+    label = StringField(_l("Name"), filters=[strip], validators=[
         DataRequired(message=_l("Give the theme a name.")),
         Length(max=200, message=_l("A theme's name must have at most 200 characters."))])
-    description = TextAreaField(_l("Description (optional)"), filters=[_strip],
+    description = TextAreaField(_l("Description (optional)"), filters=[strip],
                                 validators=[Length(max=2000)])
 
 

@@ -9,11 +9,12 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
+from consult.forms import first_error
 from consult.forms import themes as forms
 from consult.models import Consultation, Submission, Theme
 from consult.permissions import permission_required
 from consult.routes.facilitate import bp, me
-from consult.routes.facilitate_themes import _first_error, theme_page, workbench_page
+from consult.routes.facilitate_themes import theme_page, workbench_page
 from consult.services import curation
 from consult.services.errors import ConsultError
 from consult.web.safety import safe_next
@@ -30,7 +31,7 @@ def _act(consultation: Consultation, form, apply: Callable[[], object], done: st
         return workbench_page(consultation, message, status)
 
     if not form.validate_on_submit():
-        return refuse(_first_error(form), 422)
+        return refuse(first_error(form), 422)
     try:
         apply()
     except ConsultError as error:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.extensions import db
+from consult.forms import first_error
 from consult.forms import plans as forms
 from consult.forms.submissions import EmptyForm
 from consult.models import (
@@ -150,9 +151,7 @@ def _on_commitment(commitment_id: int, form, apply: Callable[[Commitment], objec
                    form_name: str | None = None):
     item = db.get_or_404(Commitment, commitment_id)
     if not form.validate_on_submit():
-        first = next((f.errors[0] for f in form if f.errors), _("Your form expired. "
-                                                                "Please try again."))
-        return _commitment_page(item, error=str(first), status=422,
+        return _commitment_page(item, error=first_error(form), status=422,
                                 **({form_name: form} if form_name else {}))
     try:
         apply(item)

@@ -6,6 +6,7 @@ from flask import flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
+from consult.forms import first_error
 from consult.forms import themes as forms
 from consult.models import Consultation, Theme
 from consult.permissions import permission_required
@@ -56,7 +57,7 @@ def start_run(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     form = forms.RunForm()
     if not form.validate_on_submit():
-        return workbench_page(consultation, _first_error(form), 422, form)
+        return workbench_page(consultation, first_error(form), 422, form)
     try:
         clustering.request_run(db.session, me(), consultation, form.themes.data)
     except ConsultError as error:
@@ -109,13 +110,6 @@ def curation_target(theme: Theme) -> Theme | None:
 
     live = resolve_theme(db.session, theme.id)
     return live if live is not None and live.is_live else None
-
-
-def _first_error(form) -> str:
-    for field in form:
-        if field.errors:
-            return str(field.errors[0])
-    return _("Your form expired. Please try again.")
 
 
 # The curation actions register themselves on `bp` when imported.

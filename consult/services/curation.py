@@ -180,7 +180,9 @@ def split(session: Session, actor: User, consultation: Consultation, run_id: int
     if not 2 <= parts <= min(MAX_SPLIT, len(members)):
         raise ConsultError(_l("Split into between 2 and %(n)s themes.",
                               n=min(MAX_SPLIT, len(members))))
-    texts = [session.get(Submission, submission_id).text for submission_id in members]
+    text_of = dict(session.execute(select(Submission.id, Submission.text)
+                                   .where(Submission.id.in_(members))).all())
+    texts = [text_of[submission_id] for submission_id in members]
     vectors = _vectors(session, consultation, texts)
     result = cluster_embeddings(vectors, k=parts, seed=action.run.seed)
     if len(result.keys) < 2:

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from flask_babel import force_locale, gettext
 
+from tests.fixtures.factories import PASSWORD
+
 HOST = "127.0.0.1"
 PHONE = {"width": 360, "height": 640}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -62,3 +64,61 @@ def translate(lang: str, message: str, **variables) -> str:
 def screenshot(page, lang: str, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{lang}-{name}.png"))
+
+
+def sign_in(page, user, password: str = PASSWORD) -> None:
+    """Through the sign-in form, as a person would."""
+    page.goto("/login")
+    page.locator("#email").fill(user.email)
+    page.locator("#password").fill(password)
+    page.locator("#submit").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def no_request_left_the_machine(browsing) -> None:
+    assert browsing.requests
+    assert all(HOST in url for url in browsing.requests), browsing.external_requests()
+    assert browsing.external_requests() == []
+
+
+def open_details(page, summary: str) -> None:
+    page.locator("summary", has_text=summary).click()
+
+
+# What sticks out at 360 px: a page wider than the screen, or chart labels outside the chart.
+OVERFLOWING = """() => {
+  const out = [];
+  const page = document.documentElement;
+  if (page.scrollWidth > page.clientWidth) out.push(`page ${page.scrollWidth}px wide`);
+  for (const svg of document.querySelectorAll("svg")) {
+    const box = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll("text")) {
+      const r = text.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`chart: ${text.textContent}`);
+    }
+  }
+  return out;
+}"""
+
+
+def pages_in(browsing, lang: str, facilitator):
+    """A facilitator's page and a visitor's page, both in `lang`; CSP bypassed for axe only
+    (axe is injected as a script tag, which the site's strict CSP would rightly refuse)."""
+    cookie = [{"name": "locale", "value": lang, "url": browsing.base_url}]
+    facilitating = browsing.new_page(bypass_csp=True)
+    sign_in(facilitating, facilitator)
+    facilitating.context.add_cookies(cookie)
+    public = browsing.new_page(bypass_csp=True)
+    public.context.add_cookies(cookie)
+    return facilitating, public
+
+
+def open_and_check(page, lang: str, name: str, path: str) -> None:
+    """Open `path`: a 200 page in the language's direction, with a heading, nothing wider
+    than the phone; its screenshot saved."""
+    response = page.goto(path)
+    assert response.status == 200, name
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr"), name
+    assert page.get_by_role("heading", level=1).first.is_visible(), name
+    assert page.evaluate(OVERFLOWING) == [], name
+    screenshot(page, lang, name)

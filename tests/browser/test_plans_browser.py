@@ -25,14 +25,18 @@ from consult.models import (
 )
 from consult.services import plans, provenance
 from consult.services.theme_state import current_memberships, live_themes
-from tests.browser.support import BROWSER, screenshot, translate
-from tests.browser.test_browser_accessibility import axe_violations, describe
-from tests.browser.test_workbench_browser import (
+from tests.browser.support import (
+    BROWSER,
     OVERFLOWING,
     no_request_left_the_machine,
+    open_and_check,
     open_details,
+    pages_in,
+    screenshot,
     sign_in,
+    translate,
 )
+from tests.browser.test_browser_accessibility import axe_violations, describe
 
 pytestmark = BROWSER
 
@@ -267,15 +271,7 @@ def published(db, plan, clustered):
 def test_plan_pages_have_no_wcag_violations(browsing, db, clustered, published, lang):
     consultation, _, facilitator = clustered
     plan, commitment, idea = published
-    expected_dir = "rtl" if lang == "ar" else "ltr"
-    cookie = [{"name": "locale", "value": lang, "url": browsing.base_url}]
-
-    # axe is injected as a script tag, which the site's strict CSP would rightly refuse.
-    facilitating = browsing.new_page(bypass_csp=True)
-    sign_in(facilitating, facilitator)
-    facilitating.context.add_cookies(cookie)
-    public = browsing.new_page(bypass_csp=True)
-    public.context.add_cookies(cookie)
+    facilitating, public = pages_in(browsing, lang, facilitator)
 
     pages = [
         (public, "plans", "/plans/"),
@@ -289,10 +285,7 @@ def test_plan_pages_have_no_wcag_violations(browsing, db, clustered, published, 
     ]
     found: dict[str, list[dict]] = {}
     for page, name, path in pages:
-        response = page.goto(path)
-        assert response.status == 200, name
-        assert page.locator("html").get_attribute("dir") == expected_dir, name
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        open_and_check(page, lang, name, path)
         if name == "commitment":
             changes = page.locator(".timeline details")
             expect(changes).to_have_count(2)  # drafted, then revised
@@ -303,8 +296,6 @@ def test_plan_pages_have_no_wcag_violations(browsing, db, clustered, published, 
             expect(page.locator("mark", has_text=idea.text[:12])).to_be_visible()
         if name == "idea-fate":
             expect(page.locator(f"a[href='/commitments/{commitment.id}']")).to_be_visible()
-        assert page.evaluate(OVERFLOWING) == [], name
-        screenshot(page, lang, name)
         found[name] = axe_violations(page)
 
     # The editors' refusals: the error summary above the forms.

@@ -18,24 +18,24 @@ from consult.models import ClusteringRun, Phase, RunStatus, Theme
 from consult.models.base import utcnow
 from consult.services import clustering
 from consult.services.theme_state import current_memberships, live_themes
-from tests.browser.support import BROWSER, HOST, screenshot, translate
+from tests.browser.support import (
+    BROWSER,
+    OVERFLOWING,
+    no_request_left_the_machine,
+    open_and_check,
+    open_details,
+    pages_in,
+    screenshot,
+    sign_in,
+    translate,
+)
 from tests.browser.test_browser_accessibility import axe_violations, describe
-from tests.fixtures.factories import PASSWORD
 
 pytestmark = BROWSER
 
 # The workbench polls the progress block every 2 s; a reload after the run ends can take
 # one poll, a slow request and the page load.
 POLL_TIMEOUT = 15_000
-
-
-def sign_in(page, user) -> None:
-    """Through the sign-in form, as a person would."""
-    page.goto("/login")
-    page.locator("#email").fill(user.email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#submit").click()
-    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def workbench_path(consultation) -> str:
@@ -45,12 +45,6 @@ def workbench_path(consultation) -> str:
 def live(db, consultation) -> list[Theme]:
     db.session.commit()  # a new transaction: see what the live server committed
     return sorted(live_themes(db.session, consultation.id), key=lambda theme: theme.id)
-
-
-def no_request_left_the_machine(browsing) -> None:
-    assert browsing.requests
-    assert all(HOST in url for url in browsing.requests), browsing.external_requests()
-    assert browsing.external_requests() == []
 
 
 def start_a_run(page, consultation, themes: str) -> None:
@@ -63,10 +57,6 @@ def start_a_run(page, consultation, themes: str) -> None:
     progress = page.locator("#run-progress")
     expect(progress.locator("progress")).to_be_visible()
     expect(progress.get_by_role("status")).to_contain_text("Waiting for a worker")
-
-
-def open_details(page, summary: str) -> None:
-    page.locator("summary", has_text=summary).click()
 
 
 def rename(page, name: str) -> None:
@@ -179,22 +169,6 @@ def test_a_facilitator_runs_clustering_and_curates_without_javascript(
     no_request_left_the_machine(browsing)
 
 
-# What sticks out at 360 px: a page wider than the screen, or chart labels outside the chart.
-OVERFLOWING = """() => {
-  const out = [];
-  const page = document.documentElement;
-  if (page.scrollWidth > page.clientWidth) out.push(`page ${page.scrollWidth}px wide`);
-  for (const svg of document.querySelectorAll("svg")) {
-    const box = svg.getBoundingClientRect();
-    for (const text of svg.querySelectorAll("text")) {
-      const r = text.getBoundingClientRect();
-      if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`chart: ${text.textContent}`);
-    }
-  }
-  return out;
-}"""
-
-
 def hold_polling(page) -> None:
     """Stop htmx from swapping the progress block while axe reads the page."""
     page.evaluate("document.body.addEventListener('htmx:beforeRequest',"
@@ -208,15 +182,7 @@ def test_workbench_and_theme_pages_have_no_wcag_violations(browsing, db, cluster
     db.session.commit()
     theme = live(db, consultation)[0]
     db.session.commit()
-    expected_dir = "rtl" if lang == "ar" else "ltr"
-    cookie = [{"name": "locale", "value": lang, "url": browsing.base_url}]
-
-    # axe is injected as a script tag, which the site's strict CSP would rightly refuse.
-    facilitating = browsing.new_page(bypass_csp=True)
-    sign_in(facilitating, facilitator)
-    facilitating.context.add_cookies(cookie)
-    public = browsing.new_page(bypass_csp=True)
-    public.context.add_cookies(cookie)
+    facilitating, public = pages_in(browsing, lang, facilitator)
 
     pages = [
         (facilitating, "workbench", workbench_path(consultation)),
@@ -226,14 +192,9 @@ def test_workbench_and_theme_pages_have_no_wcag_violations(browsing, db, cluster
     ]
     found: dict[str, list[dict]] = {}
     for page, name, path in pages:
-        response = page.goto(path)
-        assert response.status == 200, name
-        assert page.locator("html").get_attribute("dir") == expected_dir, name
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        open_and_check(page, lang, name, path)
         if name == "themes":
             expect(page.locator("figure svg[role=img]")).to_have_count(1)
-        assert page.evaluate(OVERFLOWING) == [], name
-        screenshot(page, lang, name)
         found[name] = axe_violations(page)
 
     # A run under way: the progress bar, polled by htmx.
