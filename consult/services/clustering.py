@@ -32,14 +32,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.nlp.cache import embed_with_cache
-from consult.nlp.cluster import (
-    OUTLIER_DEVIATIONS,
-    SAME_IDEA_SIMILARITY,
-    Constraints,
-    cluster_embeddings,
-)
 from consult.nlp.embed import choose_embedder
-from consult.nlp.labels import label_themes
 from consult.services import events
 from consult.services.embeddings import DatabaseEmbeddingCache
 from consult.services.errors import Conflict, ConsultError
@@ -136,6 +129,9 @@ def execute_run(session: Session, run_id: int, last_attempt: bool = True) -> Non
 
 
 def _execute(session: Session, run: ClusteringRun) -> None:
+    from consult.nlp.cluster import cluster_embeddings  # scikit-learn: only in the worker
+    from consult.nlp.labels import label_themes
+
     ideas = published_ideas(session, run.consultation_id)
     ids = [idea.id for idea in ideas]
     texts = [idea.text for idea in ideas]
@@ -162,7 +158,7 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     session.commit()
 
 
-def _constraints(session: Session, consultation_id: int, ids: list[int]) -> Constraints:
+def _constraints(session: Session, consultation_id: int, ids: list[int]):
     row = {submission_id: index for index, submission_id in enumerate(ids)}
     previous = {row[s]: str(t) for s, t in current_memberships(session, consultation_id).items()
                 if s in row and t is not None}
@@ -171,6 +167,8 @@ def _constraints(session: Session, consultation_id: int, ids: list[int]) -> Cons
     for theme in live_themes(session, consultation_id):
         if theme.locked:
             locked[str(theme.id)] = [r for r, key in previous.items() if key == str(theme.id)]
+    from consult.nlp.cluster import Constraints
+
     return Constraints(pinned=pinned, locked=locked, previous=previous)
 
 
@@ -274,6 +272,8 @@ def _kept(session: Session, consultation_id: int, placed: dict[int, int]) -> dic
 
 
 def _parameters(run: ClusteringRun, themes: int) -> dict:
+    from consult.nlp.cluster import OUTLIER_DEVIATIONS, SAME_IDEA_SIMILARITY
+
     return {
         "requested_themes": run.requested_themes, "themes_found": themes, "seed": run.seed,
         "outlier_deviations": OUTLIER_DEVIATIONS, "same_idea_similarity": SAME_IDEA_SIMILARITY,

@@ -29,9 +29,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.nlp.cache import embed_with_cache
-from consult.nlp.cluster import cluster_embeddings
 from consult.nlp.embed import choose_embedder
-from consult.nlp.labels import label_themes
 from consult.services import events
 from consult.services.clustering import published_ideas
 from consult.services.embeddings import DatabaseEmbeddingCache
@@ -172,6 +170,9 @@ def merge(session: Session, actor: User, consultation: Consultation, run_id: int
 
 def split(session: Session, actor: User, consultation: Consultation, run_id: int, theme_id: int,
           parts: int = 2) -> CurationAction:
+    from consult.nlp.cluster import cluster_embeddings  # scikit-learn: loaded when used
+    from consult.nlp.labels import label_themes
+
     action = _Action(session, actor, consultation, run_id, CurationKind.SPLIT)
     theme = action.keep_theme(action.theme(theme_id))
     members = action.members_of(theme)

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from consult.models import Consultation, IdeaCuration, Submission, SubmissionStatus
 from consult.nlp.cache import text_hash
-from consult.nlp.duplicates import SimilarIndex
 from consult.nlp.embed import (
     SETTING,
     ConcatEmbedder,
@@ -47,6 +46,8 @@ def similar_ideas(
 
     Never raises for a missing model: suggestions are optional, the form is not.
     """
+    from consult.nlp.duplicates import SimilarIndex  # scipy: loaded on the first suggestion
+
     text = text.strip()
     if len(text) < MIN_CHARS or limit <= 0:
         return []
