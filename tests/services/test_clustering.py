@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from consult import jobs
 from consult.models import ClusteringRun, Event, RunStatus, ThemeMembership
+from consult.nlp import cluster as nlp_cluster
 from consult.services import clustering, curation
 from consult.services.errors import Conflict, ConsultError
 from consult.services.theme_state import current_memberships, current_run, live_themes
@@ -59,7 +60,7 @@ def test_a_run_that_fails_leaves_the_previous_themes(db, clustered, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("out of memory")
 
-    monkeypatch.setattr(clustering, "cluster_embeddings", broken)
+    monkeypatch.setattr(nlp_cluster, "cluster_embeddings", broken)
     with pytest.raises(RuntimeError):
         clustering.execute_run(db.session, run.id, last_attempt=True)
     db.session.refresh(run)
@@ -72,7 +73,7 @@ def test_a_failed_attempt_with_retries_left_is_queued_again(db, clustered, monke
     consultation, _, facilitator = clustered
     run = clustering.request_run(db.session, facilitator, consultation, None)
     db.session.commit()
-    monkeypatch.setattr(clustering, "cluster_embeddings", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(nlp_cluster, "cluster_embeddings", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         clustering.execute_run(db.session, run.id, last_attempt=False)
     db.session.refresh(run)
