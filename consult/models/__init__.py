@@ -1,5 +1,22 @@
 """Database models, one module per aggregate."""
 
+from consult.models.assembly import (
+    AgendaItem,
+    Amendment,
+    AmendmentStatus,
+    AmendmentSupport,
+    Assembly,
+    Comment,
+    Draw,
+    DrawKind,
+    DrawStatus,
+    Ranking,
+    Rating,
+    RatingScale,
+    Round,
+    RoundStage,
+    Volunteer,
+)
 from consult.models.base import Base
 from consult.models.consultation import Consultation, Phase, Question
 from consult.models.embedding import Embedding
@@ -36,6 +53,21 @@ from consult.models.theme import (
 from consult.models.user import Role, RoleName, User
 
 __all__ = [
+    "AgendaItem",
+    "Amendment",
+    "AmendmentStatus",
+    "AmendmentSupport",
+    "Assembly",
+    "Comment",
+    "Draw",
+    "DrawKind",
+    "DrawStatus",
+    "Ranking",
+    "Rating",
+    "RatingScale",
+    "Round",
+    "RoundStage",
+    "Volunteer",
     "ActionPlan",
     "Commitment",
     "CommitmentRevision",

@@ -180,6 +180,10 @@ class CommitmentRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     reason: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict] = mapped_column(JSON, default=dict)  # field -> [old, new]
+    # Set when the revision carries an amendment the assembly made in a round.
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assembly_round.id", ondelete="SET NULL"))
 
     commitment: Mapped[Commitment] = relationship(back_populates="revisions")
     author = relationship("User")
+    round = relationship("Round")
