@@ -109,6 +109,7 @@ def export(fmt: str, out: Path) -> None:
 @with_appcontext
 def demo(if_empty: bool, themes: bool) -> None:
     """Load the demo organisation, accounts and consultations (idempotent)."""
+    from consult.demo.assembly import create_demo_assembly
     from consult.demo.loader import is_database_empty, load_demo
     from consult.demo.plan import draft_demo_plan
     from consult.demo.themes import cluster_demo
@@ -131,6 +132,10 @@ def demo(if_empty: bool, themes: bool) -> None:
         click.echo(f"Themes: {run.themes_out} themes from {run.ideas_in} ideas.")
         plan = draft_demo_plan(db.session, db.session.get(Consultation, report.consultation_id))
         click.echo(f"Action plan: {len(plan.commitments)} commitments drafted from the themes.")
+        click.echo("Drawing the citizens' assembly from 300 volunteers...")
+        round_ = create_demo_assembly(db.session, plan)
+        click.echo(f"Citizens' assembly: {round_.assembly.size} members drawn, round "
+                   f"{round_.number} closed and published.")
 
 
 @click.command("cluster-csv")
@@ -216,9 +221,50 @@ def worker(workers: int) -> None:
     jobs.run_worker(workers)
 
 
+@click.group("assembly")
+def assembly_group() -> None:
+    """Citizens' assembly lotteries on plain files."""
+
+
+@assembly_group.command("draw")
+@click.option("--pool", "pool_file", required=True, type=click.File("r", encoding="utf-8-sig"),
+              help="CSV: an id column and one column per category.")
+@click.option("--quotas", "quotas_file", required=True,
+              type=click.File("r", encoding="utf-8-sig"), help="CSV: category,value,min,max.")
+@click.option("--size", required=True, type=int, help="Seats to fill.")
+@click.option("--seed", required=True, type=int, help="The published seed (1 to 2147483647).")
+@click.option("--out", "out_file", required=True, type=click.File("w", encoding="utf-8"),
+              help="Where to write the selected rows of the pool.")
+@with_appcontext
+def assembly_draw(pool_file, quotas_file, size: int, seed: int, out_file) -> None:
+    """Draw a panel that meets every quota; the same inputs and seed give the same panel.
+    Exits with code 2, naming the quota, when the quotas cannot be met."""
+    import csv
+
+    from consult.services import selection
+
+    pool_text = pool_file.read()
+    try:
+        people, categories = selection.read_pool_csv(pool_text)
+        outcome = selection.draw(people, categories, selection.read_quotas_csv(quotas_file.read()),
+                                 size, seed)
+    except selection.SelectionProblem as problem:
+        _fail(problem.message)
+    rows = {row["id"]: row for row in csv.DictReader(pool_text.splitlines())}
+    writer = csv.DictWriter(out_file, fieldnames=list(next(iter(rows.values()))),
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows[person] for person in outcome.selected)
+    digest = selection.sha256(selection.pool_csv(people, categories))
+    click.echo(f"Selected {len(outcome.selected)} of {len(people)} with {outcome.algorithm}, "
+               f"seed {seed}. Pool SHA-256 {digest}. "
+               f"Selection probability from {outcome.min_probability:.4f} "
+               f"to {outcome.max_probability:.4f}.")
+
+
 def init_app(app: Flask) -> None:
     for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker,
-                    export):
+                    export, assembly_group):
         app.cli.add_command(command)
 
 

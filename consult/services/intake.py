@@ -67,7 +67,7 @@ class CsvColumns:
     question: str | None = None
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise CsvTooLarge(_l("The file is larger than %(n)s MB. Split it into smaller files.",
                              n=MAX_BYTES // (1024 * 1024)))
@@ -81,7 +81,7 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def _delimiter(header_line: str) -> str:
+def csv_delimiter(header_line: str) -> str:
     # Spreadsheets in many locales write semicolons, because the comma is their decimal mark.
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
@@ -167,9 +167,9 @@ def read_csv(
     data: bytes, columns: CsvColumns, consultation: Consultation, channel: Channel
 ) -> list[IdeaInput]:
     """Every row of the file as an idea; raises with every bad row if any is bad."""
-    text = _decode(data)
+    text = decode_csv(data)
     reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=_delimiter(text.splitlines()[0]))
+                        delimiter=csv_delimiter(text.splitlines()[0]))
     try:
         header = next(reader)
         indexes = _column_indexes(header, columns)
