@@ -29,6 +29,7 @@ class Config:
     JOBS_BACKEND: str | None = None  # sqlite | redis | memory; default redis with REDIS_URL
     JOBS_SQLITE_PATH: str | None = None  # default: instance/jobs.db
     CLUSTERING_STALE_SECONDS = 600  # a running run silent this long has lost its worker
+    ASSEMBLY_INVITATION_DAYS = 60  # how long a member's invitation link works
     MAX_CONTENT_LENGTH = 3 * 1024 * 1024
 
     BABEL_DEFAULT_LOCALE = "en"
@@ -122,6 +123,7 @@ _ENV = {
     "CONSULT_JOBS_BACKEND": ("JOBS_BACKEND", str),
     "CONSULT_JOBS_PATH": ("JOBS_SQLITE_PATH", str),
     "CONSULT_CLUSTERING_STALE_SECONDS": ("CLUSTERING_STALE_SECONDS", int),
+    "CONSULT_INVITATION_DAYS": ("ASSEMBLY_INVITATION_DAYS", int),
     "CONSULT_DEFAULT_LOCALE": ("BABEL_DEFAULT_LOCALE", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
 
-from consult.models import Submission
+from consult.models import Round, Submission, Volunteer
 
 
 def tracking_link_message(email: str, link: str, submission: Submission) -> EmailMessage:
@@ -18,3 +19,11 @@ def tracking_link_message(email: str, link: str, submission: Submission) -> Emai
 def send_tracking_link(email: str, link: str, submission: Submission) -> None:
     """Send the private link that lets a resident follow their idea."""
     tracking_link_message(email, link, submission).send()
+
+
+def round_reminder_message(member: Volunteer, round_: Round, link: str) -> EmailMessage:
+    """A reminder to a member who has not taken part in a round, in their language, unsent."""
+    with force_locale(member.language or "en"):
+        body = render_template("mail/round_reminder.txt", round=round_, link=link)
+        subject = _("Your assembly is waiting for you: round %(n)s", n=round_.number)
+    return EmailMessage(subject=subject, body=body, to=[member.email])

@@ -16,7 +16,7 @@ from consult.markdown import render_markdown
 from consult.models import Organisation, Submission
 from consult.permissions import can
 from consult.tokens import tracking_token
-from consult.vocabulary import label
+from consult.vocabulary import RATING_LABELS, category_label, label
 from consult.web.assets import asset_url
 
 # The site's organisation: its columns, read straight from the table (no ORM object is needed
@@ -92,7 +92,8 @@ def _vary_on_save_data(response):
 def init_app(app: Flask) -> None:
     app.after_request(_vary_on_save_data)
     app.jinja_env.globals.update(
-        asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token
+        asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
+        category_label=category_label, rating_labels=RATING_LABELS,
     )
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["markdown"] = render_markdown

@@ -1,4 +1,5 @@
-"""Signed tokens: private tracking links for ideas and anonymous supporters' browser keys."""
+"""Signed tokens: private tracking links for ideas, anonymous supporters' browser keys and
+assembly members' invitation links."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import hashlib
 import secrets
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 TRACKING_SALT = "consult.submission-tracking"
 SUPPORTER_SALT = "consult.supporter"
+INVITATION_SALT = "consult.assembly-invitation"
 
 
 def _serializer(salt: str) -> URLSafeSerializer:
@@ -45,3 +47,29 @@ def supporter_key(token: str | None) -> str | None:
     except BadSignature:
         return None
     return hashlib.sha256(str(raw).encode()).hexdigest()
+
+
+class InvitationExpired(Exception):
+    """A genuine invitation link, past its time."""
+
+
+def invitation_token(volunteer_id: int, nonce: str) -> str:
+    """A personal link that lets an assembly member take part without a password."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITATION_SALT).dumps(
+        [volunteer_id, nonce])
+
+
+def read_invitation_token(token: str) -> tuple[int, str] | None:
+    """(volunteer id, nonce) from a genuine, current token; None when forged.
+    Raises InvitationExpired when the link is older than ASSEMBLY_INVITATION_DAYS."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITATION_SALT)
+    max_age = current_app.config["ASSEMBLY_INVITATION_DAYS"] * 86400
+    try:
+        volunteer_id, nonce = serializer.loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise InvitationExpired from None
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(volunteer_id, int) or not isinstance(nonce, str):
+        return None
+    return volunteer_id, nonce

@@ -7,13 +7,18 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from consult.models import (
+    AmendmentStatus,
     Channel,
     CommitmentStatus,
     CurationKind,
+    DrawKind,
+    DrawStatus,
     MilestoneStatus,
     Phase,
     PlanStatus,
+    RatingScale,
     RoleName,
+    RoundStage,
     RunStatus,
     SubmissionStatus,
 )
@@ -61,7 +66,34 @@ LABELS: dict[StrEnum, object] = {
     MilestoneStatus.IN_PROGRESS: _l("In progress"),
     MilestoneStatus.COMPLETE: _l("Complete"),
     MilestoneStatus.DELAYED: _l("Delayed"),
+    DrawKind.PANEL: _l("Panel"),
+    DrawKind.REPLACEMENT: _l("Replacements"),
+    DrawStatus.RUNNING: _l("Drawing…"),
+    DrawStatus.DONE: _l("Drawn"),
+    DrawStatus.FAILED: _l("Failed"),
+    RoundStage.DELIBERATE: _l("Deliberation"),
+    RoundStage.VOTE: _l("Voting"),
+    RoundStage.RESULTS: _l("Closed: results"),
+    AmendmentStatus.PROPOSED: _l("Proposed"),
+    AmendmentStatus.ACCEPTED: _l("Accepted"),
+    AmendmentStatus.DECLINED: _l("Declined"),
+    RatingScale.THREE: _l("Support / neutral / oppose"),
+    RatingScale.FIVE: _l("1 to 5"),
 }
+
+# What each rating means, for the forms and the results.
+RATING_LABELS = {
+    RatingScale.THREE: {1: _l("Support"), 0: _l("Neutral"), -1: _l("Oppose")},
+    RatingScale.FIVE: {5: _l("5 – strongly support"), 4: _l("4"), 3: _l("3"), 2: _l("2"),
+                       1: _l("1 – strongly oppose")},
+}
+
+# Names of the usual assembly categories; categories a facilitator adds show as written.
+CATEGORY_LABELS = {"age": _l("Age band"), "gender": _l("Gender"), "area": _l("Area")}
+
+
+def category_label(name: str) -> str:
+    return str(CATEGORY_LABELS.get(name, name))
 
 # Stages of a clustering run, as the progress bar names them.
 RUN_STAGES = {

@@ -27,3 +27,25 @@ def embed_new_ideas(consultation_id: int) -> None:
     with app_context():
         clustering.embed_missing(db.session, consultation_id)
         db.session.commit()
+
+
+@queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def run_draw(draw_id: int, task=None) -> None:
+    """Draw an assembly's panel or replacements (idempotent: a finished draw stays)."""
+    from consult.extensions import db
+    from consult.models import Draw
+    from consult.services import assemblies
+
+    with app_context():
+        draw = db.session.get(Draw, draw_id)
+        if draw is None:
+            return
+        try:
+            assemblies.execute_draw(db.session, draw)
+        except Exception:
+            db.session.rollback()
+            if task is None or task.retries == 0:
+                assemblies.fail_draw(db.session, db.session.get(Draw, draw_id))
+                db.session.commit()
+            raise
+        db.session.commit()

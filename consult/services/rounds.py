@@ -1,0 +1,408 @@
+"""Assembly rounds: an agenda of themes and draft commitments that members deliberate on
+(comments, amendments, supports), then rate and rank; results, published with a summary, and
+accepted amendments written into the commitments' history."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from consult.models import (
+    AgendaItem,
+    Amendment,
+    AmendmentStatus,
+    AmendmentSupport,
+    Assembly,
+    Comment,
+    Commitment,
+    Ranking,
+    Rating,
+    RatingScale,
+    Round,
+    RoundStage,
+    User,
+    Volunteer,
+)
+from consult.models.base import utcnow
+from consult.services import events, plans
+from consult.services.assemblies import members
+from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.services.theme_state import resolve_theme
+
+MAX_COMMENT = 2000
+MAX_AMENDMENT = 5000
+# The commitment fields an amendment may change: the texts of the OGP template.
+AMENDABLE_FIELDS = ("title", "problem", "status_quo", "action", "contribution", "relevance")
+SCALES = {RatingScale.THREE: (-1, 0, 1), RatingScale.FIVE: (1, 2, 3, 4, 5)}
+DIVIDED_BELOW = 0.5  # consensus under this: the assembly is divided on the item
+STAGES = (RoundStage.DELIBERATE, RoundStage.VOTE, RoundStage.RESULTS)
+
+
+# --- rounds (facilitators) -----------------------------------------------------------------------
+
+def create_round(session: Session, actor: User, assembly: Assembly, title: str,
+                 opens_at: datetime, closes_at: datetime, theme_ids: list[int],
+                 commitment_ids: list[int]) -> Round:
+    if not title.strip():
+        raise ConsultError(_l("Give the round a title."))
+    if closes_at <= opens_at:
+        raise ConsultError(_l("The round must close after it opens."))
+    if not theme_ids and not commitment_ids:
+        raise ConsultError(_l("Put at least one theme or draft commitment on the agenda."))
+    number = (session.scalar(select(func.max(Round.number))
+                             .where(Round.assembly_id == assembly.id)) or 0) + 1
+    round_ = Round(assembly=assembly, number=number, title=title.strip(), opens_at=opens_at,
+                   closes_at=closes_at)
+    session.add(round_)
+    position = 0
+    for commitment_id in dict.fromkeys(commitment_ids):
+        commitment = session.get(Commitment, commitment_id)
+        if commitment is None or commitment.plan_id != assembly.plan_id:
+            raise ConsultError(_l("That commitment is not part of this assembly's plan."))
+        position += 1
+        session.add(AgendaItem(round=round_, position=position, commitment=commitment))
+    for theme_id in dict.fromkeys(theme_ids):
+        theme = resolve_theme(session, theme_id)
+        if theme is None or theme.consultation_id != assembly.plan.consultation_id:
+            raise ConsultError(_l("That theme is not part of this plan's consultation."))
+        position += 1
+        session.add(AgendaItem(round=round_, position=position, theme=theme))
+    events.record(session, actor, "round.created", round_, {"assembly": assembly.id})
+    return round_
+
+
+def advance(session: Session, actor: User, round_: Round) -> None:
+    """Deliberate → vote → results (closed)."""
+    if round_.stage is RoundStage.RESULTS:
+        raise Conflict(_l("This round is closed."))
+    round_.stage = STAGES[STAGES.index(round_.stage) + 1]
+    if round_.stage is RoundStage.RESULTS:
+        round_.closed_at = utcnow()
+    events.record(session, actor, "round.stage", round_, {"stage": round_.stage.value})
+
+
+def close(session: Session, actor: User, round_: Round) -> None:
+    if round_.stage is RoundStage.RESULTS:
+        raise Conflict(_l("This round is closed."))
+    round_.stage, round_.closed_at = RoundStage.RESULTS, utcnow()
+    events.record(session, actor, "round.stage", round_, {"stage": round_.stage.value})
+
+
+def publish(session: Session, actor: User, round_: Round, summary: str) -> None:
+    if round_.stage is not RoundStage.RESULTS:
+        raise ConsultError(_l("Close the round before publishing its results."))
+    if not summary.strip():
+        raise ConsultError(_l("Write a summary of the results for the public."))
+    round_.summary, round_.published_at = summary.strip(), round_.published_at or utcnow()
+    events.record(session, actor, "round.published", round_, {})
+
+
+def is_open(round_: Round, now: datetime | None = None) -> bool:
+    now = now or utcnow()
+    return (round_.stage is not RoundStage.RESULTS and round_.opens_at <= now
+            and now < round_.closes_at)
+
+
+def _check_open(round_: Round, stage: RoundStage) -> None:
+    now = utcnow()
+    if now < round_.opens_at:
+        raise NotAllowed(_l("This round has not opened yet: it opens on %(when)s.",
+                            when=format_datetime(round_.opens_at, "medium")))
+    if round_.stage is RoundStage.RESULTS or now >= round_.closes_at:
+        raise NotAllowed(_l("This round is closed: it no longer takes part."))
+    if round_.stage is not stage:
+        raise Conflict(_l("Comments and amendments are closed: the round is voting now.")
+                       if stage is RoundStage.DELIBERATE
+                       else _l("Voting has not started: the round is still deliberating."))
+
+
+def _check_member(member: Volunteer | None, round_: Round) -> Volunteer:
+    if member is None or not member.is_member or member.assembly_id != round_.assembly_id:
+        raise NotAllowed(_l("Only members of the assembly can take part in its rounds."))
+    return member
+
+
+def item_of(session: Session, round_: Round, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None or item.round_id != round_.id:
+        raise NotFound(_l("That item is not on this round's agenda."))
+    return item
+
+
+# --- deliberation (members) ----------------------------------------------------------------------
+
+def comment(session: Session, member: Volunteer | None, item: AgendaItem, body: str,
+            parent_id: int | None = None) -> Comment:
+    round_ = item.round
+    _check_member(member, round_)
+    _check_open(round_, RoundStage.DELIBERATE)
+    body = body.strip()
+    if not body:
+        raise ConsultError(_l("Write your comment."))
+    if len(body) > MAX_COMMENT:
+        raise ConsultError(_l("A comment has at most %(n)s characters.", n=MAX_COMMENT))
+    parent = None
+    if parent_id is not None:
+        parent = session.get(Comment, parent_id)
+        if parent is None or parent.item_id != item.id:
+            raise NotFound(_l("The comment you reply to is not on this item."))
+        parent = session.get(Comment, parent.parent_id) if parent.parent_id else parent  # one level
+    note = Comment(item_id=item.id, member=member, parent_id=parent.id if parent else None,
+                   body=body)
+    session.add(note)
+    events.record(session, None, "round.commented", round_, {"item": item.id})
+    return note
+
+
+def propose_amendment(session: Session, member: Volunteer | None, round_: Round,
+                      commitment_id: int, field_name: str, proposed: str,
+                      rationale: str = "") -> Amendment:
+    _check_member(member, round_)
+    _check_open(round_, RoundStage.DELIBERATE)
+    item = next((i for i in round_.items if i.commitment_id == commitment_id), None)
+    if item is None:
+        raise ConsultError(_l("That commitment is not on this round's agenda: only commitments "
+                              "on the agenda can be amended."))
+    if field_name not in AMENDABLE_FIELDS:
+        raise ConsultError(_l("Choose the part of the commitment you want to change."))
+    proposed = proposed.strip()
+    current = getattr(item.commitment, field_name) or ""
+    if not proposed:
+        raise ConsultError(_l("Write the text you propose."))
+    if len(proposed) > (200 if field_name == "title" else MAX_AMENDMENT):
+        raise ConsultError(_l("The text you propose is too long."))
+    if proposed == current.strip():
+        raise ConsultError(_l("The text you propose is the same as the current text."))
+    amendment = Amendment(item=item, member=member, field=field_name, original=current,
+                          proposed=proposed, rationale=rationale.strip()[:MAX_COMMENT])
+    session.add(amendment)
+    session.flush()
+    session.add(AmendmentSupport(amendment=amendment, member_id=member.id))
+    events.record(session, None, "round.amendment_proposed", round_,
+                  {"amendment": amendment.id, "commitment": commitment_id, "field": field_name})
+    return amendment
+
+
+def support(session: Session, member: Volunteer | None, amendment: Amendment) -> None:
+    round_ = amendment.item.round
+    _check_member(member, round_)
+    _check_open(round_, RoundStage.DELIBERATE)
+    if any(s.member_id == member.id for s in amendment.supports):
+        raise Conflict(_l("You already support this amendment."))
+    session.add(AmendmentSupport(amendment=amendment, member_id=member.id))
+    events.record(session, None, "round.amendment_supported", round_,
+                  {"amendment": amendment.id})
+
+
+# --- voting (members) ----------------------------------------------------------------------------
+
+def scale_of(round_: Round) -> tuple[int, ...]:
+    return SCALES[round_.assembly.rating_scale]
+
+
+def rate(session: Session, member: Volunteer | None, item: AgendaItem, value: int) -> Rating:
+    """A member's rating of an item; a second rating replaces the first."""
+    round_ = item.round
+    _check_member(member, round_)
+    _check_open(round_, RoundStage.VOTE)
+    scale = scale_of(round_)
+    if value not in scale:
+        raise ConsultError(_l("A rating is one of %(values)s.",
+                              values=", ".join(str(v) for v in scale)))
+    rating = session.scalar(select(Rating).where(Rating.item_id == item.id,
+                                                 Rating.member_id == member.id))
+    if rating is None:
+        rating = Rating(item_id=item.id, member_id=member.id, value=value)
+        session.add(rating)
+    rating.value = value
+    events.record(session, None, "round.rated", round_, {"item": item.id})
+    return rating
+
+
+def rank(session: Session, member: Volunteer | None, round_: Round,
+         item_ids: list[int]) -> Ranking:
+    """A member's order of the round's commitments, most preferred first (replaces the last)."""
+    _check_member(member, round_)
+    _check_open(round_, RoundStage.VOTE)
+    allowed = {i.id for i in round_.items if i.commitment_id}
+    if len(set(item_ids)) != len(item_ids):
+        raise ConsultError(_l("Give each commitment a different place."))
+    if not item_ids or not set(item_ids) <= allowed:
+        raise ConsultError(_l("Rank the commitments of this round's agenda."))
+    ranking = session.scalar(select(Ranking).where(Ranking.round_id == round_.id,
+                                                   Ranking.member_id == member.id))
+    if ranking is None:
+        ranking = Ranking(round_id=round_.id, member_id=member.id, item_ids=item_ids)
+        session.add(ranking)
+    ranking.item_ids = list(item_ids)
+    events.record(session, None, "round.ranked", round_, {})
+    return ranking
+
+
+# --- results -------------------------------------------------------------------------------------
+
+@dataclass
+class ItemResult:
+    item: AgendaItem
+    members: int
+    distribution: dict[int, int]  # scale value -> ratings
+    ratings: int = 0
+    support: float | None = None  # share of ratings in support
+    consensus: float | None = None  # 1: everyone agrees; 0: split between the two ends
+    borda: int = 0
+    first_places: int = 0
+    amendments: list[Amendment] = field(default_factory=list)
+
+    @property
+    def turnout(self) -> float:
+        return self.ratings / self.members if self.members else 0.0
+
+    @property
+    def divided(self) -> bool:
+        return self.consensus is not None and self.consensus < DIVIDED_BELOW
+
+
+def consensus(distribution: dict[int, int]) -> float | None:
+    """Tastle and Wierman's consensus on an ordinal scale (2007): 1 when every rating is the
+    same, 0 when they are split evenly between the two ends of the scale."""
+    total = sum(distribution.values())
+    if not total:
+        return None
+    values = sorted(distribution)
+    width = values[-1] - values[0]
+    if not width:  # a single value given: every rating is the same
+        return 1.0
+    mean = sum(v * n for v, n in distribution.items()) / total
+    score = 1.0
+    for value, count in distribution.items():
+        if count:
+            score += count / total * math.log2(1 - abs(value - mean) / width)
+    return max(0.0, min(1.0, score))
+
+
+def is_support(round_: Round, value: int) -> bool:
+    return value >= 1 if round_.assembly.rating_scale is RatingScale.THREE else value >= 4
+
+
+def results(session: Session, round_: Round) -> list[ItemResult]:
+    """Per item: turnout, the distribution, the share in support, consensus, the ranking's Borda
+    points, and its amendments by support."""
+    seated = len(members(round_.assembly))
+    scale = scale_of(round_)
+    by_item = {item.id: ItemResult(item=item, members=seated, distribution=dict.fromkeys(scale, 0))
+               for item in round_.items}
+    for rating in session.scalars(select(Rating).where(Rating.item_id.in_(by_item))):
+        result = by_item[rating.item_id]
+        result.distribution[rating.value] += 1
+        result.ratings += 1
+    for result in by_item.values():
+        if result.ratings:
+            backing = sum(n for v, n in result.distribution.items() if is_support(round_, v))
+            result.support = backing / result.ratings
+            result.consensus = consensus(result.distribution)
+    for ranking in session.scalars(select(Ranking).where(Ranking.round_id == round_.id)):
+        ranked = [i for i in ranking.item_ids if i in by_item]
+        for place, item_id in enumerate(ranked):
+            by_item[item_id].borda += len(ranked) - 1 - place
+        if ranked:
+            by_item[ranked[0]].first_places += 1
+    for amendment in session.scalars(select(Amendment).where(Amendment.item_id.in_(by_item))):
+        by_item[amendment.item_id].amendments.append(amendment)
+    for result in by_item.values():
+        result.amendments.sort(key=lambda a: (-len(a.supports), a.id))
+    return list(by_item.values())
+
+
+# --- amendments (facilitators) -------------------------------------------------------------------
+
+def accept_amendment(session: Session, actor: User, amendment: Amendment) -> None:
+    """Write the amendment into the commitment as a revision linked to the round."""
+    round_ = amendment.item.round
+    if round_.stage is not RoundStage.RESULTS:
+        raise ConsultError(_l("Close the round before deciding on its amendments."))
+    if amendment.status is not AmendmentStatus.PROPOSED:
+        raise Conflict(_l("This amendment was already decided."))
+    commitment = amendment.item.commitment
+    reason = str(_l("Amended by the assembly in round %(n)s (%(supports)s supports).",
+                    n=round_.number, supports=len(amendment.supports)))
+    revision = plans.edit(session, actor, commitment, {amendment.field: amendment.proposed},
+                          reason)
+    if revision is None:
+        raise Conflict(_l("The commitment already says this."))
+    revision.round_id = round_.id
+    amendment.status, amendment.revision_id = AmendmentStatus.ACCEPTED, revision.id
+    events.record(session, actor, "round.amendment_accepted", round_,
+                  {"amendment": amendment.id, "revision": revision.number})
+
+
+def decline_amendment(session: Session, actor: User, amendment: Amendment) -> None:
+    round_ = amendment.item.round
+    if round_.stage is not RoundStage.RESULTS:
+        raise ConsultError(_l("Close the round before deciding on its amendments."))
+    if amendment.status is not AmendmentStatus.PROPOSED:
+        raise Conflict(_l("This amendment was already decided."))
+    amendment.status = AmendmentStatus.DECLINED
+    events.record(session, actor, "round.amendment_declined", round_, {"amendment": amendment.id})
+
+
+# --- participation -------------------------------------------------------------------------------
+
+@dataclass
+class Participation:
+    member: Volunteer
+    comments: int = 0
+    amendments: int = 0
+    supports: int = 0
+    ratings: int = 0
+    ranked: bool = False
+
+    @property
+    def took_part(self) -> bool:
+        return bool(self.comments or self.amendments or self.supports or self.ratings
+                    or self.ranked)
+
+
+def participation(session: Session, round_: Round) -> list[Participation]:
+    """What each member did in the round."""
+    rows = {m.id: Participation(member=m) for m in members(round_.assembly)}
+    item_ids = [i.id for i in round_.items]
+
+    def tally(column, where, attribute):
+        query = select(column, func.count()).where(*where).group_by(column)
+        for member_id, count in session.execute(query):
+            if member_id in rows:
+                setattr(rows[member_id], attribute, count)
+
+    tally(Comment.member_id, [Comment.item_id.in_(item_ids)], "comments")
+    tally(Amendment.member_id, [Amendment.item_id.in_(item_ids)], "amendments")
+    tally(AmendmentSupport.member_id, [AmendmentSupport.amendment_id.in_(
+        select(Amendment.id).where(Amendment.item_id.in_(item_ids)))], "supports")
+    tally(Rating.member_id, [Rating.item_id.in_(item_ids)], "ratings")
+    for member_id in session.scalars(select(Ranking.member_id)
+                                     .where(Ranking.round_id == round_.id)):
+        if member_id in rows:
+            rows[member_id].ranked = True
+    return sorted(rows.values(), key=lambda p: p.member.reference)
+
+
+def remind(session: Session, actor: User, round_: Round, link_for) -> int:
+    """Mail every member with an email who has not taken part in the open round yet.
+    `link_for(member)` gives their invitation link. Returns how many were reminded."""
+    from consult.extensions import mail
+    from consult.notifications import round_reminder_message
+
+    if not is_open(round_):
+        raise ConsultError(_l("Reminders go out only while the round is open."))
+    waiting = [p.member for p in participation(session, round_)
+               if not p.took_part and p.member.email]
+    with mail.get_connection() as connection:
+        connection.send_messages([round_reminder_message(m, round_, link_for(m))
+                                  for m in waiting])
+    events.record(session, actor, "round.reminded", round_, {"members": len(waiting)})
+    return len(waiting)
