@@ -72,7 +72,16 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
-    from consult.routes import consultations, facilitate, flags, main, me, plans, submissions
+    from consult.routes import (
+        assemblies,
+        consultations,
+        facilitate,
+        flags,
+        main,
+        me,
+        plans,
+        submissions,
+    )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(consultations.bp)
@@ -81,3 +90,4 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(facilitate.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(flags.bp)
+    app.register_blueprint(assemblies.bp)

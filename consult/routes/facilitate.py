@@ -97,6 +97,7 @@ def phase(consultation_id: int):
 
 # The other pages of this blueprint register themselves on `bp` when imported.
 from consult.routes import (  # noqa: E402, F401
+    facilitate_assembly,
     facilitate_intake,
     facilitate_moderation,
     facilitate_plans,

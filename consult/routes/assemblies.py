@@ -1,0 +1,374 @@
+"""The citizens' assembly in public: what it is and who sits in it (counts only), the volunteer
+form, the records of its draws that anyone can re-run, members' invitation links, and its rounds,
+where members deliberate, rate and rank and everyone reads the published results.
+
+The public pages follow the plan: before it is published only facilitators and the assembly's
+members see them. The volunteer form, invitation links and a member's round work regardless.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_percent, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from consult.extensions import db, limiter
+from consult.forms.assembly_member import attributes_of, volunteer_form
+from consult.models import (
+    ActionPlan,
+    Amendment,
+    Assembly,
+    Comment,
+    Draw,
+    Ranking,
+    Rating,
+    Round,
+    RoundStage,
+    Volunteer,
+)
+from consult.models.base import utcnow
+from consult.permissions import can
+from consult.services import assemblies, rounds, selection
+from consult.services.errors import ConsultError, NotAllowed
+from consult.tokens import InvitationExpired, read_invitation_token
+from consult.web import membership
+
+bp = Blueprint("assemblies", __name__, url_prefix="/assemblies")
+VOLUNTEERED = "assembly_volunteered"  # session: assembly id -> the pool reference given
+
+
+def _may_read(assembly: Assembly) -> bool:
+    return (assembly.plan.is_published or can(current_user, "commitment.draft")
+            or membership.current_member(assembly.id) is not None)
+
+
+def _assembly(assembly_id: int) -> Assembly:
+    """An assembly whose plan is published; facilitators and its members see it before."""
+    assembly = db.get_or_404(Assembly, assembly_id)
+    if not _may_read(assembly):
+        abort(403)
+    return assembly
+
+
+@bp.app_template_global()
+def plan_assembly(plan: ActionPlan) -> Assembly | None:
+    """The assembly deliberating on `plan`, for a link from the plan's page."""
+    return db.session.scalar(select(Assembly).where(Assembly.plan_id == plan.id))
+
+
+# --- the assembly and its volunteers -------------------------------------------------------------
+
+@bp.get("/<int:assembly_id>")
+def show(assembly_id: int):
+    assembly = _assembly(assembly_id)
+    seated = assemblies.members(assembly)
+    return render_template(
+        "assemblies/show.html", assembly=assembly, seated=len(seated),
+        composition=assemblies.composition(seated, assembly),
+        quotas={(q.category, q.value): q for q in assemblies.quotas_of(assembly)},
+        draws=[d for d in assembly.draws if d.published_at],
+        member=membership.current_member(assembly.id))
+
+
+@bp.route("/<int:assembly_id>/volunteer", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
+def volunteer(assembly_id: int):
+    assembly = db.get_or_404(Assembly, assembly_id)
+    if not assembly.recruiting:
+        raise NotAllowed(_("This assembly is no longer taking volunteers."))
+    form = volunteer_form(assembly)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            person = assemblies.volunteer(
+                db.session, assembly, form.name.data, form.email.data or "",
+                form.phone.data or "", attributes_of(form, assembly), str(get_locale()))
+        except ConsultError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+            status = error.status
+        else:
+            session[VOLUNTEERED] = {**session.get(VOLUNTEERED, {}),
+                                    str(assembly_id): person.reference}
+            db.session.commit()
+            return redirect(url_for(".volunteered", assembly_id=assembly_id))
+    elif form.errors:
+        status = 422
+    return render_template("assemblies/volunteer.html", assembly=assembly, form=form,
+                           readable=_may_read(assembly)), status
+
+
+@bp.get("/<int:assembly_id>/volunteer/thanks")
+def volunteered(assembly_id: int):
+    assembly = db.get_or_404(Assembly, assembly_id)
+    reference = session.get(VOLUNTEERED, {}).get(str(assembly_id))
+    if reference is None:
+        return redirect(url_for(".volunteer", assembly_id=assembly_id))
+    return render_template("assemblies/volunteered.html", assembly=assembly, reference=reference,
+                           readable=_may_read(assembly))
+
+
+# --- draws: the record anyone can re-run ---------------------------------------------------------
+
+def _draw(assembly_id: int, draw_id: int) -> Draw:
+    assembly = _assembly(assembly_id)
+    draw = db.get_or_404(Draw, draw_id)
+    if draw.assembly_id != assembly.id or draw.published_at is None:
+        abort(404)
+    return draw
+
+
+@bp.get("/<int:assembly_id>/draws/<int:draw_id>")
+def draw(assembly_id: int, draw_id: int):
+    drawn = _draw(assembly_id, draw_id)
+    return render_template("assemblies/draw.html", draw=drawn, assembly=drawn.assembly,
+                           record=assemblies.record_of(drawn))
+
+
+@bp.get("/<int:assembly_id>/draws/<int:draw_id>/record.json")
+def draw_record(assembly_id: int, draw_id: int):
+    response = jsonify(assemblies.record_of(_draw(assembly_id, draw_id)))
+    response.headers["Content-Disposition"] = 'attachment; filename="record.json"'
+    return response
+
+
+def _csv(text: str, filename: str) -> Response:
+    # The names the re-run command expects, so it runs as printed in the download folder.
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/<int:assembly_id>/draws/<int:draw_id>/pool.csv")
+def draw_pool(assembly_id: int, draw_id: int):
+    return _csv(_draw(assembly_id, draw_id).pool_csv, "pool.csv")  # byte for byte: the hash
+
+
+@bp.get("/<int:assembly_id>/draws/<int:draw_id>/quotas.csv")
+def draw_quotas(assembly_id: int, draw_id: int):
+    quotas = [selection.Quota(**q) for q in _draw(assembly_id, draw_id).quotas]
+    return _csv(selection.quotas_csv(quotas), "quotas.csv")
+
+
+@bp.get("/<int:assembly_id>/draws/<int:draw_id>/panel.csv")
+def draw_panel(assembly_id: int, draw_id: int):
+    """The rows of the pool that were drawn, as `consult assembly draw --out` writes them."""
+    drawn = _draw(assembly_id, draw_id)
+    reader = csv.DictReader(io.StringIO(drawn.pool_csv))
+    rows = {row["id"]: row for row in reader}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows[reference] for reference in drawn.selected)
+    # Not "panel.csv": the re-run writes that file, to be compared with this one.
+    return _csv(out.getvalue(), "panel-published.csv")
+
+
+# --- members' invitation links -------------------------------------------------------------------
+
+def _refused(status: int, message: str):
+    return render_template("assemblies/invitation.html", message=message), status
+
+
+@bp.get("/join/<token>")
+def join(token: str):
+    try:
+        parsed = read_invitation_token(token)
+    except InvitationExpired:
+        return _refused(410, _("This invitation link has expired. Ask the assembly's "
+                               "facilitator for a new link."))
+    if parsed is None:
+        return _refused(403, _("This invitation link is not valid. Check that it was copied "
+                               "whole, or ask the assembly's facilitator for a new link."))
+    person = db.session.get(Volunteer, parsed[0])
+    if person is None or not person.is_member or person.token_nonce != parsed[1]:
+        return _refused(403, _("This invitation link no longer works: a newer link replaced it, "
+                               "or you no longer have a seat in the assembly. Ask the "
+                               "facilitator if you think this is a mistake."))
+    membership.join(person)
+    person.joined_at = person.joined_at or utcnow()
+    assembly_id, reference = person.assembly_id, person.reference
+    current = next((r for r in person.assembly.rounds if rounds.is_open(r)), None)
+    target = (url_for(".round", assembly_id=assembly_id, number=current.number) if current
+              else url_for(".show", assembly_id=assembly_id))
+    db.session.commit()
+    flash(_("Welcome. This device takes part in the assembly as member %(reference)s.",
+            reference=reference), "success")
+    return redirect(target)
+
+
+@bp.post("/<int:assembly_id>/leave")
+def leave(assembly_id: int):
+    assembly = db.get_or_404(Assembly, assembly_id)
+    membership.leave(assembly.id)
+    flash(_("This device no longer takes part in the assembly. Your invitation link brings "
+            "it back."), "success")
+    return redirect(url_for(".show", assembly_id=assembly.id) if _may_read(assembly)
+                    else url_for("main.home"))
+
+
+# --- rounds --------------------------------------------------------------------------------------
+
+@bp.get("/<int:assembly_id>/rounds/<int:number>", endpoint="round")
+def show_round(assembly_id: int, number: int):
+    assembly = _assembly(assembly_id)
+    found = db.session.scalar(select(Round).where(Round.assembly_id == assembly.id,
+                                                  Round.number == number))
+    if found is None:
+        abort(404)
+    return _round_page(found)
+
+
+def _round_page(round_: Round, status: int = 200, message: str | None = None,
+                posted_to: str | None = None):
+    """The round as this reader sees it: a member acts on the agenda while the round runs;
+    everyone else reads its results once published."""
+    member = membership.current_member(round_.assembly_id)
+    context = {"round": round_, "assembly": round_.assembly, "member": member,
+               "message": message, "posted_to": posted_to, "posted": request.form,
+               "is_open": rounds.is_open(round_), "now": utcnow(), "percent": format_percent}
+    if member is not None and round_.stage is not RoundStage.RESULTS:
+        context.update(_agenda(round_, member))
+    elif round_.published_at:
+        context["results"] = rounds.results(db.session, round_)
+    return render_template("assemblies/round.html", **context), status
+
+
+def _agenda(round_: Round, member: Volunteer) -> dict:
+    """The comments, amendments and this member's votes on the round's agenda."""
+    ids = [item.id for item in round_.items]
+    comments, amendments = defaultdict(list), defaultdict(list)
+    for note in db.session.scalars(select(Comment).options(selectinload(Comment.replies))
+                                   .where(Comment.item_id.in_(ids), Comment.parent_id.is_(None))
+                                   .order_by(Comment.id)):
+        comments[note.item_id].append(note)
+    for amendment in db.session.scalars(select(Amendment)
+                                        .options(selectinload(Amendment.supports))
+                                        .where(Amendment.item_id.in_(ids))
+                                        .order_by(Amendment.id)):
+        amendments[amendment.item_id].append(amendment)
+    ratings = dict(db.session.execute(select(Rating.item_id, Rating.value).where(
+        Rating.item_id.in_(ids), Rating.member_id == member.id)).all())
+    ranking = db.session.scalar(select(Ranking.item_ids).where(
+        Ranking.round_id == round_.id, Ranking.member_id == member.id))
+    ranked = [item for item in round_.items if item.commitment_id]
+    return {"comments": comments, "amendments": amendments, "ratings": ratings,
+            "ranked": ranked, "ranking": ranking or [item.id for item in ranked],
+            "amendable": rounds.AMENDABLE_FIELDS}
+
+
+def _acting_on(round_id: int) -> tuple[Round, Volunteer | None]:
+    """The round a POST acts on, and this device's member (the services refuse None)."""
+    round_ = db.get_or_404(Round, round_id)
+    if not _may_read(round_.assembly):
+        abort(403)
+    return round_, membership.current_member(round_.assembly_id)
+
+
+def _refused_action(round_: Round, error: ConsultError, posted_to: str):
+    db.session.rollback()
+    return _round_page(round_, error.status, str(error.message), posted_to)
+
+
+def _back_to(round_: Round, anchor: str):
+    return redirect(url_for(".round", assembly_id=round_.assembly_id, number=round_.number,
+                            _anchor=anchor))
+
+
+def _number(text: str | None) -> int:
+    if text is None or not re.fullmatch(r"-?[0-9]{1,9}", text.strip()):
+        raise ConsultError(_("Choose one of the answers offered."))
+    return int(text)
+
+
+@bp.post("/rounds/<int:round_id>/items/<int:item_id>/comments")
+def comment(round_id: int, item_id: int):
+    round_, member = _acting_on(round_id)
+    parent = request.form.get("parent", "")
+    try:
+        item = rounds.item_of(db.session, round_, item_id)
+        note = rounds.comment(db.session, member, item, request.form.get("body", ""),
+                              _number(parent) if parent else None)
+        db.session.flush()
+        anchor = f"comment-{note.parent_id or note.id}"
+    except ConsultError as error:
+        return _refused_action(round_, error, f"comment-{item_id}-{parent}")
+    db.session.commit()
+    return _back_to(round_, anchor)
+
+
+@bp.post("/rounds/<int:round_id>/amendments")
+def propose_amendment(round_id: int):
+    round_, member = _acting_on(round_id)
+    form = request.form
+    try:
+        amendment = rounds.propose_amendment(
+            db.session, member, round_, _number(form.get("commitment")), form.get("field", ""),
+            form.get("proposed", ""), form.get("rationale", ""))
+        anchor = f"amendment-{amendment.id}"
+    except ConsultError as error:
+        return _refused_action(round_, error, f"amend-{form.get('commitment')}")
+    db.session.commit()
+    return _back_to(round_, anchor)
+
+
+@bp.post("/amendments/<int:amendment_id>/support")
+def support(amendment_id: int):
+    amendment = db.get_or_404(Amendment, amendment_id)
+    round_, member = _acting_on(amendment.item.round_id)
+    try:
+        rounds.support(db.session, member, amendment)
+    except ConsultError as error:
+        return _refused_action(round_, error, "support")
+    db.session.commit()
+    return _back_to(round_, f"amendment-{amendment_id}")
+
+
+@bp.post("/rounds/<int:round_id>/ratings")
+def rate(round_id: int):
+    """One form rates every item; an item left without a rating keeps the one it had."""
+    round_, member = _acting_on(round_id)
+    given = [(item, request.form[f"item-{item.id}"]) for item in round_.items
+             if request.form.get(f"item-{item.id}")]
+    try:
+        if not given:
+            raise ConsultError(_("Choose a rating for at least one item."))
+        for item, value in given:
+            rounds.rate(db.session, member, item, _number(value))
+    except ConsultError as error:
+        return _refused_action(round_, error, "ratings")
+    db.session.commit()
+    flash(_("Your ratings are saved. You can change them until voting closes."), "success")
+    return _back_to(round_, "voting")
+
+
+@bp.post("/rounds/<int:round_id>/ranking")
+def rank(round_id: int):
+    round_, member = _acting_on(round_id)
+    try:
+        places = [_number(place) for place in request.form.getlist("place")]
+        rounds.rank(db.session, member, round_, places)
+    except ConsultError as error:
+        return _refused_action(round_, error, "ranking")
+    db.session.commit()
+    flash(_("Your ranking is saved. You can change it until voting closes."), "success")
+    return _back_to(round_, "ranking")

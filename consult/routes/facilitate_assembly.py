@@ -1,0 +1,366 @@
+"""The citizens' assembly, for facilitators: its set-up and quotas, the volunteer pool, the
+draws, the members, and the rounds in which they deliberate and vote."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_percent, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.forms import assembly as forms
+from consult.forms import first_error
+from consult.forms.submissions import EmptyForm
+from consult.models import (
+    ActionPlan,
+    Amendment,
+    Assembly,
+    Draw,
+    DrawStatus,
+    RatingScale,
+    Round,
+    Volunteer,
+)
+from consult.models.base import utcnow
+from consult.permissions import permission_required
+from consult.routes.facilitate import bp, me
+from consult.services import assemblies, intake, rounds, theme_views
+from consult.services.errors import ConsultError
+from consult.tokens import invitation_token
+from consult.vocabulary import field_label
+
+ROUND_DAYS = 7  # a new round's form proposes to close a week after it opens
+
+
+def _act(form, apply: Callable[[], object], done, back, page: Callable[..., tuple]):
+    """Run a facilitator's action from a posted form: commit, flash `done` and go `back`, or
+    show `page` again with the reason it was refused. `done` and `back` may be functions of
+    what `apply` returned."""
+    button = isinstance(form, EmptyForm)
+    if not form.validate_on_submit():
+        # A button's form fails only when its token expired; other forms show their errors.
+        return page(error=first_error(form) if button else None, status=422)
+    try:
+        result = apply()
+    except ConsultError as error:
+        db.session.rollback()
+        # What was typed, refused by a rule of the service, is invalid input like any other.
+        typed = not button and error.status == 400
+        return page(error=str(error.message), status=422 if typed else error.status)
+    db.session.commit()
+    flash(done(result) if callable(done) else done, "success")
+    return redirect(back(result) if callable(back) else back)
+
+
+def _pool(assembly: Assembly) -> list[Volunteer]:
+    return [v for v in assembly.volunteers if v.dropped_out_at is None]
+
+
+def invitation_link(member: Volunteer) -> str:
+    return url_for("assemblies.join", token=invitation_token(member.id, member.token_nonce),
+                   _external=True)
+
+
+# --- set-up ---------------------------------------------------------------------------------------
+
+def _assembly_of(plan: ActionPlan) -> Assembly | None:
+    return db.session.scalar(select(Assembly).where(Assembly.plan_id == plan.id))
+
+
+def _set_up_data(plan: ActionPlan, assembly: Assembly | None) -> dict:
+    if assembly is None:
+        return {"categories": assemblies.categories_text(assemblies.default_categories(plan))}
+    return {"title": assembly.title, "size": assembly.size, "recruiting": assembly.recruiting,
+            "categories": assemblies.categories_text(assembly.categories),
+            "rating_scale": assembly.rating_scale.value}
+
+
+def _assembly_page(plan: ActionPlan, form: forms.AssemblyForm, error: str | None = None,
+                   status: int = 200):
+    assembly = _assembly_of(plan)
+    pool = _pool(assembly) if assembly else []
+    return render_template(
+        "facilitate/assembly.html", plan=plan, assembly=assembly, form=form, error=error,
+        pool=pool, composition=assemblies.composition(pool, assembly) if assembly else {},
+    ), status
+
+
+@bp.route("/plans/<int:plan_id>/assembly", methods=["GET", "POST"])
+@permission_required("commitment.draft")
+def assembly(plan_id: int):
+    plan = db.get_or_404(ActionPlan, plan_id)
+    existing = _assembly_of(plan)
+    if request.method == "GET":
+        return _assembly_page(plan, forms.AssemblyForm(data=_set_up_data(plan, existing)))
+    form = forms.AssemblyForm()
+
+    def apply():
+        categories = assemblies.parse_categories(form.categories.data)
+        scale = RatingScale(form.rating_scale.data)
+        if existing is None:
+            return assemblies.create_assembly(db.session, me(), plan, form.title.data,
+                                              form.size.data, categories, scale)
+        return assemblies.update_assembly(db.session, me(), existing, form.title.data,
+                                          form.size.data, categories, scale, form.recruiting.data)
+
+    return _act(form, apply, _("The assembly is saved."),
+                url_for("facilitate.assembly", plan_id=plan.id),
+                lambda **shown: _assembly_page(plan, form, **shown))
+
+
+def _quotas_page(assembly: Assembly, form=None, shares=None, error: str | None = None,
+                 status: int = 200):
+    return render_template(
+        "facilitate/assembly_quotas.html", assembly=assembly, error=error,
+        form=form or forms.quota_form(assembly, formdata=None),
+        shares_form=shares or forms.shares_form(assembly, formdata=None),
+        counts=assemblies.composition(_pool(assembly), assembly),
+        drawn=assemblies.panel_draw(assembly) is not None,
+    ), status
+
+
+@bp.route("/assemblies/<int:assembly_id>/quotas", methods=["GET", "POST"])
+@permission_required("commitment.draft")
+def assembly_quotas(assembly_id: int):
+    item = db.get_or_404(Assembly, assembly_id)
+    form = forms.quota_form(item)
+    if request.method == "GET":
+        return _quotas_page(item, form)
+    return _act(form, lambda: assemblies.set_quotas(db.session, me(), item,
+                                                    forms.quotas_in(form, item)),
+                _("The quotas are saved."), url_for("facilitate.assembly_quotas",
+                                                    assembly_id=item.id),
+                lambda **shown: _quotas_page(item, form, **shown))
+
+
+@bp.post("/assemblies/<int:assembly_id>/quotas/shares")
+@permission_required("commitment.draft")
+def quotas_from_shares(assembly_id: int):
+    item = db.get_or_404(Assembly, assembly_id)
+    form = forms.shares_form(item)
+
+    def apply():
+        quotas = assemblies.quotas_from_shares(item, forms.shares_in(form, item), form.slack.data)
+        assemblies.set_quotas(db.session, me(), item, quotas)
+
+    return _act(form, apply, _("The quotas are set from the census shares."),
+                url_for("facilitate.assembly_quotas", assembly_id=item.id),
+                lambda **shown: _quotas_page(item, shares=form, **shown))
+
+
+# --- the pool ------------------------------------------------------------------------------------
+
+def _pool_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
+    return render_template(
+        "facilitate/assembly_pool.html", assembly=assembly, error=error,
+        form=form or forms.PoolImportForm(formdata=None),
+        max_mb=intake.MAX_BYTES // (1024 * 1024), percent=format_percent,
+    ), status
+
+
+@bp.get("/assemblies/<int:assembly_id>/pool")
+@permission_required("commitment.draft")
+def assembly_pool(assembly_id: int):
+    return _pool_page(db.get_or_404(Assembly, assembly_id))
+
+
+@bp.post("/assemblies/<int:assembly_id>/pool/import")
+@permission_required("commitment.draft")
+def import_pool(assembly_id: int):
+    item = db.get_or_404(Assembly, assembly_id)
+    form = forms.PoolImportForm()
+    return _act(form, lambda: assemblies.import_pool(
+        db.session, me(), item, form.file.data.read(intake.MAX_BYTES + 1)),
+        lambda count: ngettext("%(num)s volunteer imported.", "%(num)s volunteers imported.",
+                               count),
+        url_for("facilitate.assembly_pool", assembly_id=item.id),
+        lambda **shown: _pool_page(item, form, **shown))
+
+
+# --- draws and members ---------------------------------------------------------------------------
+
+def _draw_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
+    return render_template(
+        "facilitate/assembly_draw.html", assembly=assembly, error=error,
+        form=form or forms.DrawForm(formdata=None), button_form=EmptyForm(formdata=None),
+        quotas=assemblies.quotas_of(assembly), pool=_pool(assembly),
+        panel=assemblies.panel_draw(assembly), percent=format_percent,
+        running=any(d.status is DrawStatus.RUNNING for d in assembly.draws),
+    ), status
+
+
+@bp.get("/assemblies/<int:assembly_id>/draw")
+@permission_required("commitment.draft")
+def assembly_draw(assembly_id: int):
+    return _draw_page(db.get_or_404(Assembly, assembly_id))
+
+
+@bp.post("/assemblies/<int:assembly_id>/draw")
+@permission_required("commitment.draft")
+def start_draw(assembly_id: int):
+    item = db.get_or_404(Assembly, assembly_id)
+    form = forms.DrawForm()
+    return _act(form, lambda: assemblies.start_draw(db.session, me(), item, form.seed.data),
+                _("The panel is being drawn. This page shows it when it is done."),
+                url_for("facilitate.assembly_draw", assembly_id=item.id),
+                lambda **shown: _draw_page(item, form, **shown))
+
+
+@bp.post("/draws/<int:draw_id>/publish")
+@permission_required("commitment.draft")
+def publish_draw(draw_id: int):
+    draw = db.get_or_404(Draw, draw_id)
+    return _act(EmptyForm(), lambda: assemblies.publish_draw(db.session, me(), draw),
+                _("The draw record is public."),
+                url_for("facilitate.assembly_draw", assembly_id=draw.assembly_id),
+                lambda **shown: _draw_page(draw.assembly, **shown))
+
+
+def _rounds_taken_part(assembly: Assembly) -> Counter:
+    """member id → how many of the assembly's rounds they took part in."""
+    taken = Counter()
+    for round_ in assembly.rounds:
+        taken.update(p.member.id for p in rounds.participation(db.session, round_)
+                     if p.took_part)
+    return taken
+
+
+def _members_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
+    seated = assemblies.members(assembly)
+    return render_template(
+        "facilitate/assembly_members.html", assembly=assembly, members=seated, error=error,
+        empty=assembly.size - len(seated), panel=assemblies.panel_draw(assembly),
+        dropped=[v for v in assembly.volunteers if v.selected_by_id and v.dropped_out_at],
+        taken_part=_rounds_taken_part(assembly), invitation_link=invitation_link,
+        form=form or forms.DrawForm(formdata=None), button_form=EmptyForm(formdata=None),
+    ), status
+
+
+@bp.get("/assemblies/<int:assembly_id>/members")
+@permission_required("commitment.draft")
+def assembly_members(assembly_id: int):
+    return _members_page(db.get_or_404(Assembly, assembly_id))
+
+
+@bp.post("/members/<int:volunteer_id>/drop-out")
+@permission_required("commitment.draft")
+def drop_out(volunteer_id: int):
+    member = db.get_or_404(Volunteer, volunteer_id)
+    return _act(EmptyForm(), lambda: assemblies.drop_out(db.session, me(), member),
+                _("%(reference)s has left the assembly; their link no longer works.",
+                  reference=member.reference),
+                url_for("facilitate.assembly_members", assembly_id=member.assembly_id),
+                lambda **shown: _members_page(member.assembly, **shown))
+
+
+@bp.post("/assemblies/<int:assembly_id>/replacements")
+@permission_required("commitment.draft")
+def draw_replacements(assembly_id: int):
+    item = db.get_or_404(Assembly, assembly_id)
+    form = forms.DrawForm()
+    return _act(form, lambda: assemblies.start_replacement(db.session, me(), item,
+                                                           form.seed.data),
+                _("Replacements are being drawn for the empty seats."),
+                url_for("facilitate.assembly_draw", assembly_id=item.id),
+                lambda **shown: _members_page(item, form, **shown))
+
+
+# --- rounds --------------------------------------------------------------------------------------
+
+def _new_round_page(assembly: Assembly, form: forms.RoundForm, error: str | None = None,
+                    status: int = 200):
+    return render_template(
+        "facilitate/round_new.html", assembly=assembly, form=form, error=error,
+        commitments=assembly.plan.commitments,
+        themes=theme_views.overview(db.session, assembly.plan.consultation).themes,
+    ), status
+
+
+@bp.route("/assemblies/<int:assembly_id>/rounds/new", methods=["GET", "POST"])
+@permission_required("commitment.draft")
+def new_round(assembly_id: int):
+    item = db.get_or_404(Assembly, assembly_id)
+    opens = utcnow().replace(second=0, microsecond=0)
+    form = forms.RoundForm(data={"opens_at": opens,
+                                 "closes_at": opens + timedelta(days=ROUND_DAYS)})
+    if request.method == "GET":
+        return _new_round_page(item, form)
+    return _act(form, lambda: rounds.create_round(
+        db.session, me(), item, form.title.data, form.opens_at.data, form.closes_at.data,
+        form.themes.data or [], form.commitments.data or []),
+        _("The round is created."), lambda round_: url_for("facilitate.assembly_round",
+                                                           round_id=round_.id),
+        lambda **shown: _new_round_page(item, form, **shown))
+
+
+def _round_page(round_: Round, form=None, error: str | None = None, status: int = 200):
+    taking_part = rounds.participation(db.session, round_)
+    return render_template(
+        "facilitate/round.html", round=round_, assembly=round_.assembly, error=error,
+        participation=taking_part, waiting=sum(not p.took_part for p in taking_part),
+        results=rounds.results(db.session, round_), is_open=rounds.is_open(round_),
+        scale=rounds.scale_of(round_), field_label=field_label, percent=format_percent,
+        summary_form=form or forms.SummaryForm(formdata=None, obj=round_),
+        button_form=EmptyForm(formdata=None),
+    ), status
+
+
+@bp.get("/rounds/<int:round_id>")
+@permission_required("commitment.draft")
+def assembly_round(round_id: int):
+    return _round_page(db.get_or_404(Round, round_id))
+
+
+def _on_round(round_: Round, apply: Callable[[], object], done, form=None):
+    return _act(form or EmptyForm(), apply, done,
+                url_for("facilitate.assembly_round", round_id=round_.id),
+                lambda **shown: _round_page(round_, form, **shown))
+
+
+@bp.post("/rounds/<int:round_id>/advance")
+@permission_required("commitment.draft")
+def advance_round(round_id: int):
+    round_ = db.get_or_404(Round, round_id)
+    return _on_round(round_, lambda: rounds.advance(db.session, me(), round_),
+                     _("The round has moved on."))
+
+
+@bp.post("/rounds/<int:round_id>/close")
+@permission_required("commitment.draft")
+def close_round(round_id: int):
+    round_ = db.get_or_404(Round, round_id)
+    return _on_round(round_, lambda: rounds.close(db.session, me(), round_),
+                     _("The round is closed: its results are below."))
+
+
+@bp.post("/rounds/<int:round_id>/remind")
+@permission_required("commitment.draft")
+def remind_round(round_id: int):
+    round_ = db.get_or_404(Round, round_id)
+    return _on_round(round_, lambda: rounds.remind(db.session, me(), round_, invitation_link),
+                     lambda count: ngettext("%(num)s member was reminded by email.",
+                                            "%(num)s members were reminded by email.", count))
+
+
+@bp.post("/rounds/<int:round_id>/publish")
+@permission_required("commitment.draft")
+def publish_round(round_id: int):
+    round_ = db.get_or_404(Round, round_id)
+    form = forms.SummaryForm()
+    return _on_round(round_, lambda: rounds.publish(db.session, me(), round_, form.summary.data),
+                     _("The results of the round are public."), form)
+
+
+@bp.post("/amendments/<int:amendment_id>/<any(accept, decline):decision>")
+@permission_required("commitment.draft")
+def decide_amendment(amendment_id: int, decision: str):
+    amendment = db.get_or_404(Amendment, amendment_id)
+    decide = rounds.accept_amendment if decision == "accept" else rounds.decline_amendment
+    return _on_round(amendment.item.round, lambda: decide(db.session, me(), amendment),
+                     _("The amendment is written into the commitment.") if decision == "accept"
+                     else _("The amendment is declined."))
