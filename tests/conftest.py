@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.clients",
     "tests.fixtures.themes",
     "tests.fixtures.plans",
+    "tests.fixtures.assemblies",
 ]
