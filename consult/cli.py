@@ -243,15 +243,14 @@ def assembly_draw(pool_file, quotas_file, size: int, seed: int, out_file) -> Non
 
     from consult.services import selection
 
-    pool_text = pool_file.read()
     try:
-        people, categories = selection.read_pool_csv(pool_text)
+        people, categories = selection.read_pool_csv(pool_file.read())
         outcome = selection.draw(people, categories, selection.read_quotas_csv(quotas_file.read()),
                                  size, seed)
     except selection.SelectionProblem as problem:
         _fail(problem.message)
-    rows = {row["id"]: row for row in csv.DictReader(pool_text.splitlines())}
-    writer = csv.DictWriter(out_file, fieldnames=list(next(iter(rows.values()))),
+    rows = {person[selection.ID_COLUMN]: person for person in people}
+    writer = csv.DictWriter(out_file, fieldnames=[selection.ID_COLUMN, *categories],
                             lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows[person] for person in outcome.selected)

@@ -40,14 +40,15 @@ def _organisation() -> Row | None:
 def _site() -> dict:
     locale = str(get_locale() or "en")
     organisation = _organisation()
+    in_request = has_request_context()
     return {
         "current_locale": locale,
         "text_direction": text_direction(locale),
         "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in supported_locales()],
         "organisation": organisation,
-        "current_path": request.full_path.rstrip("?") if request else "/",
+        "current_path": request.full_path.rstrip("?") if in_request else "/",
         # Save-Data: the reader pays for bytes; pages then work without JavaScript.
-        "save_data": request.headers.get("Save-Data", "").lower() == "on",
+        "save_data": in_request and request.headers.get("Save-Data", "").lower() == "on",
     }
 
 

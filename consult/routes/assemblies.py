@@ -17,7 +17,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -32,7 +31,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from consult.extensions import db, limiter
+from consult.extensions import db
 from consult.forms.assembly_member import attributes_of, volunteer_form
 from consult.models import (
     ActionPlan,
@@ -91,7 +90,6 @@ def show(assembly_id: int):
 
 
 @bp.route("/<int:assembly_id>/volunteer", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
 def volunteer(assembly_id: int):
     assembly = db.get_or_404(Assembly, assembly_id)
     if not assembly.recruiting:

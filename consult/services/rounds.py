@@ -293,11 +293,16 @@ def is_support(round_: Round, value: int) -> bool:
 def results(session: Session, round_: Round) -> list[ItemResult]:
     """Per item: turnout, the distribution, the share in support, consensus, the ranking's Borda
     points, and its amendments by support."""
-    seated = len(members(round_.assembly))
     scale = scale_of(round_)
-    by_item = {item.id: ItemResult(item=item, members=seated, distribution=dict.fromkeys(scale, 0))
+    item_ids = [item.id for item in round_.items]
+    ratings = session.scalars(select(Rating).where(Rating.item_id.in_(item_ids))).all()
+    # Members who dropped out after rating still took part: the turnout counts them among
+    # those who could rate, so it never passes 100 %.
+    entitled = len({m.id for m in members(round_.assembly)} | {r.member_id for r in ratings})
+    by_item = {item.id: ItemResult(item=item, members=entitled,
+                                   distribution=dict.fromkeys(scale, 0))
                for item in round_.items}
-    for rating in session.scalars(select(Rating).where(Rating.item_id.in_(by_item))):
+    for rating in ratings:
         result = by_item[rating.item_id]
         result.distribution[rating.value] += 1
         result.ratings += 1

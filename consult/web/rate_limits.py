@@ -16,6 +16,7 @@ RATE_LIMITED_ENDPOINTS = {
     "submissions.new": "RATELIMIT_SUBMIT",
     "submissions.support": "RATELIMIT_SUBMIT",
     "flags.create": "RATELIMIT_SUBMIT",
+    "assemblies.volunteer": "RATELIMIT_SUBMIT",
     "submissions.similar": "RATELIMIT_SIMILAR",  # one embedding each; sent while typing
 }
 

@@ -303,6 +303,19 @@ def test_results_give_turnout_distribution_support_and_consensus(db, round_, pan
     assert split.consensus == pytest.approx(0.0) and split.divided
 
 
+def test_turnout_counts_a_member_who_rated_then_dropped_out_once(db, round_, panel,
+                                                                 facilitator):
+    voting(db, facilitator, round_)
+    budget = round_.items[0]
+    for member in panel:
+        rounds.rate(db.session, member, budget, 1)
+    assemblies.drop_out(db.session, facilitator, panel[0])
+    db.session.flush()
+    [result, _] = rounds.results(db.session, round_)
+    assert result.ratings == SEATS and result.members == SEATS
+    assert result.turnout == 1.0
+
+
 def test_results_of_an_item_nobody_rated(db, round_):
     [result, _] = rounds.results(db.session, round_)
     assert result.ratings == 0 and result.turnout == 0.0

@@ -90,11 +90,7 @@ def test_assembly_draw_exits_2_with_the_reason_for_bad_inputs(runner, files, cha
     assert not files.out.exists() or files.out.read_text() == ""
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="consult/cli.py re-reads the pool with commas only to write the panel")
 def test_assembly_draw_reads_a_pool_saved_with_semicolons(runner, files):
     result = runner.invoke(assembly_group, files(pool=POOL.replace(",", ";")))
-    if result.exception:
-        raise result.exception
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert len(read_panel(files.out)) == 6
