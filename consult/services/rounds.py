@@ -115,7 +115,8 @@ def _check_open(round_: Round, stage: RoundStage) -> None:
         raise NotAllowed(_l("This round has not opened yet: it opens on %(when)s.",
                             when=format_datetime(round_.opens_at, "medium")))
     if round_.stage is RoundStage.RESULTS or now >= round_.closes_at:
-        raise NotAllowed(_l("This round is closed: it no longer takes comments, amendments or votes."))
+        raise NotAllowed(_l("This round is closed: it no longer takes comments, amendments "
+                            "or votes."))
     if round_.stage is not stage:
         raise Conflict(_l("Comments and amendments are closed: the round is voting now.")
                        if stage is RoundStage.DELIBERATE
