@@ -73,13 +73,18 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 def _register_blueprints(app: ConsultFlask) -> None:
     from consult.routes import (
+        accountability,
+        adoption,
         assemblies,
         consultations,
         facilitate,
         flags,
+        mail_prefs,
         main,
         me,
+        monitoring,
         plans,
+        respond,
         submissions,
     )
 
@@ -91,3 +96,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(plans.bp)
     app.register_blueprint(flags.bp)
     app.register_blueprint(assemblies.bp)
+    app.register_blueprint(respond.bp)
+    app.register_blueprint(adoption.bp)
+    app.register_blueprint(accountability.bp)
+    app.register_blueprint(mail_prefs.bp)
+    app.register_blueprint(monitoring.bp)

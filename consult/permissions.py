@@ -23,6 +23,8 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "response.write": frozenset({R.OFFICIAL}),
     "commitment.adopt": frozenset({R.OFFICIAL}),
     "audit.read": frozenset({R.MONITOR, R.OFFICIAL, R.FACILITATOR}),
+    # Unpublished plans, commitments, answers and assemblies, read-only.
+    "drafts.read": frozenset({R.MONITOR, R.OFFICIAL, R.FACILITATOR}),
     "assessment.publish": frozenset({R.MONITOR}),
     "users.manage": frozenset(),
 }

@@ -36,6 +36,9 @@ class Consultation(Base):
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     allow_anonymous: Mapped[bool] = mapped_column(default=True)
+    # Answers are owed this many days after the consultation closes, by this office.
+    response_days: Mapped[int] = mapped_column(default=60, server_default="60")
+    office: Mapped[str] = mapped_column(String(200), default="", server_default="")
     premoderated: Mapped[bool] = mapped_column(default=False)
     areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)

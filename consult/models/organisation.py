@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.models.base import Base, utcnow
@@ -19,4 +19,6 @@ class Organisation(Base):
     default_locale: Mapped[str] = mapped_column(String(10), default="en")
     # Credit for content the organisation republishes (shown in every page footer).
     attribution: Mapped[str | None] = mapped_column(Text)
+    # A second official reviews each answer before it is published.
+    review_required: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

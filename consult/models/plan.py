@@ -38,8 +38,14 @@ class ActionPlan(Base):
     max_commitments: Mapped[int] = mapped_column(default=5)  # the OGP Local rule
     published_at: Mapped[datetime | None]  # None: only facilitators see it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Adoption: the date, who signed it off, and the version signed (commitments as adopted).
+    adopted_on: Mapped[date | None]
+    adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    adopted_version: Mapped[dict | None] = mapped_column(JSON)
+    adopted_sha256: Mapped[str | None] = mapped_column(String(64))
 
     consultation = relationship("Consultation")
+    adopted_by = relationship("User", foreign_keys=[adopted_by_id])
     organisation = relationship("Organisation")
     commitments: Mapped[list[Commitment]] = relationship(
         back_populates="plan", order_by="Commitment.position"

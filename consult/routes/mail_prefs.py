@@ -1,0 +1,7 @@
+"""The one-click unsubscribe from residents' mail."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("mail", __name__)
