@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -63,6 +64,10 @@ class Config:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "Consult <no-reply@localhost>"
+    MAIL_TIMEOUT = 30  # seconds: a mail server that stops answering cannot hang a worker
+    # The site's public address, for links in mail sent outside a request (the daily digest).
+    CONSULT_BASE_URL: str | None = "http://localhost:5000"
+    DIGEST_HOUR = 7  # UTC hour at which `consult worker` sends residents' daily digests
 
     SECURITY_PASSWORD_HASH = "argon2"  # noqa: S105 - a scheme name
     SECURITY_PASSWORD_SALT: str | None = None  # derived from SECRET_KEY when unset
@@ -105,6 +110,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     MAIL_BACKEND = "smtp"
+    CONSULT_BASE_URL = None  # must be set: digests are not sent with links to localhost
 
 
 CONFIGS = {
@@ -132,6 +138,9 @@ _ENV = {
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "MAIL_BACKEND": ("MAIL_BACKEND", str),
+    "MAIL_TIMEOUT": ("MAIL_TIMEOUT", int),
+    "CONSULT_BASE_URL": ("CONSULT_BASE_URL", str),
+    "CONSULT_DIGEST_HOUR": ("DIGEST_HOUR", int),
     "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in {"1", "true", "yes"}),
 }
 
@@ -180,6 +189,13 @@ def validate(config: dict) -> None:
         raise ConfigError("CONSULT_JOBS_BACKEND must be sqlite, redis or memory")
     if config.get("JOBS_BACKEND") == "redis" and not config.get("REDIS_URL"):
         raise ConfigError("CONSULT_JOBS_BACKEND=redis needs REDIS_URL")
+    base_url = config.get("CONSULT_BASE_URL")
+    if base_url and (urlsplit(base_url).scheme not in ("http", "https")
+                     or not urlsplit(base_url).netloc):
+        raise ConfigError("CONSULT_BASE_URL must be the site's address, e.g. "
+                          "https://consult.example.org")
+    if not 0 <= config.get("DIGEST_HOUR", 0) <= 23:
+        raise ConfigError("CONSULT_DIGEST_HOUR must be an hour from 0 to 23 (UTC)")
     if config.get("BABEL_DEFAULT_LOCALE") not in config.get("CONSULT_LOCALES", LOCALES):
         raise ConfigError(
             "CONSULT_DEFAULT_LOCALE must be one of " + ", ".join(config["CONSULT_LOCALES"])

@@ -1,5 +1,5 @@
-"""Signed tokens: private tracking links for ideas, anonymous supporters' browser keys and
-assembly members' invitation links."""
+"""Signed tokens: private tracking links for ideas, anonymous supporters' browser keys,
+assembly members' invitation links and the one-click unsubscribe links of residents' mail."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLS
 TRACKING_SALT = "consult.submission-tracking"
 SUPPORTER_SALT = "consult.supporter"
 INVITATION_SALT = "consult.assembly-invitation"
+UNSUBSCRIBE_SALT = "consult.mail-unsubscribe"
 
 
 def _serializer(salt: str) -> URLSafeSerializer:
@@ -73,3 +74,20 @@ def read_invitation_token(token: str) -> tuple[int, str] | None:
     if not isinstance(volunteer_id, int) or not isinstance(nonce, str):
         return None
     return volunteer_id, nonce
+
+
+def unsubscribe_token(email: str) -> str:
+    """The token of an address's one-click unsubscribe link. It never expires: a link in an
+    old mail must still work."""
+    return _serializer(UNSUBSCRIBE_SALT).dumps(email.strip().lower())
+
+
+def read_unsubscribe_token(token: str) -> str | None:
+    """The address a genuine unsubscribe token stands for; None when forged or tampered with."""
+    try:
+        email = _serializer(UNSUBSCRIBE_SALT).loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(email, str) or "@" not in email:
+        return None
+    return email

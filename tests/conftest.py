@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.themes",
     "tests.fixtures.plans",
     "tests.fixtures.assemblies",
+    "tests.fixtures.smtp",
 ]

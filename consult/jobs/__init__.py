@@ -89,7 +89,10 @@ def run_pending(limit: int = 100) -> int:
 
 
 def run_worker(workers: int = 1) -> None:
-    """Consume the queue until interrupted (SIGINT/SIGTERM finish the current task)."""
+    """Consume the queue until interrupted (SIGINT/SIGTERM finish the current task), and
+    enqueue the periodic tasks when they are due."""
     from consult.jobs import tasks  # noqa: F401 - registers the tasks with the queue
 
-    queue.create_consumer(workers=workers, worker_type="thread", periodic=False).run()
+    # periodic: the daily digests; flush_locks: a lock a killed worker held is freed.
+    queue.create_consumer(workers=workers, worker_type="thread", periodic=True,
+                          flush_locks=True).run()

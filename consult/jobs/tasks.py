@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask import current_app
+from huey.exceptions import TaskLockedException
+
 from consult.jobs import app_context, queue
 
 RETRIES = 2  # a job runs at most three times
 RETRY_DELAY = 10  # seconds
+DIGEST_RETRY_DELAY = 300  # seconds: the database or the network may be back by then
+# One digest run at a time, whether a worker or `consult digests send` starts it: two at once
+# would mail the same news twice. The worker frees it at start-up should a crash leave it held.
+DIGEST_LOCK = queue.lock_task("send-digests")
 
 
 @queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
@@ -49,3 +58,25 @@ def run_draw(draw_id: int, task=None) -> None:
                 db.session.commit()
             raise
         db.session.commit()
+
+
+def digest_due(timestamp: datetime) -> bool:
+    """Whether the digests go out at ``timestamp`` (UTC, as the scheduler gives it each
+    minute): at the start of the configured hour."""
+    with app_context():
+        hour = current_app.config["DIGEST_HOUR"]
+    return timestamp.hour == hour and timestamp.minute == 0
+
+
+@queue.periodic_task(digest_due, retries=RETRIES, retry_delay=DIGEST_RETRY_DELAY)
+def send_daily_digests() -> None:
+    """Send residents their daily digest of news about their ideas."""
+    from consult.extensions import db
+    from consult.services import digests
+
+    with app_context():
+        try:
+            with DIGEST_LOCK:
+                digests.send_digests(db.session)
+        except TaskLockedException:
+            return  # another worker is sending them right now

@@ -23,7 +23,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.models.plan import TEMPLATE_FIELDS
-from consult.services import events
+from consult.services import events, notices
 from consult.services.errors import ConsultError, NotAllowed
 from consult.services.theme_state import resolve_theme
 from consult.services.theme_views import theme_ideas
@@ -186,6 +186,7 @@ def publish_commitment(session: Session, actor: User, commitment: Commitment) ->
     commitment.status = CommitmentStatus.PUBLISHED
     commitment.published_at = commitment.published_at or utcnow()
     events.record(session, actor, "commitment.published", commitment, {})
+    notices.queue_fed_commitment(session, commitment)
 
 
 def active_links(session: Session, commitment: Commitment) -> int:
