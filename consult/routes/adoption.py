@@ -2,6 +2,95 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.forms.implementation import AdoptForm, ProgressForm
+from consult.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus, User
+from consult.permissions import permission_required
+from consult.services import implementation
+from consult.services.errors import ConsultError
 
 bp = Blueprint("adoption", __name__, url_prefix="/respond")
+
+
+def me() -> User:
+    return current_user._get_current_object()
+
+
+def _progress_form(commitment: Commitment, formdata: bool = False) -> ProgressForm:
+    # One form per commitment on a page: the prefix keeps their field ids apart.
+    extra = {} if formdata else {"formdata": None}
+    return ProgressForm(prefix=f"c{commitment.id}", **extra).for_commitment(commitment)
+
+
+def _page(plan: ActionPlan, status: int = 200, adopt_form: AdoptForm | None = None,
+          failed: ProgressForm | None = None, failed_id: int | None = None):
+    """The plan's page; a refused form is shown again with what was typed and the reason."""
+    commitments = [c for c in plan.commitments if c.status is CommitmentStatus.PUBLISHED]
+    forms = {c.id: failed if c.id == failed_id else _progress_form(c) for c in commitments}
+    return render_template(
+        "adoption/plan.html", plan=plan, commitments=commitments, progress_forms=forms,
+        progress_by={c.id: implementation.progress(db.session, c) for c in commitments},
+        accepts_progress=implementation.accepts_progress(plan),
+        adopt_form=adopt_form or AdoptForm(formdata=None),
+        failed_form=failed or (adopt_form if status >= 400 else None),
+        drafts=len(plan.commitments) - len(commitments),
+    ), status
+
+
+@bp.get("/plans/")
+@permission_required("commitment.adopt")
+def index():
+    plans = db.session.scalars(select(ActionPlan).order_by(ActionPlan.starts_on.desc(),
+                                                            ActionPlan.id.desc())).all()
+    return render_template("adoption/index.html", plans=plans)
+
+
+@bp.get("/plans/<int:plan_id>")
+@permission_required("commitment.adopt")
+def plan(plan_id: int):
+    return _page(db.get_or_404(ActionPlan, plan_id))
+
+
+@bp.post("/plans/<int:plan_id>/adopt")
+@permission_required("commitment.adopt")
+def adopt(plan_id: int):
+    item = db.get_or_404(ActionPlan, plan_id)
+    form = AdoptForm()
+    if not form.validate_on_submit():
+        return _page(item, 422, adopt_form=form)
+    try:
+        implementation.adopt_plan(db.session, me(), item, form.adopted_on.data)
+    except ConsultError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error.message))
+        return _page(item, error.status, adopt_form=form)
+    db.session.commit()
+    flash(_("The plan is adopted. The version signed off is kept with its fingerprint."),
+          "success")
+    return redirect(url_for("adoption.plan", plan_id=item.id))
+
+
+@bp.post("/commitments/<int:commitment_id>/progress")
+@permission_required("commitment.adopt")
+def progress(commitment_id: int):
+    commitment = db.get_or_404(Commitment, commitment_id)
+    form = _progress_form(commitment, formdata=True)
+    if not form.validate_on_submit():
+        return _page(commitment.plan, 422, failed=form, failed_id=commitment.id)
+    try:
+        implementation.post_progress(
+            db.session, me(), commitment, form.milestone.data, MilestoneStatus(form.status.data),
+            form.on.data, form.evidence_url.data, form.text.data)
+    except ConsultError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error.message))
+        return _page(commitment.plan, error.status, failed=form, failed_id=commitment.id)
+    db.session.commit()
+    flash(_("The progress update is published."), "success")
+    return redirect(url_for("adoption.plan", plan_id=commitment.plan_id,
+                            _anchor=f"commitment-{commitment.id}"))

@@ -2,6 +2,84 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.forms.implementation import AssessmentForm
+from consult.models import ActionPlan, Commitment, CommitmentStatus, User
+from consult.permissions import permission_required
+from consult.services import assessments, event_log, implementation, record
+from consult.services.errors import ConsultError
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitor")
+
+
+def me() -> User:
+    return current_user._get_current_object()
+
+
+def _assessment_form(commitment: Commitment, formdata: bool = False) -> AssessmentForm:
+    # One form per commitment on a page: the prefix keeps their field ids apart.
+    return AssessmentForm(prefix=f"c{commitment.id}", **({} if formdata else {"formdata": None}))
+
+
+def _assessable(plan: ActionPlan, commitment: Commitment) -> bool:
+    return plan.is_published and commitment.status is CommitmentStatus.PUBLISHED
+
+
+def _page(plan: ActionPlan, status: int = 200, failed: AssessmentForm | None = None,
+          failed_id: int | None = None):
+    """The plan, drafts included (read-only), with a form per commitment that can be assessed."""
+    forms = {c.id: failed if c.id == failed_id else _assessment_form(c)
+             for c in plan.commitments if _assessable(plan, c)}
+    return render_template(
+        "monitoring/plan.html", plan=plan, forms=forms, failed_form=failed,
+        assessments_by={c.id: assessments.published_for(db.session, c) for c in plan.commitments},
+        progress_by={c.id: implementation.progress(db.session, c) for c in plan.commitments},
+    ), status
+
+
+@bp.get("/")
+@permission_required("assessment.publish")
+def index():
+    plans = db.session.scalars(select(ActionPlan).order_by(ActionPlan.starts_on.desc(),
+                                                            ActionPlan.id.desc())).all()
+    return render_template("monitoring/index.html", plans=plans)
+
+
+@bp.get("/plans/<int:plan_id>")
+@permission_required("assessment.publish")
+def plan(plan_id: int):
+    return _page(db.get_or_404(ActionPlan, plan_id))
+
+
+@bp.post("/commitments/<int:commitment_id>/assessments")
+@permission_required("assessment.publish")
+def assess(commitment_id: int):
+    commitment = db.get_or_404(Commitment, commitment_id)
+    form = _assessment_form(commitment, formdata=True)
+    if not form.validate_on_submit():
+        return _page(commitment.plan, 422, form, commitment.id)
+    try:
+        assessments.publish_assessment(
+            db.session, me(), commitment, form.completion.data, form.opened_government.data,
+            form.text.data, form.evidence_links())
+    except ConsultError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error.message))
+        return _page(commitment.plan, error.status, form, commitment.id)
+    db.session.commit()
+    flash(_("The assessment is published."), "success")
+    return redirect(url_for("monitoring.plan", plan_id=commitment.plan_id,
+                            _anchor=f"commitment-{commitment.id}"))
+
+
+@bp.get("/events")
+@permission_required("audit.read")
+def events():
+    page = event_log.newest_first(db.session, request.args.get("page", 1, type=int))
+    return render_template("monitoring/events.html", page=page,
+                           latest_hash=record.latest_hash(db.session))

@@ -9,17 +9,18 @@ from flask_login import current_user
 from consult.extensions import db
 from consult.models import ActionPlan, Commitment, CommitmentStatus
 from consult.permissions import can
-from consult.services import open_data, provenance, record
+from consult.services import follow_up, implementation, open_data, provenance, record
 
 bp = Blueprint("plans", __name__)
 
 
 def _may_see_drafts() -> bool:
-    return can(current_user, "commitment.draft")
+    return can(current_user, "drafts.read")
 
 
 def _plan(plan_id: int) -> ActionPlan:
-    """A published plan, or any plan for facilitators; 403 for an unpublished one otherwise."""
+    """A published plan, or any plan for those who read drafts; 403 for an unpublished one
+    otherwise."""
     plan = db.get_or_404(ActionPlan, plan_id)
     if not plan.is_published and not _may_see_drafts():
         abort(403)
@@ -75,7 +76,20 @@ def commitment(commitment_id: int):
     if item.status is not CommitmentStatus.PUBLISHED and not _may_see_drafts():
         abort(403)
     return render_template("plans/commitment.html", commitment=item, plan=item.plan,
-                           sources=provenance.sources(db.session, item))
+                           sources=provenance.sources(db.session, item),
+                           follow_up=follow_up.follow_up(db.session, item))
+
+
+@bp.get("/plans/<int:plan_id>/adopted.json")
+def adopted_version(plan_id: int):
+    """The version of the plan signed off, byte for byte what its SHA-256 fingerprints."""
+    plan = _plan(plan_id)
+    if plan.adopted_version is None:
+        abort(404)
+    return Response(implementation.canonical_json(plan.adopted_version),
+                    mimetype="application/json", headers={
+                        "Content-Disposition":
+                            f'attachment; filename="action-plan-{plan.id}-adopted.json"'})
 
 
 @bp.get("/open-data/")
