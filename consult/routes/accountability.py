@@ -3,6 +3,76 @@ Atom feeds."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import format_decimal, format_percent
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.services import accountability as service
+from consult.services import consultations as consultation_service
+from consult.services import feeds
+from consult.web.atom import atom_response
 
 bp = Blueprint("accountability", __name__)
+
+
+@bp.get("/consultations/<int:consultation_id>/you-said-we-did")
+def report(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    return render_template("accountability/report.html",
+                           report=service.you_said_we_did(db.session, consultation))
+
+
+@bp.get("/consultations/<int:consultation_id>/you-said-we-did/print")
+def printable(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    return render_template("accountability/print.html",
+                           report=service.you_said_we_did(db.session, consultation))
+
+
+@bp.get("/consultations/<int:consultation_id>/you-said-we-did/ideas")
+def ideas(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    args = request.args
+    idea_filter = service.parse_filter(db.session, consultation, status=args.get("status"),
+                                       theme=args.get("theme"), answered=args.get("answered"))
+    page_number = min(max(args.get("page", 1, type=int), 1), 10_000)
+    return render_template(
+        "accountability/ideas.html", consultation=consultation, idea_filter=idea_filter,
+        page=service.ideas_behind(db.session, consultation, idea_filter, page_number))
+
+
+@bp.get("/answers/overdue")
+def overdue():
+    return render_template("accountability/overdue.html",
+                           offices=service.overdue(db.session))
+
+
+@bp.get("/consultations/<int:consultation_id>/feed.atom")
+def consultation_feed(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    return atom_response(feeds.consultation_items(db.session, consultation),
+                         title=_("Updates: %(title)s", title=consultation.title),
+                         page=url_for("consultations.show", consultation_id=consultation.id,
+                                      _external=True),
+                         since=consultation.updated_at)
+
+
+@bp.get("/commitments/<int:commitment_id>/feed.atom")
+def commitment_feed(commitment_id: int):
+    commitment = feeds.public_commitment(db.session, commitment_id)
+    return atom_response(feeds.commitment_items(db.session, commitment),
+                         title=_("Updates: %(title)s", title=commitment.title),
+                         page=url_for("plans.commitment", commitment_id=commitment.id,
+                                      _external=True),
+                         since=commitment.published_at or commitment.created_at)
+
+
+@bp.app_template_filter("percent")
+def _percent(share: float) -> str:
+    return format_percent(share)
+
+
+@bp.app_template_filter("day_count")
+def _days(days: float) -> str:
+    return format_decimal(round(days, 1))

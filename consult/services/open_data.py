@@ -1,7 +1,9 @@
 """Open data: everything public, as JSON (validated by consult/schemas/) or CSV tables.
 
-No personal data: no author, email, account or demographic; anonymous ideas stay anonymous.
-Only public consultations, published ideas, published plans and published commitments.
+No personal data: no author, email, account or demographic; anonymous ideas stay anonymous;
+answers and assessments without who drafted, reviewed or wrote them. Only public consultations,
+published ideas, published plans and commitments, published (or since corrected) answers,
+published assessments.
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from consult.models import (
     ActionPlan,
+    Assessment,
     Commitment,
     CommitmentStatus,
     Consultation,
     Milestone,
+    ProgressUpdate,
     ProvenanceLink,
     Question,
+    Response,
+    ResponseState,
     Submission,
     SubmissionStatus,
     Theme,
@@ -34,9 +40,10 @@ from consult.services.theme_state import current_run
 from consult.services.theme_views import themes_are_public
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "open-data.schema.json"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 TABLES = ("consultations", "questions", "submissions", "themes", "memberships", "plans",
-          "commitments", "milestones", "provenance_links", "revisions")
+          "commitments", "milestones", "provenance_links", "revisions", "responses",
+          "progress_updates", "assessments")
 
 
 def _value(value):
@@ -70,6 +77,8 @@ def collect(session: Session) -> dict:
     for consultation in consultations:
         _themes(session, consultation, data, published)
     _plans(session, ids, data, published)
+    _answers(session, ids, data, published)
+    _monitoring(session, data)
     return {"format": "consult-open-data", "version": FORMAT_VERSION,
             "generated_at": utcnow().isoformat(), "tables": data}
 
@@ -119,6 +128,41 @@ def _plans(session: Session, consultation_ids: list[int], data: dict, published:
         {"commitment_id": c.id, "number": r.number, "created_at": _value(r.created_at),
          "reason": r.reason, "changes": r.changes}
         for c in commitments for r in c.revisions]
+
+
+def _answers(session: Session, consultation_ids: list[int], data: dict, published: set[int]):
+    """Published answers and the published versions corrections replaced, to published ideas
+    and public themes, with the published commitments they point to."""
+    themes = {row["id"] for row in data["themes"]}
+    commitments = {row["id"] for row in data["commitments"]}
+    responses = session.scalars(select(Response).where(
+        Response.consultation_id.in_(consultation_ids), Response.published_at.is_not(None),
+        Response.state.in_([ResponseState.PUBLISHED, ResponseState.SUPERSEDED]))
+        .options(selectinload(Response.commitments)).order_by(Response.id))
+    data["responses"] = [
+        {**_row(r, ("id", "consultation_id", "submission_id", "theme_id", "from_theme_id",
+                    "status", "state", "text", "office", "published_at", "superseded_at",
+                    "version", "corrects_id")),
+         "commitment_ids": [c.id for c in r.commitments if c.id in commitments]}
+        for r in responses
+        if (r.submission_id in published if r.submission_id is not None
+            else r.theme_id in themes)]
+
+
+def _monitoring(session: Session, data: dict):
+    """Progress reported on published commitments, and the monitors' published assessments."""
+    ids = [row["id"] for row in data["commitments"]]
+    data["progress_updates"] = [
+        _row(p, ("id", "commitment_id", "milestone_id", "status", "on", "evidence_url", "text",
+                 "created_at"))
+        for p in session.scalars(select(ProgressUpdate).where(
+            ProgressUpdate.commitment_id.in_(ids)).order_by(ProgressUpdate.id))]
+    data["assessments"] = [
+        {**_row(a, ("id", "commitment_id", "completion", "opened_government", "text",
+                    "published_at")), "evidence": a.evidence}
+        for a in session.scalars(select(Assessment).where(
+            Assessment.commitment_id.in_(ids), Assessment.published_at.is_not(None))
+            .order_by(Assessment.id))]
 
 
 def to_json(data: dict) -> str:
