@@ -261,9 +261,36 @@ def assembly_draw(pool_file, quotas_file, size: int, seed: int, out_file) -> Non
                f"to {outcome.max_probability:.4f}.")
 
 
+@click.group("digests")
+def digests_group() -> None:
+    """Residents' daily digests of news about their ideas."""
+
+
+@digests_group.command("send")
+@with_appcontext
+def digests_send() -> None:
+    """Send each resident one mail with the news about their ideas waiting since the last
+    run (for cron; `consult worker` also sends them daily at CONSULT_DIGEST_HOUR). Exit 1 when
+    no digest could be delivered; what failed is kept and retried at the next run."""
+    from huey.exceptions import TaskLockedException
+
+    from consult.jobs.tasks import DIGEST_LOCK
+    from consult.services import digests
+
+    try:
+        with DIGEST_LOCK:
+            report = digests.send_digests(db.session)
+    except TaskLockedException:
+        _fail("digests are being sent by another process; nothing done", 1)
+    click.echo(f"Sent {report.mails} digest(s) holding {report.notices} notice(s); "
+               f"{report.failed} address(es) will be retried at the next run.")
+    if report.failed and not report.mails:
+        _fail("no digest could be delivered (is the mail server reachable?)", 1)
+
+
 def init_app(app: Flask) -> None:
     for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker,
-                    export, assembly_group):
+                    export, assembly_group, digests_group):
         app.cli.add_command(command)
 
 
