@@ -14,6 +14,7 @@ EXPECTED = {
     "response.write": {R.OFFICIAL, R.ADMIN},
     "commitment.adopt": {R.OFFICIAL, R.ADMIN},
     "audit.read": {R.MONITOR, R.OFFICIAL, R.FACILITATOR, R.ADMIN},
+    "drafts.read": {R.MONITOR, R.OFFICIAL, R.FACILITATOR, R.ADMIN},
     "assessment.publish": {R.MONITOR, R.ADMIN},
     "users.manage": {R.ADMIN},
 }
