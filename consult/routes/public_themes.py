@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from consult.extensions import db
 from consult.routes.consultations import bp
+from consult.services import answers, theme_views
 from consult.services import consultations as consultation_service
-from consult.services import theme_views
 from consult.services.errors import NotFound
 from consult.services.theme_state import resolve_theme
 
@@ -40,4 +40,6 @@ def theme(consultation_id: int, theme_id: int):
     return render_template(
         "themes/show.html", consultation=consultation, theme=theme, ideas=ideas,
         size=sum(1 + len(row.duplicates) for row in ideas),
-        method=theme_views.method(db.session, consultation))
+        method=theme_views.method(db.session, consultation),
+        answer=answers.answer_record(db.session, theme_id=theme.id),
+        idea_answers=answers.standing_for_ideas(db.session, [row.idea.id for row in ideas]))

@@ -3,6 +3,273 @@ corrections."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Callable
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.forms import first_error
+from consult.forms import responses as forms
+from consult.forms.submissions import EmptyForm
+from consult.models import (
+    ActionPlan,
+    Commitment,
+    Consultation,
+    Response,
+    ResponseState,
+    Submission,
+    Theme,
+    User,
+)
+from consult.permissions import permission_required
+from consult.services import answers, response_queue, theme_views
+from consult.services import responses as service
+from consult.services.consultations import PUBLIC_PHASES
+from consult.services.errors import ConsultError
+from consult.services.theme_state import live_themes
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
+
+
+def me() -> User:
+    return current_user._get_current_object()
+
+
+def _act(form, apply: Callable[[], object], done: str, back, page: Callable[..., tuple]):
+    """Run an official's action from a posted form: commit, flash `done` and go `back`, or
+    show `page` again with the reason it was refused and what was typed."""
+    button = isinstance(form, EmptyForm)
+    if not form.validate_on_submit():
+        return page(error=first_error(form) if button else None, status=422)
+    try:
+        result = apply()
+    except ConsultError as error:
+        db.session.rollback()
+        if button:
+            return page(error=str(error.message), status=error.status)
+        field = getattr(error, "field", None)
+        if field and field in form:
+            form[field].errors.append(str(error.message))
+        else:
+            form.form_errors.append(str(error.message))
+        # What was typed, refused by a rule of the service, is invalid input like any other.
+        return page(status=422 if error.status == 400 else error.status)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(back(result) if callable(back) else back)
+
+
+def _answer_url(response: Response) -> str:
+    if request.args.get("back") == "review":
+        return url_for("respond.review")
+    return url_for("respond.answer", response_id=response.id)
+
+
+def _commitment_choices(form, consultation_id: int) -> None:
+    form.commitments.choices = [(c.id, f"{c.position}. {c.title}") for c in db.session.scalars(
+        select(Commitment).join(ActionPlan).where(ActionPlan.consultation_id == consultation_id)
+        .order_by(ActionPlan.id, Commitment.position))]
+
+
+def _answer_data(response: Response, **extra) -> dict:
+    return {"status": response.status.value, "text": response.text, "office": response.office,
+            "commitments": [c.id for c in response.commitments], **extra}
+
+
+# --- the queue --------------------------------------------------------------------------------
+
+def _filter_choices(form: forms.QueueFilterForm) -> None:
+    consultations = db.session.scalars(select(Consultation).where(
+        Consultation.phase.in_(PUBLIC_PHASES)).order_by(Consultation.id.desc())).all()
+    form.consultation.choices = [("", _("All consultations"))] + [
+        (str(c.id), c.title) for c in consultations]
+    chosen = [c for c in consultations if c.id == form.consultation.data] or consultations
+    form.theme.choices = [("", _("All themes"))] + [
+        (str(t.id), t.label if len(chosen) == 1 else f"{c.title} – {t.label}")
+        for c in chosen for t in live_themes(db.session, c.id)]
+    areas = sorted({area for c in chosen for area in c.areas or []})
+    form.area.choices = [("", _("All areas"))] + [(area, area) for area in areas]
+
+
+@bp.get("/")
+@permission_required("response.write")
+def queue():
+    form = forms.QueueFilterForm(formdata=request.args)
+    _filter_choices(form)
+    valid = form.validate()
+    filters = response_queue.QueueFilters(
+        form.consultation.data, form.theme.data, form.age.data, form.area.data or None,
+        form.page.data or 1) if valid else response_queue.QueueFilters()
+    args = {name: value for name, value in request.args.items() if name != "page" and value}
+    return render_template(
+        "respond/queue.html", form=form, args=args if valid else {},
+        queue=response_queue.queue(db.session, filters),
+    ), 200 if valid else 400
+
+
+# --- answering an idea or a theme -------------------------------------------------------------
+
+def _idea_page(idea: Submission, form: forms.AnswerForm, error: str | None = None,
+               status: int = 200):
+    return render_template(
+        "respond/answer_idea.html", idea=idea, form=form, error=error,
+        theme=response_queue.theme_of(db.session, idea),
+        record=answers.answer_record(db.session, submission_id=idea.id),
+        pending=response_queue.pending_for(db.session, submission_id=idea.id),
+    ), status
+
+
+@bp.route("/ideas/<int:submission_id>", methods=["GET", "POST"])
+@permission_required("response.write")
+def answer_idea(submission_id: int):
+    idea = db.get_or_404(Submission, submission_id)
+    form = forms.AnswerForm(data={"office": idea.consultation.office})
+    _commitment_choices(form, idea.consultation_id)
+    if request.method == "GET":
+        return _idea_page(idea, form)
+    return _act(form, lambda: service.draft_answer(
+        db.session, me(), idea, form.status.data, form.text.data, form.office.data,
+        form.commitments.data or []),
+        _("The answer is saved as a draft."), _answer_url,
+        lambda **shown: _idea_page(idea, form, **shown))
+
+
+def _theme_page(theme: Theme, form: forms.AnswerForm, error: str | None = None,
+                status: int = 200):
+    ideas = theme_views.theme_ideas(db.session, theme)
+    return render_template(
+        "respond/answer_theme.html", theme=theme, form=form, error=error, ideas=ideas,
+        size=sum(1 + len(row.duplicates) for row in ideas),
+        record=answers.answer_record(db.session, theme_id=theme.id),
+        pending=response_queue.pending_for(db.session, theme_id=theme.id),
+    ), status
+
+
+@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
+@permission_required("response.write")
+def answer_theme(theme_id: int):
+    theme = db.get_or_404(Theme, theme_id)
+    form = forms.AnswerForm(data={"office": theme.consultation.office})
+    _commitment_choices(form, theme.consultation_id)
+    if request.method == "GET":
+        return _theme_page(theme, form)
+    return _act(form, lambda: service.draft_theme_answer(
+        db.session, me(), theme, form.status.data, form.text.data, form.office.data,
+        form.commitments.data or []),
+        _("The theme's answer is saved as a draft, with a copy for each of its ideas."),
+        _answer_url, lambda **shown: _theme_page(theme, form, **shown))
+
+
+# --- one answer: edit, review, publish, discard -----------------------------------------------
+
+def _edit_form(response: Response):
+    """The draft's form: its saved words, or what was just posted."""
+    form_class = forms.CorrectionForm if response.corrects_id else forms.AnswerForm
+    form = form_class(data=_answer_data(response, reason=response.correction_reason))
+    _commitment_choices(form, response.consultation_id)
+    return form
+
+
+def _answer_page(response: Response, form=None, error: str | None = None, status: int = 200):
+    steps = service.next_steps(response, me())
+    return render_template(
+        "respond/answer.html", response=response, error=error, steps=steps,
+        form=form or (_edit_form(response) if "edit" in steps else None),
+        ideas=response_queue.idea_count(db.session, response),
+    ), status
+
+
+@bp.route("/answers/<int:response_id>", methods=["GET", "POST"])
+@permission_required("response.write")
+def answer(response_id: int):
+    item = db.get_or_404(Response, response_id)
+    if request.method == "GET":
+        return _answer_page(item)
+    form = _edit_form(item)
+    return _act(form, lambda: service.edit_draft(
+        db.session, me(), item, form.status.data, form.text.data, form.office.data,
+        form.commitments.data or [], form.reason.data if "reason" in form else None),
+        _("The draft is saved."), url_for("respond.answer", response_id=item.id),
+        lambda **shown: _answer_page(item, form, **shown))
+
+
+STEPS = {
+    "submit": (service.submit_for_review,
+               _l("The answer is waiting for a second official's review.")),
+    "approve": (service.approve, _l("The answer is approved: it can be published.")),
+    "publish": (service.publish, _l("The answer is published.")),
+}
+
+
+@bp.post("/answers/<int:response_id>/<any(submit, approve, publish):step>")
+@permission_required("response.write")
+def take_step(response_id: int, step: str):
+    item = db.get_or_404(Response, response_id)
+    apply, done = STEPS[step]
+    back_to_review = request.args.get("back") == "review"
+    return _act(EmptyForm(), lambda: apply(db.session, me(), item), str(done),
+                lambda _result: _answer_url(item),
+                (lambda **shown: _review_page(**shown)) if back_to_review
+                else (lambda **shown: _answer_page(item, **shown)))
+
+
+@bp.post("/answers/<int:response_id>/discard")
+@permission_required("response.write")
+def discard(response_id: int):
+    item = db.get_or_404(Response, response_id)
+    back = (url_for("respond.answer_idea", submission_id=item.submission_id) if item.submission_id
+            else url_for("respond.answer_theme", theme_id=item.theme_id))
+    return _act(EmptyForm(), lambda: service.discard_draft(db.session, me(), item),
+                _("The draft is deleted."), back,
+                lambda **shown: _answer_page(item, **shown))
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+def _correction_page(response: Response, form: forms.CorrectionForm, error: str | None = None,
+                     status: int = 200):
+    return render_template("respond/correct.html", response=response, form=form, error=error,
+                           ideas=response_queue.idea_count(db.session, response)), status
+
+
+@bp.route("/answers/<int:response_id>/correct", methods=["GET", "POST"])
+@permission_required("response.write")
+def correct(response_id: int):
+    item = db.get_or_404(Response, response_id)
+    form = forms.CorrectionForm(data=_answer_data(item))
+    _commitment_choices(form, item.consultation_id)
+    if request.method == "GET":
+        return _correction_page(item, form)
+    return _act(form, lambda: service.correct(
+        db.session, me(), item, form.status.data, form.text.data, form.reason.data,
+        form.office.data, form.commitments.data or []),
+        _("The correction is saved as a draft: the published answer stays until it is "
+          "published."),
+        lambda correction: url_for("respond.answer", response_id=correction.id),
+        lambda **shown: _correction_page(item, form, **shown))
+
+
+# --- review -----------------------------------------------------------------------------------
+
+def _review_page(error: str | None = None, status: int = 200):
+    waiting = db.session.scalars(select(Response).where(
+        Response.from_theme_id.is_(None), Response.state.in_(service.PENDING))
+        .order_by(Response.submitted_at, Response.id)).all()
+    actor = me()
+    return render_template(
+        "respond/review.html", error=error,
+        in_review=[(r, service.next_steps(r, actor)) for r in waiting
+                   if r.state is ResponseState.IN_REVIEW],
+        drafts=[(r, service.next_steps(r, actor)) for r in waiting
+                if r.state is ResponseState.DRAFT],
+    ), status
+
+
+@bp.get("/review")
+@permission_required("response.write")
+def review():
+    return _review_page()

@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
+from consult.services import answers, provenance, theme_views
 from consult.services import consultations as consultation_service
-from consult.services import provenance, theme_views
 from consult.services import similar as similar_service
 from consult.services import submission_listing as listing
 from consult.services import submissions as service
@@ -72,6 +72,7 @@ def show(submission_id: int):
     return render_template("submissions/show.html", submission=submission,
                            theme=theme_views.public_theme_of(db.session, submission),
                            commitments=provenance.commitments_of(db.session, submission),
+                           answer=answers.answer_record(db.session, submission_id=submission.id),
                            **participation.support_context(submission))
 
 
@@ -80,7 +81,8 @@ def track(token: str):
     submission = participation.tracked_submission(token)
     return render_template("submissions/track.html", submission=submission, token=token,
                            theme=theme_views.public_theme_of(db.session, submission),
-                           commitments=provenance.commitments_of(db.session, submission))
+                           commitments=provenance.commitments_of(db.session, submission),
+                           answer=answers.answer_record(db.session, submission_id=submission.id))
 
 
 @bp.post("/ideas/<int:submission_id>/support")

@@ -7,12 +7,13 @@ supersedes the version it corrects, which stays visible in the history.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from consult.models import Consultation, Response, ResponseState
+from consult.models import Commitment, CommitmentStatus, Consultation, Response, ResponseState
 
 
 def _published(query):
@@ -72,3 +73,41 @@ def deadline(consultation: Consultation) -> datetime | None:
     if consultation.closes_at is None:
         return None
     return consultation.closes_at + timedelta(days=consultation.response_days)
+
+
+@dataclass
+class ShownAnswer:
+    """A published (or superseded) answer as the public sees it."""
+
+    response: Response
+    commitments: list[Commitment]  # the published ones: the plan's drafts stay private
+    corrected_by: Response | None = None  # the version that replaced it, if one did
+
+
+@dataclass
+class AnswerRecord:
+    """What an idea's or a theme's page shows: the answer that stands, and every earlier one
+    (corrected versions, or the theme's answer an own answer stands over), newest first."""
+
+    standing: ShownAnswer | None = None
+    earlier: list[ShownAnswer] = field(default_factory=list)
+
+
+def answer_record(session: Session, *, submission_id: int | None = None,
+                  theme_id: int | None = None) -> AnswerRecord:
+    """The public record of the answers to one idea or one theme; drafts never appear."""
+    rows = history(session, submission_id=submission_id, theme_id=theme_id)
+    if submission_id is not None:
+        standing = standing_for_ideas(session, [submission_id]).get(submission_id)
+    else:
+        standing = standing_for_theme(session, theme_id)
+    replaced = {row.corrects_id: row for row in rows if row.corrects_id is not None}
+
+    def shown(response: Response) -> ShownAnswer:
+        return ShownAnswer(response, [c for c in response.commitments
+                                      if c.status is CommitmentStatus.PUBLISHED],
+                           replaced.get(response.id))
+
+    return AnswerRecord(
+        shown(standing) if standing is not None else None,
+        [shown(row) for row in reversed(rows) if standing is None or row.id != standing.id])

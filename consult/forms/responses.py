@@ -1,0 +1,63 @@
+"""Forms of the response queue: an answer, a correction, and the queue's filters."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from consult.forms import ConsultForm, strip
+from consult.forms.consultations import CheckboxesField
+from consult.models import ResponseStatus
+from consult.services.responses import OFFICE_MAX, REASON_MAX, TEXT_MAX
+from consult.vocabulary import label
+
+AGES = (7, 30, 60, 90)  # the queue's "arrived more than N days ago" choices
+
+
+def _status_choices() -> list[tuple[str, str]]:
+    return [("", _l("Choose an answer")), *((s.value, label(s)) for s in ResponseStatus)]
+
+
+class AnswerForm(ConsultForm):
+    status = SelectField(_l("Answer"), choices=_status_choices, validators=[
+        DataRequired(message=_l("Choose an answer."))])
+    text = TextAreaField(_l("What you answer, and why"), filters=[strip],
+                         validators=[Length(max=TEXT_MAX)])
+    office = StringField(_l("Office that answers"), filters=[strip],
+                         validators=[Length(max=OFFICE_MAX)])
+    # Any id: the service says which commitments may be linked.
+    commitments = CheckboxesField(_l("Commitments this answer refers to"), coerce=int,
+                                  validate_choice=False)
+
+
+class CorrectionForm(AnswerForm):
+    reason = TextAreaField(_l("Why is the answer corrected?"), filters=[strip], validators=[
+        DataRequired(message=_l("Say why this answer is corrected: residents see the reason.")),
+        Length(max=REASON_MAX)])
+
+
+def optional_int(value: object) -> int | None:
+    """Coerce a select's value to a number; the empty choice means no filter."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def optional_text(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+class QueueFilterForm(ConsultForm):
+    """The queue's filters: a GET form, so a filtered queue has an address to share."""
+
+    class Meta:
+        csrf = False
+
+    consultation = SelectField(_l("Consultation"), coerce=optional_int)
+    theme = SelectField(_l("Theme"), coerce=optional_int)
+    age = SelectField(_l("Arrived"), coerce=optional_int, choices=lambda: [
+        ("", _l("At any time")),
+        *((str(days), _l("More than %(n)s days ago", n=days)) for days in AGES)])
+    area = SelectField(_l("Area"), coerce=optional_text)
+    page = IntegerField(_l("Page"), validators=[Optional(), NumberRange(min=1)])
