@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from consult.forms import strip
 from consult.forms.consultations import CheckboxesField
 from consult.models import MilestoneStatus, PlanStatus
+from consult.services.plans import SIGNED_OFF_STATUSES
 from consult.services.provenance import NOTE_MAX
 from consult.vocabulary import label
 
@@ -32,8 +33,14 @@ class PlanForm(FlaskForm):
     ends_on = DateField(_l("Ends on"), validators=[InputRequired(message=_l("Give an end date."))])
     max_commitments = IntegerField(_l("At most how many commitments"), default=5, validators=[
         InputRequired(message=_l("Give a number.")), NumberRange(min=1, max=20)])
-    status = SelectField(_l("Status"), choices=lambda: [(s.value, label(s)) for s in PlanStatus],
-                         default=PlanStatus.DRAFTING.value)
+    status = SelectField(_l("Status"), default=PlanStatus.DRAFTING.value)
+
+    def __init__(self, *args, obj=None, **kwargs) -> None:
+        super().__init__(*args, obj=obj, **kwargs)
+        # Adopted and implementing come from the officials' sign-off, not from this form.
+        current = obj.status if obj is not None else None
+        self.status.choices = [(s.value, label(s)) for s in PlanStatus
+                               if s not in SIGNED_OFF_STATUSES or s is current]
 
 
 class DraftForm(FlaskForm):

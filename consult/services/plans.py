@@ -29,6 +29,8 @@ from consult.services.theme_state import resolve_theme
 from consult.services.theme_views import theme_ideas
 
 LOCKED_STATUSES = (PlanStatus.ADOPTED, PlanStatus.IMPLEMENTING, PlanStatus.CLOSED)
+# Set by the officials' adoption and progress (services/implementation.py), never by hand.
+SIGNED_OFF_STATUSES = (PlanStatus.ADOPTED, PlanStatus.IMPLEMENTING)
 MAX_COMMITMENTS_LIMIT = 20
 QUOTED_IDEAS = 3
 
@@ -50,6 +52,9 @@ def create_plan(session: Session, actor: User, consultation: Consultation, title
 def update_plan(session: Session, actor: User, plan: ActionPlan, title: str, starts_on: date,
                 ends_on: date, max_commitments: int, status: PlanStatus) -> None:
     _check_plan(title, starts_on, ends_on, max_commitments)
+    if status in SIGNED_OFF_STATUSES and status is not plan.status:
+        raise ConsultError(_l("Officials adopt the plan on its adoption page; the plan is then "
+                              "adopted, and implementing once progress is reported."))
     if max_commitments < len(plan.commitments):
         raise ConsultError(_l("The plan already has %(n)s commitments; the limit cannot be lower.",
                               n=len(plan.commitments)))

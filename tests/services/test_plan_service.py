@@ -72,6 +72,18 @@ def test_editing_an_adopted_commitment_needs_a_reason(db, plan, clustered):
     assert plans.edit(db.session, facilitator, commitment, {"title": "Changed"}, "Budget cut")
 
 
+@pytest.mark.parametrize("status", [PlanStatus.ADOPTED, PlanStatus.IMPLEMENTING])
+def test_facilitators_cannot_mark_a_plan_adopted_by_hand(db, plan, clustered, status):
+    facilitator = clustered[2]
+    with pytest.raises(ConsultError, match="adoption page"):
+        plans.update_plan(db.session, facilitator, plan, plan.title, plan.starts_on,
+                          plan.ends_on, plan.max_commitments, status)
+    assert plan.status is PlanStatus.DRAFTING
+    plans.update_plan(db.session, facilitator, plan, "Renamed", plan.starts_on, plan.ends_on,
+                      plan.max_commitments, PlanStatus.IN_DELIBERATION)
+    assert (plan.title, plan.status) == ("Renamed", PlanStatus.IN_DELIBERATION)
+
+
 def test_a_commitment_without_provenance_cannot_be_published(db, plan, clustered):
     consultation, _, facilitator = clustered
     commitment = plans.draft_from_themes(db.session, facilitator, plan,
