@@ -108,7 +108,9 @@ def export(fmt: str, out: Path) -> None:
               help="Group the ideas into themes (loads the embedding model).")
 @with_appcontext
 def demo(if_empty: bool, themes: bool) -> None:
-    """Load the demo organisation, accounts and consultations (idempotent)."""
+    """Load the demo organisation, accounts and consultations (idempotent); with themes, also
+    an action plan, a citizens' assembly, the first answers and the plan's progress."""
+    from consult.demo.answers import answer_demo
     from consult.demo.assembly import create_demo_assembly
     from consult.demo.loader import is_database_empty, load_demo
     from consult.demo.plan import draft_demo_plan
@@ -136,6 +138,14 @@ def demo(if_empty: bool, themes: bool) -> None:
         round_ = create_demo_assembly(db.session, plan)
         click.echo(f"Citizens' assembly: {round_.assembly.size} members drawn, round "
                    f"{round_.number} closed and published.")
+        answered = answer_demo(db.session, db.session.get(Consultation, report.consultation_id),
+                               plan)
+        db.session.commit()
+        click.echo(f"Answers: {answered.answered} ideas answered ({len(answered.themes)} themes "
+                   f"at once, {answered.ideas} ideas one by one, {answered.corrections} "
+                   f"corrected), {answered.unanswered} waiting; plan adopted, "
+                   f"{answered.progress_updates} progress updates, {answered.assessments} "
+                   f"assessment published.")
 
 
 @click.command("cluster-csv")

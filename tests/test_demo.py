@@ -77,6 +77,10 @@ def test_demo_groups_the_ideas_into_reviewed_themes_the_public_can_see(runner, d
         assert ideas > 0 and page.count('href="/ideas/') >= ideas
     assert runner.invoke(cli, ["audit", "verify"]).exit_code == 0
     _assert_demo_assembly(db, plan)
+    _assert_demo_answers(db, client, plan)
+    _assert_demo_implementation(db, plan)
+    again = runner.invoke(cli, ["demo"])
+    assert again.exit_code == 0 and "already loaded" in again.output
 
 
 def _assert_demo_assembly(db, plan):
@@ -101,3 +105,58 @@ def _assert_demo_assembly(db, plan):
     amended = db.session.query(CommitmentRevision).filter(
         CommitmentRevision.round_id == round_.id).one()
     assert amended.commitment.plan_id == plan.id
+
+
+def _assert_demo_answers(db, client, plan):
+    """Every status published, reviewed by a second account; a theme answered at once (a row
+    per idea), a correction, answers linked to commitments, and ideas still unanswered."""
+    from consult.models import Response, ResponseState, ResponseStatus
+    from consult.services.theme_state import current_memberships
+
+    published = db.session.query(Response).filter_by(state=ResponseState.PUBLISHED).all()
+    assert {answer.status for answer in published} == set(ResponseStatus)
+    top = [answer for answer in published if answer.from_theme_id is None]
+    assert all(a.reviewed_by_id not in (None, a.drafted_by_id) for a in top)
+    for answer in top:
+        if answer.status is not ResponseStatus.ACCEPTED:
+            assert len(answer.text) > 100, answer.status
+    theme_answers = [answer for answer in top if answer.submission_id is None]
+    assert len(theme_answers) >= 1
+    members = current_memberships(db.session, plan.consultation_id)
+    for answer in theme_answers:
+        ideas = {idea for idea, theme in members.items() if theme == answer.theme_id}
+        rows = db.session.query(Response).filter_by(from_theme_id=answer.id).all()
+        assert rows and {row.submission_id for row in rows} <= ideas
+    assert sum(1 for answer in top if answer.submission_id is not None) >= 5
+    assert sum(1 for answer in top if answer.commitments) >= 2
+    superseded = db.session.query(Response).filter_by(state=ResponseState.SUPERSEDED).one()
+    correction = db.session.query(Response).filter_by(corrects_id=superseded.id).one()
+    assert correction.state is ResponseState.PUBLISHED and correction.correction_reason
+    assert db.session.query(Response).filter_by(state=ResponseState.IN_REVIEW).count() == 1
+    idea_page = client.get(f"/ideas/{superseded.submission_id}").get_data(as_text=True)
+    assert "retime the signals on Scottsville Road itself" in idea_page
+
+    from consult.services.accountability import you_said_we_did
+
+    report = you_said_we_did(db.session, plan.consultation)
+    assert 0 < report.answered < report.total and report.unanswered > 0
+    assert all(row.count > 0 for row in report.by_status)
+    page = client.get(f"/consultations/{plan.consultation_id}/you-said-we-did")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert f"{report.answered} ideas answered" in html
+    assert f"{report.unanswered} ideas waiting for an answer" in html
+    assert "Partly accepted" in html and "Answers to themes" in html
+
+
+def _assert_demo_implementation(db, plan):
+    """The plan adopted, progress reported with evidence, and one published assessment."""
+    from consult.models import Assessment, PlanStatus, ProgressUpdate
+
+    db.session.refresh(plan)
+    assert plan.adopted_sha256 and plan.adopted_on and plan.status is PlanStatus.IMPLEMENTING
+    updates = db.session.query(ProgressUpdate).all()
+    assert len(updates) >= 3 and all(update.text for update in updates)
+    assert sum(1 for update in updates if update.evidence_url.startswith("https://")) >= 2
+    [assessment] = db.session.query(Assessment).all()
+    assert assessment.published_at is not None and assessment.evidence

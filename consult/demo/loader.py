@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
@@ -88,6 +88,8 @@ def _organisation(session: Session) -> Organisation:
         organisation = Organisation(name="City of Bowling Green", slug="bowling-green")
         session.add(organisation)
     organisation.attribution = ATTRIBUTION
+    # A second official reviews every answer before it is published, so the demo shows review.
+    organisation.review_required = True
     session.flush()
     return organisation
 
@@ -107,6 +109,7 @@ def _consultation(session: Session, organisation: Organisation) -> Consultation:
         closes_at=now - timedelta(days=14),
         languages=["en", "es"],
         areas=list(AREAS),
+        office="City Manager's Office",
         translations={"es": {
             "title": "¿Qué es lo más importante para el futuro de nuestra ciudad?",
             "summary": "Cuéntanos qué haría de Bowling Green un lugar mejor para vivir, "
@@ -129,9 +132,9 @@ def _submissions(session: Session, consultation: Consultation) -> int:
     with (DATA / "bowling-green-comments.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     chance = random.Random(2018)  # the same demo every time
-    for row in rows:
+    received_at = _received_in(consultation, [int(row["timestamp"]) for row in rows])
+    for row, received in zip(rows, received_at, strict=True):
         status = MODERATION.get(row["moderated"], SubmissionStatus.PENDING)
-        received = datetime.fromtimestamp(int(row["timestamp"]) / 1000, tz=UTC)
         submission = Submission(
             consultation=consultation,
             question=question,
@@ -153,6 +156,14 @@ def _submissions(session: Session, consultation: Consultation) -> int:
     _supports(session, supports)
     _flags(session, [s for s, _ in supports if s.status is SubmissionStatus.PUBLISHED][:6])
     return len(rows)
+
+
+def _received_in(consultation: Consultation, stamps: list[int]) -> list[datetime]:
+    """The 2018 conversation's rhythm, moved into the consultation's weeks: otherwise the time
+    to an answer ("you said, we did") would count the years since 2018."""
+    first, span = min(stamps), (max(stamps) - min(stamps)) or 1
+    window = consultation.closes_at - consultation.opens_at
+    return [consultation.opens_at + window * ((stamp - first) / span) for stamp in stamps]
 
 
 def _supports(session: Session, supports: list[tuple[Submission, int]]) -> None:
