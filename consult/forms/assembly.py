@@ -100,7 +100,7 @@ def quota_form(assembly: Assembly, **kwargs) -> FlaskForm:
     saved = {(q["category"], q["value"]): q for q in assembly.quotas or []}
 
     class QuotaForm(FlaskForm):
-        pass
+        """Its fields are added below, one pair per value of each category."""
 
     for number, category in enumerate(assembly.categories):
         for index, value in enumerate(category["values"]):

@@ -44,7 +44,7 @@ def volunteer_form(assembly: Assembly) -> VolunteerForm:
     facilitator's category name may hold characters an HTML id cannot."""
 
     class AssemblyVolunteerForm(VolunteerForm):
-        pass
+        """Its category fields are added below, one per category of the assembly."""
 
     for number, category in enumerate(assembly.categories):
         title = category_label(category["name"])

@@ -47,7 +47,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import can
-from consult.services import assemblies, rounds, selection
+from consult.services import assemblies, round_results, rounds, selection
 from consult.services.errors import ConsultError, NotAllowed
 from consult.tokens import InvitationExpired, read_invitation_token
 from consult.web import membership
@@ -247,7 +247,7 @@ def _round_page(round_: Round, status: int = 200, message: str | None = None,
     if member is not None and round_.stage is not RoundStage.RESULTS:
         context.update(_agenda(round_, member))
     elif round_.published_at:
-        context["results"] = rounds.results(db.session, round_)
+        context["results"] = round_results.results(db.session, round_)
     return render_template("assemblies/round.html", **context), status
 
 

@@ -29,7 +29,7 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.permissions import permission_required
 from consult.routes.facilitate import bp, me
-from consult.services import assemblies, intake, rounds, theme_views
+from consult.services import assemblies, intake, round_results, rounds, theme_views
 from consult.services.errors import ConsultError
 from consult.tokens import invitation_token
 from consult.vocabulary import field_label
@@ -303,7 +303,7 @@ def _round_page(round_: Round, form=None, error: str | None = None, status: int 
     return render_template(
         "facilitate/round.html", round=round_, assembly=round_.assembly, error=error,
         participation=taking_part, waiting=sum(not p.took_part for p in taking_part),
-        results=rounds.results(db.session, round_), is_open=rounds.is_open(round_),
+        results=round_results.results(db.session, round_), is_open=rounds.is_open(round_),
         scale=rounds.scale_of(round_), field_label=field_label, percent=format_percent,
         summary_form=form or forms.SummaryForm(formdata=None, obj=round_),
         button_form=EmptyForm(formdata=None),

@@ -195,8 +195,9 @@ def _check_attributes(assembly: Assembly, attributes: dict[str, str]) -> None:
 def _new_reference(session: Session, assembly: Assembly) -> str:
     taken = set(session.scalars(select(Volunteer.reference)
                                 .where(Volunteer.assembly_id == assembly.id)))
-    while (reference := "V" + secrets.token_hex(4).upper()) in taken:
-        pass
+    reference = "V" + secrets.token_hex(4).upper()
+    while reference in taken:
+        reference = "V" + secrets.token_hex(4).upper()
     return reference
 
 

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consult.models import Event
+from consult.services.submission_listing import Page
 
 PER_PAGE = 50
 
 
-@dataclass
-class EventPage:
-    items: list[Event]
-    total: int
-    page: int
-    per_page: int = PER_PAGE
-    pages: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.pages = max(1, math.ceil(self.total / self.per_page))
-
-
-def newest_first(session: Session, page: int = 1) -> EventPage:
+def newest_first(session: Session, page: int = 1) -> Page:
     """One page of events, the latest first; a page number past the end gives the last page."""
     total = session.scalar(select(func.count(Event.id))) or 0
     page = min(max(1, page), max(1, math.ceil(total / PER_PAGE)))
     items = session.scalars(select(Event).order_by(Event.id.desc())
                             .limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    return EventPage(items=list(items), total=total, page=page)
+    return Page(items=list(items), total=total, page=page, per_page=PER_PAGE)

@@ -26,7 +26,9 @@ class ListingQuery:
 
 @dataclass
 class Page:
-    items: list[Submission]
+    """One page of a list (ideas, events, answers…)."""
+
+    items: list
     total: int
     page: int
     per_page: int = PER_PAGE

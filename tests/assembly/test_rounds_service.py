@@ -6,78 +6,24 @@ The panel here is seated by hand: rounds need members, not a lottery (tested els
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from consult.models import (
-    ActionPlan,
     AmendmentStatus,
     Comment,
     Commitment,
     CommitmentRevision,
-    Draw,
-    DrawKind,
-    DrawStatus,
     Rating,
     RatingScale,
     RoundStage,
 )
 from consult.models.base import utcnow
-from consult.services import assemblies, rounds
+from consult.services import assemblies, round_results, rounds
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
-from tests.fixtures.assemblies import SEATS
-
-
-@pytest.fixture
-def seated(db, assembly, assembly_plan):
-    """The assembly with its first six volunteers on the panel, and its facilitator."""
-    draw = Draw(assembly=assembly, kind=DrawKind.PANEL, status=DrawStatus.DONE, seed=1,
-                size=SEATS, quotas=assembly.quotas, pool_size=len(assembly.volunteers),
-                pool_csv="", pool_sha256="", algorithm="seated by the test")
-    db.session.add(draw)
-    db.session.flush()
-    for volunteer in assembly.volunteers[:SEATS]:
-        volunteer.selected_by_id = draw.id
-    assembly.recruiting = False
-    db.session.commit()
-    return assembly, assembly_plan[1]
-
-
-@pytest.fixture
-def round_(db, seated):
-    """Round 1, open now, deliberating on the plan's two commitments."""
-    assembly, facilitator = seated
-    plan = db.session.get(ActionPlan, assembly.plan_id)
-    now = utcnow()
-    round_ = rounds.create_round(db.session, facilitator, assembly, "First readings",
-                                 now - timedelta(hours=1), now + timedelta(days=7), [],
-                                 [c.id for c in plan.commitments])
-    db.session.commit()
-    return round_
-
-
-@pytest.fixture
-def panel(seated):
-    return assemblies.members(seated[0])
-
-
-@pytest.fixture
-def facilitator(seated):
-    return seated[1]
-
-
-def voting(db, facilitator, round_):
-    rounds.advance(db.session, facilitator, round_)
-    assert round_.stage is RoundStage.VOTE
-
-
-def propose(db, member, round_, text="Publish the budget every month."):
-    return rounds.propose_amendment(db.session, member, round_, round_.items[0].commitment_id,
-                                    "action", text, "Monthly is easier to follow.")
-
+from tests.assembly.helpers import propose, voting
 
 # --- who may take part ---------------------------------------------------------------------------
 
@@ -249,7 +195,7 @@ def test_ratings_stay_on_the_assembly_scale(db, round_, panel, facilitator, scal
     for member, value in zip(panel, allowed, strict=False):
         rounds.rate(db.session, member, round_.items[0], value)
     db.session.flush()
-    [result, _] = rounds.results(db.session, round_)
+    [result, _] = round_results.results(db.session, round_)
     assert list(result.distribution) == allowed
     assert result.ratings == len(allowed)
 
@@ -260,7 +206,7 @@ def test_support_on_the_five_point_scale_is_a_four_or_a_five(db, round_, panel, 
     for member, value in zip(panel, [5, 4, 3, 2], strict=False):
         rounds.rate(db.session, member, round_.items[0], value)
     db.session.flush()
-    [result, _] = rounds.results(db.session, round_)
+    [result, _] = round_results.results(db.session, round_)
     assert result.support == 0.5
 
 
@@ -274,94 +220,6 @@ def test_rank_refuses_a_place_given_twice_or_an_item_not_on_the_agenda(db, round
         rounds.rank(db.session, panel[0], round_, [first, 10_000])
     with pytest.raises(ConsultError):
         rounds.rank(db.session, panel[0], round_, [])
-
-
-# --- results -------------------------------------------------------------------------------------
-
-def test_results_give_turnout_distribution_support_and_consensus(db, round_, panel,
-                                                                  facilitator):
-    voting(db, facilitator, round_)
-    budget, crossings = round_.items
-    for member in panel[:3]:
-        rounds.rate(db.session, member, budget, 1)
-    for member, value in zip(panel[:4], [-1, -1, 1, 1], strict=True):
-        rounds.rate(db.session, member, crossings, value)
-    db.session.flush()
-    by_title = {r.item.title: r for r in rounds.results(db.session, round_)}
-
-    unanimous = by_title["Open budget data"]
-    assert unanimous.members == SEATS and unanimous.ratings == 3
-    assert unanimous.turnout == 0.5
-    assert unanimous.distribution == {-1: 0, 0: 0, 1: 3}
-    assert unanimous.support == 1.0
-    assert unanimous.consensus == 1.0 and not unanimous.divided
-
-    split = by_title["Safer crossings"]
-    assert split.turnout == pytest.approx(4 / 6)
-    assert split.distribution == {-1: 2, 0: 0, 1: 2}
-    assert split.support == 0.5
-    assert split.consensus == pytest.approx(0.0) and split.divided
-
-
-def test_turnout_counts_a_member_who_rated_then_dropped_out_once(db, round_, panel,
-                                                                 facilitator):
-    voting(db, facilitator, round_)
-    budget = round_.items[0]
-    for member in panel:
-        rounds.rate(db.session, member, budget, 1)
-    assemblies.drop_out(db.session, facilitator, panel[0])
-    db.session.flush()
-    [result, _] = rounds.results(db.session, round_)
-    assert result.ratings == SEATS and result.members == SEATS
-    assert result.turnout == 1.0
-
-
-def test_results_of_an_item_nobody_rated(db, round_):
-    [result, _] = rounds.results(db.session, round_)
-    assert result.ratings == 0 and result.turnout == 0.0
-    assert result.support is None and result.consensus is None and not result.divided
-
-
-@pytest.mark.parametrize(("distribution", "expected"), [
-    ({-1: 0, 0: 7, 1: 0}, 1.0),
-    ({1: 4}, 1.0),
-    ({-1: 3, 0: 0, 1: 3}, 0.0),
-    ({1: 2, 2: 0, 3: 0, 4: 0, 5: 2}, 0.0),
-    ({1: 0, 2: 0, 3: 0, 4: 4, 5: 4}, pytest.approx(1 + math.log2(7 / 8))),
-    ({-1: 0, 0: 0, 1: 0}, None),
-])
-def test_consensus_is_one_for_unanimity_and_zero_for_an_even_split_between_the_ends(
-        distribution, expected):
-    assert rounds.consensus(distribution) == expected
-
-
-def test_consensus_grows_as_ratings_gather(db):
-    spread = rounds.consensus({-1: 2, 0: 2, 1: 2})
-    gathered = rounds.consensus({-1: 1, 0: 4, 1: 1})
-    assert 0 < spread < gathered < 1
-
-
-def test_rankings_give_borda_points_and_first_places(db, round_, panel, facilitator):
-    voting(db, facilitator, round_)
-    budget, crossings = (item.id for item in round_.items)
-    rounds.rank(db.session, panel[0], round_, [crossings, budget])
-    db.session.flush()
-    rounds.rank(db.session, panel[0], round_, [budget, crossings])  # replaces the first
-    rounds.rank(db.session, panel[1], round_, [budget, crossings])
-    rounds.rank(db.session, panel[2], round_, [crossings, budget])
-    db.session.flush()
-    by_id = {r.item.id: r for r in rounds.results(db.session, round_)}
-    assert (by_id[budget].borda, by_id[budget].first_places) == (2, 2)
-    assert (by_id[crossings].borda, by_id[crossings].first_places) == (1, 1)
-
-
-def test_results_list_amendments_by_support(db, round_, panel):
-    less = propose(db, panel[0], round_, "Publish it yearly.")
-    more = propose(db, panel[1], round_, "Publish it monthly.")
-    rounds.support(db.session, panel[2], more)
-    db.session.flush()
-    [result, _] = rounds.results(db.session, round_)
-    assert result.amendments == [more, less]
 
 
 # --- amendments into the plan --------------------------------------------------------------------
@@ -479,5 +337,5 @@ def test_the_rating_scale_cannot_change_once_members_have_rated(db, round_, pane
                                    assembly.size, assembly.categories, RatingScale.FIVE,
                                    assembly.recruiting)
     assert assembly.rating_scale is RatingScale.THREE
-    [result, _] = rounds.results(db.session, round_)
+    [result, _] = round_results.results(db.session, round_)
     assert result.distribution == {-1: 1, 0: 0, 1: 0}
