@@ -21,6 +21,7 @@ from consult.models.base import Base
 from consult.models.consultation import Consultation, Phase, Question
 from consult.models.embedding import Embedding
 from consult.models.event import Event
+from consult.models.job import FailedJob, OutboxJob
 from consult.models.organisation import Organisation
 from consult.models.plan import (
     ActionPlan,
@@ -106,6 +107,8 @@ __all__ = [
     "CurationKind",
     "Embedding",
     "Event",
+    "FailedJob",
+    "OutboxJob",
     "Flag",
     "FlagReason",
     "IdeaCuration",

@@ -59,6 +59,8 @@ class Submission(Base):
     support_count: Mapped[int] = mapped_column(default=0)
     # Signs the private tracking link; a new value revokes the old links.
     tracking_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
+    # Sent with the idea form: a second send of the same form finds this idea again.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the resident gave it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
