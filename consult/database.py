@@ -1,17 +1,36 @@
-"""Engine tuning per database."""
+"""Engine tuning per database, and SQLite's write lock taken only when something is written.
+
+SQLite has one writer at a time. A transaction here starts deferred: it reads without any
+lock, however long it computes. The write lock is taken at its first write statement, and
+held until it commits, which keeps it to the writing itself. Work that computes (embedding,
+language detection, hashing, rendering mail) runs before that statement or after the commit.
+
+A deferred transaction cannot simply start writing: if another connection committed since
+it began reading, SQLite refuses the write at once ("database is locked"), whatever the busy
+timeout. So at its first write statement the read transaction is ended and a new one begins
+with BEGIN IMMEDIATE, waiting for the lock in short pauses. Rows read before that statement
+were read at the start of the request, as PostgreSQL's READ COMMITTED gives each statement
+the latest committed rows: the code already holds on PostgreSQL, so it holds here.
+"""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 
-from flask import has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-BUSY_TIMEOUT_MS = 5000
+log = logging.getLogger(__name__)
+
+# How long a writer waits for the lock before its request answers 503 (see web/errors.py).
+BUSY_TIMEOUT_MS = 10_000
 LONGEST_PAUSE = 0.002  # seconds between two tries for the write lock, at most
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "DROP", "ALTER")
+_WRITING = "consult_writing_since"  # connection info: when this transaction took the lock
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -30,24 +49,45 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
-        # Straight to the driver: BEGIN starts every request's transaction, and SQLAlchemy's
-        # statement machinery would add its own cost to each one for nothing.
-        driver_connection = connection.connection.driver_connection
-        if _may_write():
-            _begin_immediate(driver_connection)
-        else:
-            driver_connection.execute("BEGIN")
+    def _on_begin(connection: Connection) -> None:
+        # Straight to the driver: SQLAlchemy's statement machinery would add its own cost.
+        connection.info.pop(_WRITING, None)
+        connection.connection.driver_connection.execute("BEGIN")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before_write(connection: Connection, _cursor, statement: str, *_args) -> None:
+        if _WRITING not in connection.info and statement.lstrip()[:9].upper().startswith(_WRITES):
+            take_write_lock(connection)
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Connection) -> None:
+        since = connection.info.pop(_WRITING, None)
+        if since is not None:
+            log.debug("write lock held %.1f ms", (time.perf_counter() - since) * 1000)
 
 
-def _may_write() -> bool:
-    """Whether this transaction belongs to a request that may write.
+def take_write_lock(connection: Connection) -> None:
+    """End this connection's read transaction and start a writing one (BEGIN IMMEDIATE)."""
+    driver_connection = connection.connection.driver_connection
+    if driver_connection.in_transaction:
+        driver_connection.execute("COMMIT")  # it only read: nothing to lose
+    try:
+        _begin_immediate(driver_connection)
+    except sqlite3.OperationalError as error:  # as SQLAlchemy raises the driver's errors
+        raise OperationalError("BEGIN IMMEDIATE", None, error) from error
+    connection.info[_WRITING] = time.perf_counter()
 
-    A deferred transaction that reads, then writes, fails at once with "database is
-    locked" when another process wrote meanwhile. Requests that may write take the
-    write lock up front (waiting up to the busy timeout), so no submission is lost.
+
+def claim_write(session: Session) -> None:
+    """Take the write lock now, before reading rows that the write depends on.
+
+    The event log reads the chain's last hash and appends after it: that read must see the
+    latest row, so it happens inside the writing transaction. PostgreSQL needs nothing here.
     """
-    return has_request_context() and request.method not in SAFE_METHODS
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and _WRITING not in connection.info:
+        take_write_lock(connection)
 
 
 def _begin_immediate(driver_connection: sqlite3.Connection) -> None:

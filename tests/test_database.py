@@ -1,13 +1,14 @@
-"""SQLite settings: requests that may write wait for the write lock, within the busy timeout."""
+"""SQLite's write lock: taken at a transaction's first write, waited for, never for reading."""
 
 import sqlite3
 import threading
-import time
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from consult import database
+from consult.models import Organisation
 
 
 @pytest.fixture
@@ -20,19 +21,26 @@ def sqlite_file(app, db):
     db.session.remove()
 
 
-def hold_write_lock(path: str, seconds: float) -> threading.Thread:
-    """Another process's writer: takes the write lock now, commits after `seconds`."""
-    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    other.execute("BEGIN IMMEDIATE")
+class OtherWriter:
+    """Another process's writer: holds the write lock until `release()`."""
 
-    def release() -> None:
-        time.sleep(seconds)
-        other.execute("COMMIT")
-        other.close()
+    def __init__(self, path: str) -> None:
+        self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.connection.execute("BEGIN IMMEDIATE")
+        self.connection.execute(
+            "INSERT INTO organisation (name, slug, default_locale, review_required, created_at)"
+            " VALUES ('Other', 'other', 'en', 0, '2026-01-01 00:00:00.000000')"
+        )
+        self.committed = False
 
-    thread = threading.Thread(target=release)
-    thread.start()
-    return thread
+    def release(self) -> None:
+        self.connection.execute("COMMIT")
+        self.committed = True
+        self.connection.close()
+
+
+def organisation_names(db) -> set[str]:
+    return set(db.session.scalars(text("SELECT name FROM organisation")))
 
 
 def test_sqlite_connections_use_wal_and_full_sync(app, sqlite_file, db):
@@ -41,36 +49,47 @@ def test_sqlite_connections_use_wal_and_full_sync(app, sqlite_file, db):
     assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: nothing lost
 
 
-def test_a_post_waits_for_the_write_lock_and_gets_it_when_released(app, sqlite_file, db):
-    holder = hold_write_lock(sqlite_file, 0.3)
-    started = time.monotonic()
-    with app.test_request_context("/", method="POST"):
-        db.session.execute(text("SELECT 1"))  # BEGIN IMMEDIATE: waits for the other writer
-        waited = time.monotonic() - started
-        timeout = db.session.connection().exec_driver_sql("PRAGMA busy_timeout").scalar()
-        db.session.rollback()
-    holder.join()
-    assert 0.25 < waited < 3
+def test_a_post_that_only_reads_never_takes_the_write_lock(app, sqlite_file, db):
+    other = OtherWriter(sqlite_file)
+    try:
+        with app.test_request_context("/", method="POST"):
+            assert db.session.execute(text("SELECT 1")).scalar() == 1
+            assert organisation_names(db) == set()  # read while the other one writes
+            db.session.rollback()
+    finally:
+        other.release()
+
+
+def test_a_write_waits_for_the_lock_and_is_stored_after_the_other_writer(app, sqlite_file, db):
+    other = OtherWriter(sqlite_file)
+    timer = threading.Timer(0.3, other.release)
+    timer.start()
+    db.session.add(Organisation(name="Ours", slug="ours"))
+    db.session.commit()  # waits for the other writer's commit
+    timer.join()
+    assert other.committed
+    assert organisation_names(db) == {"Other", "Ours"}
+    timeout = db.session.connection().exec_driver_sql("PRAGMA busy_timeout").scalar()
     assert timeout == database.BUSY_TIMEOUT_MS  # restored after the wait
 
 
-def test_a_post_gives_up_after_the_busy_timeout(app, sqlite_file, db, monkeypatch):
+def test_a_write_after_a_read_succeeds_when_another_writer_committed_between(app, sqlite_file,
+                                                                             db):
+    assert organisation_names(db) == set()  # a read transaction is open
+    OtherWriter(sqlite_file).release()  # someone else writes meanwhile
+    db.session.add(Organisation(name="Ours", slug="ours"))
+    db.session.commit()  # a plain deferred transaction would fail here with "locked"
+    assert organisation_names(db) == {"Other", "Ours"}
+
+
+def test_a_write_gives_up_after_the_busy_timeout(app, sqlite_file, db, monkeypatch):
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
-    holder = hold_write_lock(sqlite_file, 1)
-    started = time.monotonic()
-    with app.test_request_context("/", method="POST"), pytest.raises(sqlite3.OperationalError,
-                                                                     match="locked"):
-        db.session.execute(text("SELECT 1"))
-    gave_up_after = time.monotonic() - started
-    holder.join()
-    assert 0.15 < gave_up_after < 0.9
-
-
-def test_a_get_reads_while_another_process_writes(app, sqlite_file, db):
-    holder = hold_write_lock(sqlite_file, 1)
-    started = time.monotonic()
-    with app.test_request_context("/"):
-        assert db.session.execute(text("SELECT 1")).scalar() == 1
+    other = OtherWriter(sqlite_file)
+    try:
+        db.session.add(Organisation(name="Ours", slug="ours"))
+        with pytest.raises(OperationalError, match="locked"):
+            db.session.flush()
         db.session.rollback()
-    assert time.monotonic() - started < 0.5
-    holder.join()
+    finally:
+        other.release()
+    assert organisation_names(db) == {"Other"}

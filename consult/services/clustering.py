@@ -327,10 +327,20 @@ def _model_setting() -> str | None:
 def embed_missing(session: Session, consultation_id: int) -> int:
     """Embed the consultation's ideas that have no vector yet; returns how many ideas there are."""
     texts = [idea.text for idea in published_ideas(session, consultation_id)]
+    session.commit()  # nothing held while embedding
     if texts:
         embedder = choose_embedder(texts, _model_setting())
-        embed_with_cache(embedder, texts, DatabaseEmbeddingCache(session))
+        embed_with_cache(embedder, texts, _CommittingCache(session))
     return len(texts)
+
+
+class _CommittingCache(DatabaseEmbeddingCache):
+    """The embedding cache, committing each batch: the write lock is held for one insert,
+    never while the next batch is encoded, and an interrupted job keeps what it did."""
+
+    def put_many(self, model_name: str, vectors: dict[str, np.ndarray]) -> None:
+        super().put_many(model_name, vectors)
+        self.session.commit()
 
 
 def schedule_embedding(session: Session, consultation_id: int) -> None:

@@ -15,6 +15,7 @@ from datetime import UTC
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from consult.database import claim_write
 from consult.models import Event, User
 from consult.models.base import utcnow
 
@@ -40,9 +41,11 @@ def content_hash(event: Event) -> str:
 
 
 def _lock_chain(session: Session) -> None:
-    # PostgreSQL: writers append one at a time. SQLite already has a single writer.
+    # Writers append one at a time, and read the chain's end only once they hold the lock.
     if session.get_bind().dialect.name == "postgresql":
         session.execute(_CHAIN_LOCK)
+    else:
+        claim_write(session)
 
 
 def record(
