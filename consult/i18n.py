@@ -6,6 +6,7 @@ from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 from consult.config import RTL_LOCALES
+from consult.web.outage import database_unavailable
 
 LOCALE_COOKIE = "locale"
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية"}
@@ -22,7 +23,7 @@ def select_locale() -> str:
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in supported:
         return chosen
-    profile = getattr(current_user, "locale", None) if current_user else None
+    profile = None if database_unavailable() else getattr(current_user, "locale", None)
     if profile in supported:
         return profile
     return request.accept_languages.best_match(supported) or current_app.config[

@@ -18,6 +18,7 @@ from consult.permissions import can
 from consult.tokens import tracking_token
 from consult.vocabulary import RATING_LABELS, category_label, label
 from consult.web.assets import asset_url
+from consult.web.outage import database_unavailable
 
 # The site's organisation: its columns, read straight from the table (no ORM object is needed
 # to show a name), with a statement built once.
@@ -32,6 +33,8 @@ def _organisation() -> Row | None:
     """
     if not has_request_context():
         return db.session.connection().execute(_ORGANISATION).first()
+    if database_unavailable():
+        return getattr(request, "site_organisation", None)
     if not hasattr(request, "site_organisation"):
         request.site_organisation = db.session.connection().execute(_ORGANISATION).first()
     return request.site_organisation
@@ -46,6 +49,7 @@ def _site() -> dict:
         "text_direction": text_direction(locale),
         "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in supported_locales()],
         "organisation": organisation,
+        "database_unavailable": database_unavailable(),
         "current_path": request.full_path.rstrip("?") if in_request else "/",
         # Save-Data: the reader pays for bytes; pages then work without JavaScript.
         "save_data": in_request and request.headers.get("Save-Data", "").lower() == "on",
@@ -82,7 +86,7 @@ def _tracking_token(submission: Submission) -> str:
 
 
 def _can(permission: str) -> bool:
-    return can(current_user, permission)
+    return not database_unavailable() and can(current_user, permission)
 
 
 def _vary_on_save_data(response):

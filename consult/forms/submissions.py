@@ -35,6 +35,8 @@ class SubmissionForm(ConsultForm):
     # Spam defences without a CAPTCHA: a field people never see, and the time taken.
     website = StringField(_l("Leave this field empty"))
     started = HiddenField()
+    # One per form shown: sending the same form twice stores one idea.
+    idempotency_key = HiddenField()
 
 
 class EmptyForm(ConsultForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import text
@@ -12,6 +12,7 @@ from consult.i18n import LOCALE_COOKIE, supported_locales
 from consult.services import consultations as consultation_service
 from consult.services.consultation_text import localized_all
 from consult.web.errors import render_error
+from consult.web.outage import RETRY_AFTER_SECONDS
 from consult.web.safety import safe_next
 
 bp = Blueprint("main", __name__)
@@ -41,5 +42,7 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        abort(503)
+        db.session.rollback()
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return {"status": "unavailable", "database": "unreachable"}, 503, retry
     return {"status": "ok", "database": "ok"}

@@ -42,6 +42,9 @@ def new(consultation_id: int):
     if form.validate_on_submit():
         try:
             submission = participation.submit(consultation, form)
+        except service.AlreadySent as sent:  # a second send of the same form
+            db.session.rollback()
+            return participation.after_submit(participation.receipt(sent.submission, mail=False))
         except ConsultError as error:
             form.form_errors.append(str(error.message))
         else:

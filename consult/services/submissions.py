@@ -42,6 +42,21 @@ class IdeaInput:
     email: str | None = None
     channel: Channel = Channel.WEB
     received_at: datetime | None = None
+    idempotency_key: str | None = None  # the form's: a second send finds the first idea
+
+
+class AlreadySent(Conflict):
+    """This form was sent before and its idea stored: `submission` is that idea."""
+
+    def __init__(self, submission: Submission) -> None:
+        super().__init__(_l("This idea was already received."))
+        self.submission = submission
+
+
+def _already_sent(session: Session, key: str | None) -> Submission | None:
+    if key is None:
+        return None
+    return session.scalar(select(Submission).where(Submission.idempotency_key == key))
 
 
 def _check_text(text: str) -> str:
@@ -82,7 +97,12 @@ def submit_idea(
     data: IdeaInput,
     entered_by: User | None = None,
 ) -> Submission:
-    """Store an idea. `entered_by` is the facilitator typing in an idea collected offline."""
+    """Store an idea. `entered_by` is the facilitator typing in an idea collected offline.
+
+    Raises `AlreadySent` when the same form (its idempotency key) already stored an idea.
+    """
+    if (earlier := _already_sent(session, data.idempotency_key)) is not None:
+        raise AlreadySent(earlier)
     _check_open(consultation, actor, on_behalf=entered_by is not None)
     text = _check_text(data.text)
     question = _check_question(session, consultation, data.question_id)
@@ -105,8 +125,15 @@ def submit_idea(
         contact_email=(data.email or "").strip() or None,
         entered_by_id=entered_by.id if entered_by else None,
         received_at=data.received_at or utcnow(),
+        idempotency_key=data.idempotency_key,
     )
-    session.add(submission)
+    try:
+        with session.begin_nested():
+            session.add(submission)
+    except IntegrityError:  # the same form sent twice at once: the other send stored it
+        if (earlier := _already_sent(session, data.idempotency_key)) is None:
+            raise
+        raise AlreadySent(earlier) from None
     if submission.status is SubmissionStatus.PUBLISHED:
         clustering.schedule_embedding(session, consultation.id)
     events.record(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from dataclasses import dataclass
 
 from flask import Response, current_app, redirect, request, url_for
@@ -25,6 +27,7 @@ from consult.web.spam import bot_suspicion, started_value
 
 log = logging.getLogger(__name__)
 SUPPORTER_COOKIE = "supporter"
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def account() -> User | None:
@@ -57,6 +60,7 @@ def submission_form() -> SubmissionForm:
     form = SubmissionForm()
     if not form.is_submitted():
         form.started.data = started_value()
+        form.idempotency_key.data = secrets.token_urlsafe(24)
     return form
 
 
@@ -70,6 +74,10 @@ def offer_choices(form: SubmissionForm, consultation: Consultation) -> None:
     ]
 
 
+def _idempotency_key(value: str | None) -> str | None:
+    return value if value and IDEMPOTENCY_KEY.fullmatch(value) else None
+
+
 def submit(consultation: Consultation, form: SubmissionForm) -> Submission:
     suspicion = bot_suspicion(form.website.data, form.started.data)
     if suspicion:
@@ -79,6 +87,7 @@ def submit(consultation: Consultation, form: SubmissionForm) -> Submission:
         text=form.text.data or "", title=form.title.data or "",
         question_id=form.question.data, area=form.area.data or None,
         language=form.language.data or None, email=form.email.data or None,
+        idempotency_key=_idempotency_key(form.idempotency_key.data),
     )
     return service.submit_idea(db.session, account(), consultation, data)
 
@@ -92,18 +101,18 @@ class Receipt:
     mail: EmailMessage | None
 
 
-def receipt(submission: Submission) -> Receipt:
+def receipt(submission: Submission, mail: bool = True) -> Receipt:
     """The receipt of a submission, prepared before the commit.
 
     The commit expires the submission: reading it afterwards would start a new transaction,
     which on SQLite holds the write lock (see consult.database) while the mail is sent.
     """
     token = tracking_token(submission.id, submission.tracking_nonce)
-    mail = None
-    if submission.contact_email:
+    message = None
+    if mail and submission.contact_email:
         link = url_for("submissions.track", token=token, _external=True)
-        mail = tracking_link_message(submission.contact_email, link, submission)
-    return Receipt(submission.id, token, mail)
+        message = tracking_link_message(submission.contact_email, link, submission)
+    return Receipt(submission.id, token, message)
 
 
 def after_submit(receipt: Receipt) -> Response:
