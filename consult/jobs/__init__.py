@@ -12,6 +12,7 @@ starts once the rows it reads are committed, and a rolled-back request enqueues 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,9 @@ from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from consult.jobs import outbox
+
 QUEUE_NAME = "consult"
-_PENDING = "consult_jobs_after_commit"
 
 queue = Huey(QUEUE_NAME, results=False, storage_class=MemoryStorage)
 _app: Flask | None = None
@@ -34,6 +36,9 @@ def init_app(app: Flask) -> None:
     global _app
     _app = app
     queue.storage = _storage(app)
+    from consult.jobs import failures
+
+    failures.init_queue(queue)
 
 
 def _storage(app: Flask):
@@ -61,22 +66,24 @@ def app_context():
 
 
 def enqueue_after_commit(session: Session, task: Callable[..., Any], *args: Any) -> None:
-    """Enqueue ``task(*args)`` when ``session`` commits; forget it if it rolls back."""
-    pending = session.info.setdefault(_PENDING, [])
-    if (task, args) not in pending:  # a CSV import of 500 ideas needs one embedding job
-        pending.append((task, args))
+    """Queue ``task(*args)`` once ``session`` commits; nothing if it rolls back.
+
+    The job is written to the outbox in the same transaction (see `consult.jobs.outbox`), so
+    it is not lost when the queue cannot be reached at that moment.
+    """
+    outbox.add(session, task, args)
 
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_pending(session: Session) -> None:
-    for task, args in session.info.pop(_PENDING, []):
-        task(*args)
+    if session.info.get(outbox.PENDING):
+        outbox.send_committed(session)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_pending(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the outermost transaction rolled back
-        session.info.pop(_PENDING, None)
+        outbox.forget(session)
 
 
 def run_pending(limit: int = 100) -> int:
@@ -91,8 +98,15 @@ def run_pending(limit: int = 100) -> int:
 def run_worker(workers: int = 1) -> None:
     """Consume the queue until interrupted (SIGINT/SIGTERM finish the current task), and
     enqueue the periodic tasks when they are due."""
-    from consult.jobs import tasks  # noqa: F401 - registers the tasks with the queue
+    from consult.jobs import tasks
 
-    # periodic: the daily digests; flush_locks: a lock a killed worker held is freed.
-    queue.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                          flush_locks=True).run()
+    stop = threading.Event()
+    relay = threading.Thread(target=outbox.relay_forever, name="outbox-relay", daemon=True,
+                             args=(app_context, tasks.by_name(), stop))
+    relay.start()
+    try:
+        # periodic: the daily digests; flush_locks: a lock a killed worker held is freed.
+        queue.create_consumer(workers=workers, worker_type="thread", periodic=True,
+                              flush_locks=True).run()
+    finally:
+        stop.set()

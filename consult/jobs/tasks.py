@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from huey.api import TaskWrapper
 from huey.exceptions import TaskLockedException
 
 from consult.jobs import app_context, queue
@@ -80,3 +81,8 @@ def send_daily_digests() -> None:
                 digests.send_digests(db.session)
         except TaskLockedException:
             return  # another worker is sending them right now
+
+
+def by_name() -> dict[str, TaskWrapper]:
+    """Every job by the name the outbox stores."""
+    return {name: task for name, task in globals().items() if isinstance(task, TaskWrapper)}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.extensions import db
 from consult.forms import consultations as forms
+from consult.forms.submissions import EmptyForm
 from consult.models import Consultation, Phase, User
 from consult.permissions import permission_required
 from consult.services import consultation_editing as editing
+from consult.services import job_failures
 from consult.services.consultation_text import language_name
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
@@ -36,7 +38,21 @@ def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
 @bp.get("/")
 @permission_required("consultation.manage")
 def index():
-    return render_template("facilitate/index.html", rows=editing.overview(db.session))
+    return render_template("facilitate/index.html", rows=editing.overview(db.session),
+                           failures=job_failures.open_failures(db.session),
+                           job_labels=job_failures.LABELS,
+                           waiting_jobs=job_failures.waiting_in_outbox(db.session))
+
+
+@bp.post("/jobs/<int:failure_id>/run-again")
+@permission_required("consultation.manage")
+def run_job_again(failure_id: int):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    job_failures.run_again(db.session, me(), failure_id)
+    db.session.commit()
+    flash(_("The job is queued again."), "success")
+    return redirect(url_for("facilitate.index"))
 
 
 @bp.route("/consultations/new", methods=["GET", "POST"])

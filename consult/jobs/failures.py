@@ -1,0 +1,42 @@
+"""Jobs that failed on their last attempt are recorded, so staff see them (never silently)."""
+
+from __future__ import annotations
+
+import logging
+
+from huey import Huey
+from huey.signals import SIGNAL_ERROR
+from sqlalchemy.exc import SQLAlchemyError
+
+from consult.jobs import app_context
+
+log = logging.getLogger(__name__)
+_registered: set[int] = set()
+
+
+def init_queue(queue: Huey) -> None:
+    """Record the last failure of every job of `queue` (once per queue)."""
+    if id(queue) in _registered:
+        return
+    _registered.add(id(queue))
+    queue.signal(SIGNAL_ERROR)(_on_error)
+
+
+def _on_error(signal: str, task, exc: Exception | None = None) -> None:
+    if task.retries > 0:
+        return  # it runs again: only the last attempt counts as failed
+    record_failure(task.name, list(task.args), exc)
+
+
+def record_failure(name: str, args: list, error: Exception | None) -> None:
+    from consult.extensions import db
+    from consult.models import FailedJob
+
+    text = f"{type(error).__name__}: {error}" if error else "stopped"
+    with app_context():
+        try:
+            db.session.add(FailedJob(task=name, args=args, error=text[:2000]))
+            db.session.commit()
+        except SQLAlchemyError:
+            db.session.rollback()
+            log.error("job %s failed and could not be recorded", name)
