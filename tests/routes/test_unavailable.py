@@ -1,5 +1,6 @@
 """A busy or unreachable database: a translated 503 that keeps what was typed, never a lost idea."""
 
+import contextlib
 import re
 import sqlite3
 
@@ -61,10 +62,8 @@ def lock_database(db, monkeypatch):
 
     yield hold
     for writer in writers:
-        try:
+        with contextlib.suppress(sqlite3.ProgrammingError):  # released by the test
             writer.release()
-        except sqlite3.ProgrammingError:  # released by the test
-            pass
 
 
 def test_idea_post_answers_503_keeping_the_text_when_the_database_stays_busy(
@@ -95,7 +94,7 @@ def test_error_page_is_translated_when_the_database_is_busy(
 ):
     consultation = create_consultation()
     form = idea_form(client, consultation)
-    writer = lock_database()
+    lock_database()
     response = client.post(f"/consultations/{consultation.id}/ideas/new", data=form,
                            headers={"Accept-Language": "es"})
     html = response.get_data(as_text=True)
