@@ -314,6 +314,7 @@ def execute_draw(session: Session, draw: Draw) -> None:
         return
     assembly = draw.assembly
     people, categories = selection.read_pool_csv(draw.pool_csv)
+    session.commit()  # nothing held while the solver runs, for minutes on a large pool
     try:
         outcome = selection.draw(people, categories, [Quota(**q) for q in draw.quotas],
                                  draw.size, draw.seed)
