@@ -66,30 +66,6 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
     click.echo(f"Created account {user.id} with roles: {', '.join(roles)}")
 
 
-@click.group("audit")
-def audit_group() -> None:
-    """Check the event log."""
-
-
-@audit_group.command("verify")
-@click.argument("record", required=False, type=click.File("r", encoding="utf-8"))
-@with_appcontext
-def audit_verify(record) -> None:
-    """Check the event log's hash chain: the database's, or a downloaded RECORD file (JSON
-    lines). Exit 1 at the first broken row."""
-    from consult.services.events import verify_chain
-    from consult.services.record import MalformedRecord, verify_lines
-
-    try:
-        report = verify_lines(record) if record else verify_chain(db.session)
-    except MalformedRecord as error:
-        _fail(str(error), 1)
-    if not report.ok:
-        _fail(f"event {report.broken_id}: {report.reason} "
-              f"({report.checked} earlier events are intact)", 1)
-    click.echo(f"Event log intact: {report.checked} events verified.")
-
-
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True)
 @click.argument("out", type=click.Path(path_type=Path))
@@ -299,6 +275,8 @@ def digests_send() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from consult.cli_audit import audit_group
+
     for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker,
                     export, assembly_group, digests_group):
         app.cli.add_command(command)

@@ -79,6 +79,8 @@ class ChainReport:
     checked: int
     broken_id: int | None = None
     reason: str = ""
+    last_hash: str = GENESIS  # of the last intact event: compare it with the published one
+    expected_id: int | None = None  # the event whose hash is the one looked for, if any
 
     @property
     def ok(self) -> bool:
@@ -96,20 +98,27 @@ def iter_events(session: Session, batch: int = 1000) -> Iterator[Event]:
             session.expunge(row)
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Recompute every hash in order; report the first row whose content or link is wrong."""
-    return verify_events(iter_events(session))
+def verify_chain(session: Session, expect: str | None = None) -> ChainReport:
+    """Recompute every hash in order; report the first row whose content or link is wrong,
+    and which event, if any, has the hash `expect`."""
+    return verify_events(iter_events(session), expect)
 
 
-def verify_events(events: Iterable[Event]) -> ChainReport:
-    """Check a sequence of events, in order, from the first one (from a database or a file)."""
+def verify_events(events: Iterable[Event], expect: str | None = None) -> ChainReport:
+    """Check a sequence of events, in order, from the first one (from a database or a file).
+    A chain cut short is still a valid chain: only `expect`, a hash published earlier, shows
+    that events are missing (no event of the chain has it)."""
     expected_prev = GENESIS
-    checked = 0
+    checked, expected_id = 0, None
     for event in events:
         if event.prev_hash != expected_prev:
-            return ChainReport(checked, event.id, "link to the previous row does not match")
+            return ChainReport(checked, event.id, "link to the previous row does not match",
+                               expected_prev, expected_id)
         if content_hash(event) != event.hash:
-            return ChainReport(checked, event.id, "content does not match its hash")
+            return ChainReport(checked, event.id, "content does not match its hash",
+                               expected_prev, expected_id)
+        if event.hash == expect:
+            expected_id = event.id
         expected_prev = event.hash
         checked += 1
-    return ChainReport(checked)
+    return ChainReport(checked, last_hash=expected_prev, expected_id=expected_id)

@@ -45,6 +45,6 @@ def _parse(lines: Iterable[str]) -> Iterator[Event]:
             raise MalformedRecord(f"line {number} is not an event: {error}") from None
 
 
-def verify_lines(lines: Iterable[str]) -> ChainReport:
+def verify_lines(lines: Iterable[str], expect: str | None = None) -> ChainReport:
     """Check a downloaded record; raises MalformedRecord for a line that is not an event."""
-    return verify_events(_parse(lines))
+    return verify_events(_parse(lines), expect)
