@@ -3,10 +3,20 @@
 A notice leaves the queue only once the mail server has accepted the digest holding it. When
 the server refuses a digest or cannot be reached, its notices stay queued with the error, and
 the next run tries again; the other residents still get theirs.
+
+Delivery is at least once per resident, and exactly once but for one window. Each resident's
+digest is a short transaction of its own: send, then mark its notices sent and commit, before
+the next resident's is sent. A process killed at any point loses nothing, since whatever is
+not marked sent is sent by the next run. The one mail that can go twice is the digest in
+flight when the process died: accepted by the mail server but not yet committed as sent. A
+digest is never marked sent before it is sent, because a kill would then lose it for good.
+That one copy carries the same Message-ID as the first, derived from the notices it holds, so
+mail systems that deduplicate on it, and readers, see the same message.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 from collections import defaultdict
@@ -70,8 +80,9 @@ class _Digest:
 def send_digests(session: Session, now: datetime | None = None) -> DigestReport:
     """Send every address with waiting notices one digest in its language, and settle them.
 
-    Commits as it goes: once the mail server has taken a digest, that fact must be on disk
-    before the next one is sent, or a crash would send it twice.
+    Commits once per resident, right after the mail server took their digest: that fact is
+    on disk before the next one is sent, so a crash can send at most the digest in flight
+    twice, and never loses one (see the module's docstring).
     """
     now = now or utcnow()
     link = _link_builder()
@@ -125,9 +136,10 @@ def _prepare(session: Session, link: LinkBuilder) -> tuple[list[_Digest], list[i
         settled = [notice for notice in notices
                    if _gather(notice, news, standing, commitments, link)]
         if settled:
+            ids = [notice.id for notice in settled]
             message = _message(email, _locale(settled[-1].language), list(news.values()),
-                               link) if news else None
-            digests.append(_Digest(email, [notice.id for notice in settled], message))
+                               link, _message_id(email, ids)) if news else None
+            digests.append(_Digest(email, ids, message))
     return digests, stale
 
 
@@ -164,7 +176,16 @@ def _locale(language: str) -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _message(email: str, locale: str, news: list[IdeaNews], link: LinkBuilder) -> EmailMessage:
+def _message_id(email: str, notice_ids: list[int]) -> str:
+    """The same for the same resident and notices: a digest sent again after a crash is
+    recognisably the same message."""
+    key = hashlib.sha256(f"{email}\n{sorted(notice_ids)}".encode()).hexdigest()[:32]
+    host = urlsplit(current_app.config["CONSULT_BASE_URL"]).hostname or "localhost"
+    return f"<digest-{key}@{host}>"
+
+
+def _message(email: str, locale: str, news: list[IdeaNews], link: LinkBuilder,
+             message_id: str) -> EmailMessage:
     unsubscribe = link("mail.unsubscribe", token=unsubscribe_token(email))
     with force_locale(locale):
         body = render_template("mail/digest.txt", news=news, unsubscribe=unsubscribe)
@@ -175,6 +196,7 @@ def _message(email: str, locale: str, news: list[IdeaNews], link: LinkBuilder) -
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
+        "Message-ID": message_id,
     }
     return EmailMessage(subject=subject, body=body, to=[email], headers=headers)
 
