@@ -47,7 +47,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import can
-from consult.services import assemblies, round_results, rounds, selection
+from consult.services import assemblies, pool_privacy, round_results, rounds, selection
 from consult.services.errors import ConsultError, NotAllowed
 from consult.tokens import InvitationExpired, read_invitation_token
 from consult.web import membership
@@ -158,7 +158,8 @@ def _csv(text: str, filename: str) -> Response:
 
 @bp.get("/<int:assembly_id>/draws/<int:draw_id>/pool.csv")
 def draw_pool(assembly_id: int, draw_id: int):
-    return _csv(_draw(assembly_id, draw_id).pool_csv, "pool.csv")  # byte for byte: the hash
+    # Byte for byte what the record's public fingerprint covers.
+    return _csv(pool_privacy.public_pool(_draw(assembly_id, draw_id).pool_csv).text, "pool.csv")
 
 
 @bp.get("/<int:assembly_id>/draws/<int:draw_id>/quotas.csv")
@@ -171,7 +172,7 @@ def draw_quotas(assembly_id: int, draw_id: int):
 def draw_panel(assembly_id: int, draw_id: int):
     """The rows of the pool that were drawn, as `consult assembly draw --out` writes them."""
     drawn = _draw(assembly_id, draw_id)
-    reader = csv.DictReader(io.StringIO(drawn.pool_csv))
+    reader = csv.DictReader(io.StringIO(pool_privacy.public_pool(drawn.pool_csv).text))
     rows = {row["id"]: row for row in reader}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")

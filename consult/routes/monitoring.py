@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from consult.extensions import db
 from consult.forms.implementation import AssessmentForm
-from consult.models import ActionPlan, Commitment, CommitmentStatus, User
+from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw, User
 from consult.permissions import permission_required
 from consult.services import assessments, event_log, implementation, record
 from consult.services.errors import ConsultError
@@ -83,3 +83,12 @@ def events():
     page = event_log.newest_first(db.session, request.args.get("page", 1, type=int))
     return render_template("monitoring/events.html", page=page,
                            latest_hash=record.latest_hash(db.session))
+
+
+@bp.get("/draws/<int:draw_id>/pool.csv")
+@permission_required("audit.read")
+def draw_pool(draw_id: int):
+    """The whole pool a draw ran on, public values hidden or not: it re-runs the draw exactly,
+    and its SHA-256 is the one the draw's record keeps."""
+    return Response(db.get_or_404(Draw, draw_id).pool_csv, mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="pool.csv"'})

@@ -25,7 +25,7 @@ from consult.models import (
     Volunteer,
 )
 from consult.models.base import new_nonce, utcnow
-from consult.services import events, selection
+from consult.services import events, pool_privacy, selection
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.services.intake import decode_csv
 from consult.services.selection import Quota, SelectionProblem
@@ -291,9 +291,12 @@ def _start(session: Session, actor: User, assembly: Assembly, kind: DrawKind,
     if not 0 < seed <= selection.MAX_SEED:
         raise SelectionProblem(_l("The seed is a whole number from 1 to %(max)s.",
                                   max=selection.MAX_SEED))
-    snapshot = selection.pool_csv(people, assembly.category_names)
+    # The draw runs on what it needs alone, so that the published files re-run it exactly.
+    needed = pool_privacy.minimise(people, assembly.category_names, quotas, size)
+    snapshot = selection.pool_csv(needed.people, needed.categories)
     draw = Draw(assembly=assembly, kind=kind, seed=seed, size=size,
-                quotas=[asdict(q) for q in quotas], pool_size=len(people), pool_csv=snapshot,
+                quotas=[asdict(q) for q in needed.quotas], pool_size=len(people),
+                pool_csv=snapshot,
                 pool_sha256=selection.sha256(snapshot), algorithm=selection.algorithm_name(),
                 created_by_id=actor.id)
     session.add(draw)
@@ -349,8 +352,18 @@ def publish_draw(session: Session, actor: User, draw: Draw) -> None:
 
 
 def record_of(draw: Draw) -> dict:
-    """What anyone needs to run the draw again and check they get the same panel."""
+    """What anyone needs to run the draw again and check they get the same panel, and what
+    the public copy of the pool leaves out (see `consult.services.pool_privacy`)."""
+    public = pool_privacy.public_pool(draw.pool_csv)
+    published = draw.pool_csv.split("\n", 1)[0].split(",")[1:]
     return {
+        "published_categories": published,
+        "left_out_categories": [c for c in draw.assembly.category_names if c not in published],
+        "public_pool_sha256": selection.sha256(public.text), "min_group": pool_privacy.MIN_GROUP,
+        "hidden_values": public.hidden_values,
+        "rows_with_hidden_values": public.rows_with_hidden_values,
+        "public_rerun_exact": public.exact,
+        "merged_groups": [q["value"] for q in draw.quotas if pool_privacy.MERGED in q["value"]],
         "assembly": draw.assembly.title, "kind": draw.kind.value, "seed": draw.seed,
         "seats": draw.size, "algorithm": draw.algorithm, "pool_size": draw.pool_size,
         "pool_sha256": draw.pool_sha256, "quotas": draw.quotas, "selected": draw.selected,

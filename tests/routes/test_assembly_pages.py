@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import time
+from collections import Counter
 
 import pytest
 from itsdangerous import TimestampSigner
@@ -171,18 +172,56 @@ def test_draw_downloads_match_the_record(db, client, drawn):
     pool = client.get(base + "/pool.csv")
     assert pool.status_code == 200 and pool.mimetype == "text/csv"
     assert 'filename="pool.csv"' in pool.headers["Content-Disposition"]
-    assert hashlib.sha256(pool.data).hexdigest() == draw.pool_sha256
-    assert "@" not in pool.get_data(as_text=True)
     record = json.loads(client.get(base + "/record.json").data)
     assert record == json.loads(json.dumps(assemblies.record_of(draw)))
+    assert hashlib.sha256(pool.data).hexdigest() == record["public_pool_sha256"]
+    assert "@" not in pool.get_data(as_text=True)
     quotas = selection.read_quotas_csv(client.get(base + "/quotas.csv").get_data(as_text=True))
     assert quotas == [selection.Quota(**q) for q in draw.quotas]
     panel = list(csv.DictReader(io.StringIO(client.get(base + "/panel.csv").get_data(
         as_text=True))))
     assert [row["id"] for row in panel] == draw.selected
     seated = {v.reference: v.attributes for v in assemblies.members(assembly)}
-    assert all(seated[row["id"]] == {"age": row["age"], "gender": row["gender"]}
-               for row in panel)
+    assert all(row[name] in (seated[row["id"]][name], "*") for row in panel
+               for name in ("age", "gender"))
+
+
+def test_draw_public_pool_hides_combinations_fewer_than_five_share_and_says_so(db, client,
+                                                                               drawn):
+    assembly, _ = drawn  # 24 volunteers: some age and gender pairs have fewer than 5
+    publish(db, assembly)
+    draw = publish_draw(db, drawn)
+    base = f"/assemblies/{assembly.id}/draws/{draw.id}"
+    rows = list(csv.reader(io.StringIO(client.get(base + "/pool.csv").get_data(as_text=True))))
+    assert rows[0] == ["id", "age", "gender"] and len(rows) == 25
+    groups = Counter(tuple(row[1:]) for row in rows[1:])
+    assert min(groups.values()) >= 5
+    record = assemblies.record_of(draw)
+    hidden = sum(row.count("*") for row in rows)
+    assert not record["public_rerun_exact"] and record["hidden_values"] == hidden > 0
+    html = client.get(base).get_data(as_text=True)
+    assert record["public_pool_sha256"] in html and draw.pool_sha256 in html
+    assert "cannot run the draw again exactly" in html
+    assert "/monitor/draws/" not in html  # the full pool is not offered to the public
+
+
+def test_monitor_downloads_the_full_pool_that_runs_the_draw_again_exactly(db, client_as,
+                                                                          client, drawn):
+    assembly, _ = drawn
+    publish(db, assembly)
+    draw = publish_draw(db, drawn)
+    monitor = client_as("monitor")
+    assert "/monitor/draws/" in monitor.get(f"/assemblies/{assembly.id}/draws/{draw.id}").get_data(
+        as_text=True)
+    full = monitor.get(f"/monitor/draws/{draw.id}/pool.csv")
+    assert full.status_code == 200 and hashlib.sha256(full.data).hexdigest() == draw.pool_sha256
+    assert "@" not in full.get_data(as_text=True)
+    people, categories = selection.read_pool_csv(full.get_data(as_text=True))
+    rerun = selection.draw(people, categories, [selection.Quota(**q) for q in draw.quotas],
+                           draw.size, draw.seed)
+    assert rerun.selected == draw.selected
+    assert client.get(f"/monitor/draws/{draw.id}/pool.csv").status_code in (302, 401, 403)
+    assert client_as("resident").get(f"/monitor/draws/{draw.id}/pool.csv").status_code == 403
 
 
 def test_draw_record_forbidden_while_the_plan_is_unpublished(db, client, drawn):
