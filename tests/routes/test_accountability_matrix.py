@@ -33,7 +33,7 @@ def allowed(endpoint: str) -> set:
     blueprint = endpoint.split(".", 1)[0]
     if blueprint in ("respond", "adoption"):
         return OFFICIALS
-    if endpoint == "monitoring.events":
+    if endpoint in ("monitoring.events", "monitoring.draw_pool"):  # "audit.read"
         return AUDIT
     if blueprint == "monitoring":
         return MONITORS
