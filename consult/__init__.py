@@ -45,7 +45,12 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
     from consult import extensions, i18n, jobs, security_setup, templating
     from consult.database import configure_sqlite
-    from consult.web import errors, rate_limits
+    from consult.web import converters, errors, hosts, rate_limits
+    from consult.web.requests import ConsultRequest
+
+    app.request_class = ConsultRequest
+    converters.init_app(app)  # before any blueprint adds a rule with an id
+    hosts.init_app(app)
 
     extensions.db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

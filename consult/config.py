@@ -9,6 +9,7 @@ import os
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -51,6 +52,8 @@ class Config:
     COMPRESS_MIN_SIZE = 500
 
     RATELIMIT_STORAGE_URI = "memory://"
+    # Redis down must not refuse ideas: the limits are skipped until it is back.
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute; 50 per hour"
     RATELIMIT_REGISTER = "5 per minute; 20 per hour"
@@ -67,6 +70,8 @@ class Config:
     MAIL_TIMEOUT = 30  # seconds: a mail server that stops answering cannot hang a worker
     # The site's public address, for links in mail sent outside a request (the daily digest).
     CONSULT_BASE_URL: str | None = "http://localhost:5000"
+    # Host names the site answers to (consult.web.hosts); production default: CONSULT_BASE_URL's.
+    CONSULT_TRUSTED_HOSTS: list[str] | None = None
     DIGEST_HOUR = 7  # UTC hour at which `consult worker` sends residents' daily digests
 
     SECURITY_PASSWORD_HASH = "argon2"  # noqa: S105 - a scheme name
@@ -119,6 +124,17 @@ CONFIGS = {
     "production": ProductionConfig,
 }
 
+
+def _rate_limit(value: str) -> str:
+    """A Flask-Limiter limit such as "10 per minute; 60 per hour", checked at start-up."""
+    parse_many(value)  # ValueError names the string that is not a limit
+    return value
+
+
+def _flag(value: str) -> bool:
+    return value.lower() in {"1", "true", "yes"}
+
+
 # Environment variable -> (config key, converter)
 _ENV = {
     "SECRET_KEY": ("SECRET_KEY", str),
@@ -141,7 +157,14 @@ _ENV = {
     "MAIL_TIMEOUT": ("MAIL_TIMEOUT", int),
     "CONSULT_BASE_URL": ("CONSULT_BASE_URL", str),
     "CONSULT_DIGEST_HOUR": ("DIGEST_HOUR", int),
+    "CONSULT_TRUSTED_HOSTS": ("CONSULT_TRUSTED_HOSTS",
+                              lambda v: [host.strip() for host in v.split(",") if host.strip()]),
     "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in {"1", "true", "yes"}),
+    "CONSULT_RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
+    "CONSULT_RATELIMIT_LOGIN": ("RATELIMIT_LOGIN", _rate_limit),
+    "CONSULT_RATELIMIT_REGISTER": ("RATELIMIT_REGISTER", _rate_limit),
+    "CONSULT_RATELIMIT_SUBMIT": ("RATELIMIT_SUBMIT", _rate_limit),
+    "CONSULT_RATELIMIT_SIMILAR": ("RATELIMIT_SIMILAR", _rate_limit),
 }
 
 

@@ -7,6 +7,7 @@ from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from consult.forms import ConsultForm, strip
+from consult.ids import optional_database_id
 from consult.models import Completion, MilestoneStatus, OpenedGovernment
 from consult.services import assessments, implementation
 from consult.services.errors import ConsultError
@@ -34,7 +35,7 @@ def _web_addresses(form, field) -> None:
 def _milestone_id(value: object) -> int | None:
     """None (no milestone: the commitment as a whole) or a milestone's id; the service checks
     that the milestone belongs to the commitment, and says so."""
-    return None if value in ("", None) else int(value)
+    return optional_database_id(value)
 
 
 class ProgressForm(ConsultForm):

@@ -11,6 +11,7 @@ from wtforms import DateField, EmailField, SelectChoice, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.forms import strip
+from consult.forms.ids import IdSelectField
 from consult.models import Channel, Consultation
 from consult.services.consultation_text import CONTENT_LANGUAGES, language_name
 from consult.services.intake import CsvColumns
@@ -32,9 +33,11 @@ class IntakeForm(FlaskForm):
                message=_l("The idea must have between %(min)d and %(max)d characters."))])
     title = StringField(_l("A short title (optional)"), filters=[strip],
                         validators=[Optional(), Length(max=200)])
-    question = SelectField(_l("Question"), coerce=int, validate_choice=False)
-    area = SelectField(_l("Area (optional)"), validate_choice=False)
-    language = SelectField(_l("Language of the idea"), validate_choice=False)
+    question = IdSelectField(_l("Question"), validate_choice=False)  # checked by the service
+    area = SelectField(_l("Area (optional)"), default="",
+                       invalid_choice_message=_l("Choose an area from the list."))
+    language = SelectField(_l("Language of the idea"), default="",
+                           invalid_choice_message=_l("Choose a language from the list."))
     channel = SelectField(_l("How it was received"), choices=_channel_choices)
     received_on = DateField(_l("Date received"), validators=[
         DataRequired(message=_l("Enter the date the idea was received, like 2025-03-31."))])

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -14,10 +13,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from consult.forms import strip
-from consult.forms.consultations import CheckboxesField
+from consult.forms.ids import IdCheckboxesField, IdField, IdSelectField, NumberField
 from consult.models import MilestoneStatus, PlanStatus
 from consult.services.plans import SIGNED_OFF_STATUSES
 from consult.services.provenance import NOTE_MAX
+from consult.services.submissions import MAX_LENGTH
 from consult.vocabulary import label
 
 
@@ -31,7 +31,7 @@ class PlanForm(FlaskForm):
     starts_on = DateField(_l("Starts on"), validators=[
         InputRequired(message=_l("Give a start date."))])
     ends_on = DateField(_l("Ends on"), validators=[InputRequired(message=_l("Give an end date."))])
-    max_commitments = IntegerField(_l("At most how many commitments"), default=5, validators=[
+    max_commitments = NumberField(_l("At most how many commitments"), default=5, validators=[
         InputRequired(message=_l("Give a number.")), NumberRange(min=1, max=20)])
     status = SelectField(_l("Status"), default=PlanStatus.DRAFTING.value)
 
@@ -44,8 +44,7 @@ class PlanForm(FlaskForm):
 
 
 class DraftForm(FlaskForm):
-    themes = CheckboxesField(_l("Themes this commitment answers"), coerce=int,
-                             validate_choice=False)
+    themes = IdCheckboxesField(_l("Themes this commitment answers"), validate_choice=False)
 
 
 class CommitmentForm(FlaskForm):
@@ -66,12 +65,13 @@ class CommitmentForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    theme = SelectField(_l("A theme"), coerce=int, validate_choice=False,
-                        validators=[Optional()])
-    idea = IntegerField(_l("Or an idea, by its number"), validators=[Optional()])
-    passage_start = IntegerField(_l("Passage from character (optional)"),
-                                 validators=[Optional(), NumberRange(min=0)])
-    passage_end = IntegerField(_l("to character"), validators=[Optional(), NumberRange(min=1)])
+    theme = IdSelectField(_l("A theme"), optional=True, validate_choice=False,
+                          validators=[Optional()])
+    idea = IdField(_l("Or an idea, by its number"), validators=[Optional()])
+    passage_start = NumberField(_l("Passage from character (optional)"),
+                                 validators=[Optional(), NumberRange(min=0, max=MAX_LENGTH)])
+    passage_end = NumberField(_l("to character"),
+                               validators=[Optional(), NumberRange(min=1, max=MAX_LENGTH)])
     note = _text(_l("How did this input shape the commitment?"), NOTE_MAX)
 
 

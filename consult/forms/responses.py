@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from consult.forms import ConsultForm, strip
-from consult.forms.consultations import CheckboxesField
+from consult.forms.ids import IdCheckboxesField, IdSelectField, NumberField
 from consult.models import ResponseStatus
 from consult.services.responses import OFFICE_MAX, REASON_MAX, TEXT_MAX
 from consult.vocabulary import label
 
+MAX_PAGE = 10_000
 AGES = (7, 30, 60, 90)  # the queue's "arrived more than N days ago" choices
 
 
@@ -27,8 +28,8 @@ class AnswerForm(ConsultForm):
     office = StringField(_l("Office that answers"), filters=[strip],
                          validators=[Length(max=OFFICE_MAX)])
     # Any id: the service says which commitments may be linked.
-    commitments = CheckboxesField(_l("Commitments this answer refers to"), coerce=int,
-                                  validate_choice=False)
+    commitments = IdCheckboxesField(_l("Commitments this answer refers to"),
+                                    validate_choice=False)
 
 
 class CorrectionForm(AnswerForm):
@@ -54,10 +55,10 @@ class QueueFilterForm(ConsultForm):
     class Meta:
         csrf = False
 
-    consultation = SelectField(_l("Consultation"), coerce=optional_int)
-    theme = SelectField(_l("Theme"), coerce=optional_int)
+    consultation = IdSelectField(_l("Consultation"), optional=True)
+    theme = IdSelectField(_l("Theme"), optional=True)
     age = SelectField(_l("Arrived"), coerce=optional_int, choices=lambda: [
         ("", _l("At any time")),
         *((str(days), _l("More than %(n)s days ago", n=days)) for days in AGES)])
     area = SelectField(_l("Area"), coerce=optional_text)
-    page = IntegerField(_l("Page"), validators=[Optional(), NumberRange(min=1)])
+    page = NumberField(_l("Page"), validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])

@@ -7,6 +7,7 @@ from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from consult.forms import ConsultForm, strip
+from consult.forms.ids import IdSelectField
 from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
 
 
@@ -23,9 +24,12 @@ class SubmissionForm(ConsultForm):
     title = StringField(
         _l("A short title (optional)"), filters=[strip], validators=[Optional(), Length(max=200)]
     )
-    question = SelectField(_l("Which question does it answer?"), coerce=int, validate_choice=False)
-    area = SelectField(_l("Area (optional)"), validate_choice=False)
-    language = SelectField(_l("Language of your idea"), validate_choice=False)
+    # The service checks that the question is one of the consultation's, and says so.
+    question = IdSelectField(_l("Which question does it answer?"), validate_choice=False)
+    area = SelectField(_l("Area (optional)"), default="",
+                       invalid_choice_message=_l("Choose an area from the list."))
+    language = SelectField(_l("Language of your idea"), default="",
+                           invalid_choice_message=_l("Choose a language from the list."))
     email = EmailField(
         _l("Email (optional)"),
         filters=[strip],

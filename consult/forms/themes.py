@@ -10,20 +10,18 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from consult.forms import strip
+from consult.forms.ids import IdField, IdSelectField, IdsField, NumberField
 from consult.services.curation import MAX_SPLIT
 
 
 class RunForm(FlaskForm):
-    themes = IntegerField(
+    themes = NumberField(
         _l("Number of themes (optional)"), validators=[Optional(), NumberRange(
             min=2, message=_l("Choose at least 2 themes, or leave the field empty."))])
 
@@ -31,7 +29,7 @@ class RunForm(FlaskForm):
 class CurationForm(FlaskForm):
     """The base of every action: the run the page showed."""
 
-    run_id = IntegerField(validators=[InputRequired()], widget=HiddenField.widget)
+    run_id = IdField(validators=[InputRequired()], widget=HiddenField.widget)
 
 
 class RenameForm(CurationForm):
@@ -45,32 +43,31 @@ class RenameForm(CurationForm):
 class SwitchForm(CurationForm):
     """Lock/unlock, pin/unpin, set aside/bring back: `on` is 1 or 0."""
 
-    on = IntegerField(validators=[InputRequired(), NumberRange(0, 1)],
+    on = NumberField(validators=[InputRequired(), NumberRange(0, 1)],
                       widget=HiddenField.widget)
 
 
 class SplitForm(CurationForm):
-    parts = IntegerField(_l("Split into how many themes?"), default=2, validators=[
+    parts = NumberField(_l("Split into how many themes?"), default=2, validators=[
         InputRequired(message=_l("Give a number of themes.")),
         NumberRange(min=2, max=MAX_SPLIT, message=_l(
             "Split into between %(min)s and %(max)s themes."))])
 
 
 class MergeForm(CurationForm):
-    themes = SelectMultipleField(_l("Themes to merge into this one"), coerce=int,
-                                 validate_choice=False)
+    themes = IdsField(_l("Themes to merge into this one"), validate_choice=False)
 
 
 class MoveForm(CurationForm):
-    theme = SelectField(_l("Move to theme"), coerce=int, validate_choice=False,
+    theme = IdSelectField(_l("Move to theme"), validate_choice=False,
                         validators=[InputRequired(message=_l("Choose a theme."))])
 
 
 class DuplicatesForm(CurationForm):
-    original = SelectField(_l("Original idea"), coerce=int, validate_choice=False,
+    original = IdSelectField(_l("Original idea"), validate_choice=False,
                            validators=[InputRequired(message=_l("Choose the original idea."))])
-    duplicates = SelectMultipleField(_l("Duplicates"), coerce=int, validate_choice=False)
+    duplicates = IdsField(_l("Duplicates"), validate_choice=False)
 
 
 class UndoForm(FlaskForm):
-    action_id = IntegerField(validators=[InputRequired()], widget=HiddenField.widget)
+    action_id = IdField(validators=[InputRequired()], widget=HiddenField.widget)

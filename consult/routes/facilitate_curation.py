@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from consult.extensions import db
 from consult.forms import first_error
 from consult.forms import themes as forms
+from consult.ids import database_id
 from consult.models import Consultation, Submission, Theme
 from consult.permissions import permission_required
 from consult.routes.facilitate import bp, me
@@ -88,7 +89,7 @@ def merge_themes(theme_id: int):
 
 def _idea_action(submission_id: int, form, apply: Callable, done: str):
     idea = db.get_or_404(Submission, submission_id)
-    theme_id = request.form.get("from_theme", type=int)
+    theme_id = request.form.get("from_theme", type=database_id)
     theme = db.session.get(Theme, theme_id) if theme_id else None
     if theme is not None and theme.consultation_id != idea.consultation_id:
         theme = None

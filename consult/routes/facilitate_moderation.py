@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from consult.extensions import db
 from consult.forms.moderation import FLAG_REASONS, HideForm
 from consult.forms.submissions import EmptyForm
+from consult.ids import database_id
 from consult.models import Consultation, Submission
 from consult.permissions import permission_required
 from consult.routes.facilitate import bp, me
@@ -42,7 +43,7 @@ def _decide(submission_id: int, decide: Callable[[Submission], None], done: str)
 @bp.get("/moderation")
 @permission_required("submission.moderate")
 def moderation():
-    consultation_id = request.args.get("consultation", type=int)
+    consultation_id = request.args.get("consultation", type=database_id)
     consultation = db.get_or_404(Consultation, consultation_id) if consultation_id else None
     return render_template(
         "facilitate/moderation.html", queue=service.queue(db.session, consultation_id),

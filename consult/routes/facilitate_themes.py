@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from consult.extensions import db
 from consult.forms import first_error
 from consult.forms import themes as forms
+from consult.ids import database_id
 from consult.models import Consultation, Theme
 from consult.permissions import permission_required
 from consult.routes.facilitate import bp, me
@@ -71,7 +72,7 @@ def start_run(consultation_id: int):
 def theme_page(theme: Theme, error: str | None = None, status: int = 200, **forms_given):
     consultation = theme.consultation
     filters = IdeaFilters(
-        question_id=request.args.get("question", type=int),
+        question_id=request.args.get("question", type=database_id),
         area=request.args.get("area") or None,
         language=request.args.get("language") or None,
     )

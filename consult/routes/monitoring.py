@@ -80,7 +80,7 @@ def assess(commitment_id: int):
 @bp.get("/events")
 @permission_required("audit.read")
 def events():
-    page = event_log.newest_first(db.session, request.args.get("page", 1, type=int))
+    page = event_log.newest_first(db.session, min(request.args.get("page", 1, type=int), 10_000))
     return render_template("monitoring/events.html", page=page,
                            latest_hash=record.latest_hash(db.session))
 

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from consult.extensions import db
 from consult.forms.submissions import SubmissionForm
+from consult.ids import database_id
 from consult.models import Consultation, Submission, User
 from consult.notifications import tracking_link_message
 from consult.services import submissions as service
@@ -35,7 +36,10 @@ def account() -> User | None:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    try:
+        return database_id(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def listing_query(args: MultiDict) -> ListingQuery:

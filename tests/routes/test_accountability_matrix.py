@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 from werkzeug.routing import Rule
+from werkzeug.routing.converters import NumberConverter
 
 from consult.models import RoleName
 from consult.tokens import unsubscribe_token
@@ -58,7 +59,7 @@ def url(app, rule: Rule) -> str:
             values[name] = unsubscribe_token("someone@example.org")
         elif hasattr(converter, "items"):  # any(…)
             values[name] = sorted(converter.items)[0]
-        elif type(converter).__name__ in ("IntegerConverter", "NumberConverter"):
+        elif isinstance(converter, NumberConverter):
             values[name] = 999_999
         else:
             values[name] = "x"
