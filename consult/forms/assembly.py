@@ -10,7 +10,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -22,13 +21,15 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    ValidationError,
 )
 
 from consult.forms import strip
-from consult.forms.consultations import CheckboxesField
+from consult.forms.ids import IdCheckboxesField, NumberField
 from consult.models import Assembly, RatingScale
 from consult.services.assemblies import MAX_SEATS
 from consult.services.selection import MAX_SEED, Quota
+from consult.spreadsheets import safe_cell
 from consult.vocabulary import label
 
 # What a datetime-local input sends, with or without seconds.
@@ -40,7 +41,7 @@ PERCENTAGE = r"^\d{1,3}([.,]\d+)?$"
 class AssemblyForm(FlaskForm):
     title = StringField(_l("Title"), filters=[strip], validators=[
         DataRequired(message=_l("Give the assembly a title.")), Length(max=200)])
-    size = IntegerField(_l("Seats"), default=24, validators=[
+    size = NumberField(_l("Seats"), default=24, validators=[
         InputRequired(message=_l("Give the number of seats.")),
         NumberRange(min=2, max=MAX_SEATS)])
     categories = TextAreaField(_l("Categories"), filters=[strip], validators=[
@@ -51,13 +52,24 @@ class AssemblyForm(FlaskForm):
                                default=RatingScale.THREE.value)
     recruiting = BooleanField(_l("Volunteers can still sign up"))
 
+    def validate_categories(self, field: TextAreaField) -> None:
+        """The pool, quotas and panel are published as CSV files that must stay byte for byte
+        what the draw used, so a name or value a spreadsheet would run is refused here."""
+        for line in (field.data or "").splitlines():
+            name, _, values = line.partition(":")
+            for word in (name, *values.split(",")):
+                if safe_cell(word.strip()) != word.strip():
+                    raise ValidationError(_l(
+                        "A category name or value cannot start with = + - or @: “%(word)s”.",
+                        word=word.strip()))
+
 
 class PoolImportForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose a CSV file."))])
 
 
 class DrawForm(FlaskForm):
-    seed = IntegerField(_l("Seed (optional)"), validators=[
+    seed = NumberField(_l("Seed (optional)"), validators=[
         Optional(), NumberRange(min=1, max=MAX_SEED)])
 
 
@@ -68,8 +80,8 @@ class RoundForm(FlaskForm):
         InputRequired(message=_l("Give the date and time the round opens."))])
     closes_at = DateTimeLocalField(_l("Closes at"), format=DATETIME_FORMATS, tz=UTC, validators=[
         InputRequired(message=_l("Give the date and time the round closes."))])
-    commitments = CheckboxesField(_l("Draft commitments"), coerce=int, validate_choice=False)
-    themes = CheckboxesField(_l("Themes"), coerce=int, validate_choice=False)
+    commitments = IdCheckboxesField(_l("Draft commitments"), validate_choice=False)
+    themes = IdCheckboxesField(_l("Themes"), validate_choice=False)
 
 
 class SummaryForm(FlaskForm):
@@ -126,7 +138,7 @@ def shares_form(assembly: Assembly, **kwargs) -> FlaskForm:
     """A percentage input `share-<category>-<i>` per value, and the slack around each."""
 
     class SharesForm(FlaskForm):
-        slack = IntegerField(_l("Seats of slack either side"), default=1, validators=[
+        slack = NumberField(_l("Seats of slack either side"), default=1, validators=[
             InputRequired(message=_l("Give the slack as a whole number.")),
             NumberRange(min=0, max=MAX_SEATS)])
 

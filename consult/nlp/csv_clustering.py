@@ -11,6 +11,7 @@ from pathlib import Path
 
 from consult.nlp.embed import Embedder, choose_embedder
 from consult.nlp.themes import build_themes
+from consult.spreadsheets import SafeWriter
 
 OUTPUT_COLUMNS = ["id", "theme_id", "theme_label", "representative"]
 
@@ -73,7 +74,7 @@ def cluster_csv(
     by_key = {theme.key: theme for theme in run.themes}
     numbers = {theme.key: str(number) for number, theme in enumerate(run.themes, start=1)}
     with open(out_path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(OUTPUT_COLUMNS)
         for index, row in enumerate(rows):
             key = run.result.key_of(index)

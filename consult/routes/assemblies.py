@@ -49,6 +49,7 @@ from consult.models.base import utcnow
 from consult.permissions import can
 from consult.services import assemblies, pool_privacy, round_results, rounds, selection
 from consult.services.errors import ConsultError, NotAllowed
+from consult.spreadsheets import SafeDictWriter
 from consult.tokens import InvitationExpired, read_invitation_token
 from consult.web import membership
 
@@ -175,7 +176,7 @@ def draw_panel(assembly_id: int, draw_id: int):
     reader = csv.DictReader(io.StringIO(pool_privacy.public_pool(drawn.pool_csv).text))
     rows = {row["id"]: row for row in reader}
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows[reference] for reference in drawn.selected)
     # Not "panel.csv": the re-run writes that file, to be compared with this one.

@@ -8,7 +8,6 @@ published assessments.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date, datetime
@@ -38,6 +37,7 @@ from consult.models.base import utcnow
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.theme_state import current_run
 from consult.services.theme_views import themes_are_public
+from consult.spreadsheets import SafeDictWriter
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "open-data.schema.json"
 FORMAT_VERSION = "1.1"
@@ -170,11 +170,12 @@ def to_json(data: dict) -> str:
 
 
 def to_csv(rows: list[dict]) -> str:
-    """One table as CSV; lists and objects are written as JSON in their cell."""
+    """One table as CSV; lists and objects are written as JSON in their cell; text that a
+    spreadsheet would run as a formula is neutralised (consult.spreadsheets)."""
     out = io.StringIO()
     if not rows:
         return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: json.dumps(value, ensure_ascii=False)
