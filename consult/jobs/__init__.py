@@ -12,7 +12,10 @@ starts once the rows it reads are committed, and a rolled-back request enqueues 
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,12 +23,18 @@ from typing import Any
 from flask import Flask
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeout
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from consult.jobs import outbox
 
+log = logging.getLogger(__name__)
+
 QUEUE_NAME = "consult"
+QUEUE_UNREACHABLE = (RedisConnectionError, RedisTimeout, sqlite3.OperationalError, OSError)
+QUEUE_RETRY_SECONDS = 5
 
 queue = Huey(QUEUE_NAME, results=False, storage_class=MemoryStorage)
 _app: Flask | None = None
@@ -76,6 +85,9 @@ def enqueue_after_commit(session: Session, task: Callable[..., Any], *args: Any)
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_pending(session: Session) -> None:
+    # SQLAlchemy also calls this when a SAVEPOINT is released: the jobs wait for the real commit.
+    if session.get_nested_transaction() is not None:
+        return
     if session.info.get(outbox.PENDING):
         outbox.send_committed(session)
 
@@ -105,8 +117,20 @@ def run_worker(workers: int = 1) -> None:
                              args=(app_context, tasks.by_name(), stop))
     relay.start()
     try:
-        # periodic: the daily digests; flush_locks: a lock a killed worker held is freed.
-        queue.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                              flush_locks=True).run()
+        _consumer(workers).run()
     finally:
         stop.set()
+
+
+def _consumer(workers: int):
+    """Huey's consumer, once the queue can be reached: a worker started while Redis is down
+    waits for it (the relay meanwhile keeps the jobs in the outbox) instead of exiting."""
+    while True:
+        try:
+            # periodic: the daily digests; flush_locks: a lock a killed worker held is freed.
+            return queue.create_consumer(workers=workers, worker_type="thread", periodic=True,
+                                         flush_locks=True)
+        except QUEUE_UNREACHABLE as error:
+            log.warning("job queue unreachable (%s): trying again in %s s",
+                        type(error).__name__, QUEUE_RETRY_SECONDS)
+            time.sleep(QUEUE_RETRY_SECONDS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -75,7 +75,9 @@ def new():
 @permission_required("consultation.manage")
 def edit(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
-    form = forms.ConsultationForm(obj=consultation)
+    # What was sent, and only that: a field left out is empty, not the consultation's own
+    # value (its questions and areas are lists, which the text fields cannot take).
+    form = forms.ConsultationForm(obj=None if request.method == "POST" else consultation)
     if not form.is_submitted():
         forms.fill(form, consultation)
     elif form.validate():

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from consult.models import Embedding
+from consult.models.base import utcnow
 from consult.nlp.cache import from_bytes, to_bytes
 
 CHUNK = 500  # keeps IN (...) lists within every database's limits
@@ -32,10 +34,12 @@ class DatabaseEmbeddingCache:
         return found
 
     def put_many(self, model_name: str, vectors: dict[str, np.ndarray]) -> None:
-        known = self.get_many(model_name, list(vectors))
-        self.session.add_all(
-            Embedding(model=model_name, text_hash=text_hash, vector=to_bytes(vector))
-            for text_hash, vector in vectors.items()
-            if text_hash not in known
-        )
-        self.session.flush()
+        # Two workers may embed the same new text at once: the row already there is the same
+        # vector, so a conflict is skipped rather than failing the whole job.
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" \
+            else sqlite.insert
+        rows = [{"model": model_name, "text_hash": text_hash, "vector": to_bytes(vector),
+                 "created_at": utcnow()} for text_hash, vector in vectors.items()]
+        for start in range(0, len(rows), CHUNK):
+            self.session.execute(insert(Embedding).values(rows[start:start + CHUNK])
+                                 .on_conflict_do_nothing(index_elements=["model", "text_hash"]))

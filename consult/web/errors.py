@@ -90,18 +90,25 @@ def render_error(status: int, message: str | None = None):
 def _render(status: int, message: str | None):
     title, default_message = MESSAGES.get(status, MESSAGES[400])
     detail = str(message or default_message)
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else {}
     if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
-        return {"error": str(title), "message": detail}, status, headers
-    template = "errors/_error.html" if is_fragment_request() else "errors/error.html"
-    kept = _kept_form(status)
-    body = render_template(template, status=status, title=title, message=detail, kept=kept)
-    return body, status, headers
+        body = {"error": str(title), "message": detail}
+    else:
+        template = "errors/_error.html" if is_fragment_request() else "errors/error.html"
+        body = render_template(template, status=status, title=title, message=detail,
+                               kept=_kept_form(status))
+    if status == 503:
+        return body, status, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return body, status
 
 
 def _kept_form(status: int) -> dict | None:
     """What the reader sent, to show again, and whether (with which token) to re-send it."""
-    if request.method != "POST" or not request.form:
+    if request.method != "POST" or status == 413:  # a body too large is never read
+        return None
+    try:
+        if not request.form:
+            return None
+    except HTTPException:  # a body that cannot be parsed has nothing to give back
         return None
     fields = kept_fields(request.form)
     if status == 503:

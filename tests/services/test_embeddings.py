@@ -43,3 +43,16 @@ def test_database_cache_stores_float32_bytes_per_model_and_hash(db):
     np.testing.assert_array_equal(cache.get_many("model-b", [text_hash("x")])[text_hash("x")],
                                   vector)
     assert cache.get_many("model-c", [text_hash("x")]) == {}
+
+
+def test_database_cache_skips_a_vector_another_worker_stored_meanwhile(db, monkeypatch):
+    vector = np.array([0.6, 0.8, 0.0], dtype=np.float32)
+    cache = DatabaseEmbeddingCache(db.session)
+    with db.engine.begin() as other_worker:
+        other_worker.execute(Embedding.__table__.insert().values(
+            model="model-a", text_hash=text_hash("x"), vector=vector.tobytes()))
+    # Every read of this job happened before the other worker committed.
+    monkeypatch.setattr(cache, "get_many", lambda *_args: {})
+    cache.put_many("model-a", {text_hash("x"): vector, text_hash("y"): vector})
+    db.session.commit()
+    assert db.session.query(Embedding).count() == 2
