@@ -56,22 +56,37 @@ def record(
     payload: dict | None = None,
 ) -> Event:
     """Append one event for `action` on `obj` by `actor` (None for the system or anonymous)."""
+    return record_many(session, actor, action, [(obj, payload)])[0]
+
+
+def record_many(
+    session: Session,
+    actor: User | None,
+    action: str,
+    changes: list[tuple[object | None, dict | None]],
+) -> list[Event]:
+    """Append one event for `action` per (object, payload), in order: the chain's end is read
+    once and the events are written in one flush (an import of 10,000 ideas)."""
     _lock_chain(session)
-    session.flush()  # so `obj` has its id
-    last = session.scalar(_LAST_HASH)
-    event = Event(
-        occurred_at=utcnow(),
-        actor_id=actor.id if actor is not None else None,
-        action=action,
-        object_type=type(obj).__name__.lower() if obj is not None else "system",
-        object_id=getattr(obj, "id", None),
-        payload=payload or {},
-        prev_hash=last or GENESIS,
-    )
-    event.hash = content_hash(event)
-    session.add(event)
+    session.flush()  # so each object has its id
+    previous = session.scalar(_LAST_HASH) or GENESIS
+    occurred_at = utcnow()
+    appended = []
+    for obj, payload in changes:
+        event = Event(
+            occurred_at=occurred_at,
+            actor_id=actor.id if actor is not None else None,
+            action=action,
+            object_type=type(obj).__name__.lower() if obj is not None else "system",
+            object_id=getattr(obj, "id", None),
+            payload=payload or {},
+            prev_hash=previous,
+        )
+        event.hash = previous = content_hash(event)
+        appended.append(event)
+    session.add_all(appended)  # inserted in this order, so ids follow the chain
     session.flush()
-    return event
+    return appended
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import Channel, Consultation, Role, RoleName, Submission, User
-from consult.services import events
+from consult.models import Channel, Consultation, Role, RoleName, Submission, SubmissionStatus, User
+from consult.plain_text import clean
+from consult.services import clustering, events
 from consult.services.errors import ConsultError, NotAllowed
 from consult.services.submissions import (
     INTAKE_PHASES,
     MAX_LENGTH,
     MIN_LENGTH,
     IdeaInput,
-    submit_idea,
+    created_event,
+    new_submission,
 )
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -76,6 +78,7 @@ def decode_csv(data: bytes) -> str:
     except UnicodeDecodeError:
         raise CsvFileError(_l("The file is not UTF-8 text. Save it as “CSV UTF-8” and try "
                               "again.")) from None
+    text = clean(text)  # no NUL, lone surrogate or bidi override reaches the database
     if not text.strip():
         raise CsvFileError(_l("The file is empty."))
     return text
@@ -224,10 +227,15 @@ def import_csv(
     """Enter every idea of the file on behalf of residents, or none if any row is wrong."""
     if consultation.phase not in INTAKE_PHASES:
         raise NotAllowed(_l("Ideas cannot be added to this consultation in its current phase."))
-    ideas = read_csv(data, columns, consultation, channel)
-    submissions = [
-        submit_idea(session, None, consultation, idea, entered_by=actor) for idea in ideas
-    ]
+    # Every row is checked (and its language detected) before the first is written, and all
+    # are written together: on SQLite the write lock is held for the writing alone.
+    submissions = [new_submission(session, None, consultation, idea, entered_by=actor)
+                   for idea in read_csv(data, columns, consultation, channel)]
+    session.add_all(submissions)
+    events.record_many(session, actor, "submission.created",
+                       [(submission, created_event(submission)) for submission in submissions])
+    if any(submission.status is SubmissionStatus.PUBLISHED for submission in submissions):
+        clustering.schedule_embedding(session, consultation.id)
     events.record(session, actor, "consultation.ideas_imported", consultation,
                   {"count": len(submissions), "first_id": submissions[0].id})
     return submissions

@@ -90,27 +90,25 @@ def _check_open(consultation: Consultation, actor: User | None, on_behalf: bool)
         raise NotAllowed(_l("Sign in to share an idea in this consultation."))
 
 
-def submit_idea(
+def new_submission(
     session: Session,
     actor: User | None,
     consultation: Consultation,
     data: IdeaInput,
     entered_by: User | None = None,
 ) -> Submission:
-    """Store an idea. `entered_by` is the facilitator typing in an idea collected offline.
+    """The idea `data` as a row to add, once every check has passed; nothing is written.
 
-    Raises `AlreadySent` when the same form (its idempotency key) already stored an idea.
+    Every check reads before anything is written, so on SQLite none of them runs while the
+    write lock is held (language detection included).
     """
-    if (earlier := _already_sent(session, data.idempotency_key)) is not None:
-        raise AlreadySent(earlier)
     _check_open(consultation, actor, on_behalf=entered_by is not None)
     text = _check_text(data.text)
     question = _check_question(session, consultation, data.question_id)
     if data.area and data.area not in consultation.areas:
         raise ConsultError(_l("Choose an area from the list."))
-    # Keys rather than related objects: the flush then has no relationship to work through,
-    # and on SQLite it runs while the write lock is held.
-    submission = Submission(
+    # Keys rather than related objects: the flush then has no relationship to work through.
+    return Submission(
         consultation_id=consultation.id,
         question_id=question.id if question is not None else None,
         title=data.title.strip(),
@@ -127,6 +125,28 @@ def submit_idea(
         received_at=data.received_at or utcnow(),
         idempotency_key=data.idempotency_key,
     )
+
+
+def created_event(submission: Submission) -> dict:
+    """The payload of a `submission.created` event (nothing personal)."""
+    return {"channel": submission.channel.value, "status": submission.status.value,
+            "language": submission.language}
+
+
+def submit_idea(
+    session: Session,
+    actor: User | None,
+    consultation: Consultation,
+    data: IdeaInput,
+    entered_by: User | None = None,
+) -> Submission:
+    """Store an idea. `entered_by` is the facilitator typing in an idea collected offline.
+
+    Raises `AlreadySent` when the same form (its idempotency key) already stored an idea.
+    """
+    if (earlier := _already_sent(session, data.idempotency_key)) is not None:
+        raise AlreadySent(earlier)
+    submission = new_submission(session, actor, consultation, data, entered_by)
     try:
         with session.begin_nested():
             session.add(submission)
@@ -136,14 +156,8 @@ def submit_idea(
         raise AlreadySent(earlier) from None
     if submission.status is SubmissionStatus.PUBLISHED:
         clustering.schedule_embedding(session, consultation.id)
-    events.record(
-        session,
-        entered_by or actor,
-        "submission.created",
-        submission,
-        {"channel": submission.channel.value, "status": submission.status.value,
-         "language": submission.language},
-    )
+    events.record(session, entered_by or actor, "submission.created", submission,
+                  created_event(submission))
     return submission
 
 
