@@ -1,13 +1,10 @@
 """Facilitators enter ideas collected offline: the form, the CSV upload and the CLI."""
 
-import io
-
 import pytest
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from consult.models import Channel, Phase, Submission
 from tests.fixtures.clients import csrf_token
+from tests.fixtures.uploads import upload_csv as upload
 
 
 def post_idea(client, consultation, **fields):
@@ -16,17 +13,6 @@ def post_idea(client, consultation, **fields):
         "csrf_token": csrf_token(client, path), "question": str(consultation.questions[0].id),
         "text": "A bus stop near the school", "channel": "paper", "received_on": "2024-05-01",
         "language": "", "area": "", **fields})
-
-
-def upload(client, consultation, content: bytes, **fields):
-    path = f"/facilitate/consultations/{consultation.id}/ideas/import"
-    # Encoded here, in memory: the test client would spool a large body to an unclosed file.
-    boundary, body = encode_multipart({
-        "csrf_token": csrf_token(client, path), "text_column": "comment", "channel": "workshop",
-        "file": FileStorage(io.BytesIO(content), "ideas.csv", content_type="text/csv"),
-        **fields})
-    return client.post(path, data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def test_intake_idea_is_entered_on_behalf_with_channel_and_date(client_as, db,
