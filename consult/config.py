@@ -44,6 +44,7 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     FORCE_HTTPS = False
+    PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-For is trusted
     WTF_CSRF_TIME_LIMIT = 3600 * 8
 
     COMPRESS_ALGORITHM = ["br", "gzip"]
@@ -131,6 +132,13 @@ def _rate_limit(value: str) -> str:
     return value
 
 
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("it cannot be negative")
+    return number
+
+
 def _flag(value: str) -> bool:
     return value.lower() in {"1", "true", "yes"}
 
@@ -160,6 +168,7 @@ _ENV = {
     "CONSULT_TRUSTED_HOSTS": ("CONSULT_TRUSTED_HOSTS",
                               lambda v: [host.strip() for host in v.split(",") if host.strip()]),
     "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in {"1", "true", "yes"}),
+    "CONSULT_PROXIES": ("PROXIES", _count),
     "CONSULT_RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
     "CONSULT_RATELIMIT_LOGIN": ("RATELIMIT_LOGIN", _rate_limit),
     "CONSULT_RATELIMIT_REGISTER": ("RATELIMIT_REGISTER", _rate_limit),

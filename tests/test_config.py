@@ -47,3 +47,9 @@ def test_environment_overrides_map_variables_and_use_redis_for_rate_limits():
 def test_malformed_number_names_the_variable():
     with pytest.raises(ConfigError, match="MAIL_PORT"):
         environment_overrides({"MAIL_PORT": "twenty-five"})
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_a_malformed_proxy_count_stops_startup(value):
+    with pytest.raises(ConfigError, match="CONSULT_PROXIES"):
+        environment_overrides({"CONSULT_PROXIES": value})

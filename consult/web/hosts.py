@@ -1,4 +1,5 @@
-"""The site answers only to its own address: a Host header it does not trust gets 400.
+"""The site answers only to its own address: a Host header it does not trust gets 400. And it
+knows each visitor's own address behind the reverse proxies it is told to trust.
 
 Links in mail (tracking links, sign-in codes, password resets) are built from the request's
 host, so a forged Host header would send residents to someone else's site. In production the
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.sansio.utils import host_is_trusted
 
 from consult.web.errors import render_error
@@ -61,6 +63,13 @@ def _refuse_marked_request():
     return None
 
 
+def behind_proxies(wsgi_app, proxies: int):
+    """`wsgi_app` reading the visitor's address and scheme from the `proxies` reverse proxies in
+    front of it (X-Forwarded-For, -Proto), so rate limits count each resident, not the proxy."""
+    return ProxyFix(wsgi_app, x_for=proxies, x_proto=proxies) if proxies else wsgi_app
+
+
 def init_app(app: Flask) -> None:
-    app.wsgi_app = HostGuard(app.wsgi_app, trusted_hosts(app.config))  # type: ignore[method-assign]
+    guarded = HostGuard(app.wsgi_app, trusted_hosts(app.config))
+    app.wsgi_app = behind_proxies(guarded, app.config.get("PROXIES", 0))  # type: ignore[method-assign]
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_marked_request)
