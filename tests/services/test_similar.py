@@ -7,8 +7,10 @@ import logging
 import pytest
 
 from consult.models import SubmissionStatus
+from consult.nlp.backends import UseEmbedder
+from consult.nlp.embed import ConcatEmbedder, choose_embedder
 from consult.services import clustering
-from consult.services.similar import similar_ideas
+from consult.services.similar import lookup_embedder, similar_ideas
 from tests.fixtures.themes import THEMES
 
 CYCLING_TEXT = "We need safer bike lanes so people can cycle to work"
@@ -92,3 +94,17 @@ def test_similar_ideas_empty_with_a_warning_when_no_model_loads(
         assert similar_ideas(db.session, themed_consultation, CYCLING_TEXT) == []
     assert "no similar ideas" in caplog.text
     assert CYCLING_TEXT not in caplog.text  # never the resident's text in the logs
+
+
+@pytest.mark.slow_model
+def test_an_english_corpus_is_looked_up_with_the_multilingual_encoder_alone(db, app,
+                                                                           themed_consultation):
+    """English corpora are embedded with MiniLM and the multilingual encoder; a lookup needs
+    only the latter, so a web process never loads torch to suggest ideas."""
+    embed(db, themed_consultation)  # the background job, with both models
+    texts = [text for texts in THEMES.values() for text in texts]
+    chosen = choose_embedder(texts, app.config.get("CONSULT_EMBEDDING_MODEL"))
+    assert isinstance(chosen, ConcatEmbedder)  # how the ideas were embedded
+    assert isinstance(lookup_embedder(app.config.get("CONSULT_EMBEDDING_MODEL")), UseEmbedder)
+    ideas = similar_ideas(db.session, themed_consultation, CYCLING_TEXT)
+    assert ideas and all(idea.text in THEMES["cycling"] for idea in ideas)
