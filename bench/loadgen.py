@@ -66,6 +66,15 @@ class Client:
                 self.cookies[name] = morsel.value
         return reply
 
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 
 # --- load ------------------------------------------------------------------------------
