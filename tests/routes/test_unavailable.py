@@ -195,3 +195,18 @@ def test_health_check_answers_503_when_the_database_is_down(client, unreachable_
 def test_health_check_answers_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json()["database"] == "ok"
+
+
+def test_the_kept_form_shows_what_was_typed_and_hides_what_was_chosen(
+    client, db, create_consultation, lock_database
+):
+    consultation = create_consultation()
+    form = idea_form(client, consultation)
+    lock_database()
+    html = client.post(f"/consultations/{consultation.id}/ideas/new",
+                       data={**form, "title": "Shelter", "area": ""}).get_data(as_text=True)
+    assert re.search(r'<textarea [^>]*name="text"[^>]*>' + re.escape(TEXT), html)
+    assert '<input id="kept-' in html and 'name="title"' in html  # typed: shown, labelled
+    hidden = hidden_fields(html)
+    assert hidden["question"] == form["question"]  # chosen, not typed: sent again unseen
+    assert ">question<" not in html
