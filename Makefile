@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export FLASK_APP := consult
 
-.PHONY: run test install install-dev lint i18n translations browser db demo clean
+.PHONY: run test install install-dev lint i18n i18n-init translations browser db demo clean
 
 run: install translations
 	$(BIN)/consult db upgrade
@@ -58,6 +58,19 @@ i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot --no-location --sort-output --project Consult consult
 	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel compile -d consult/translations
+
+# Start a catalog for a new language from the template: make i18n-init LANG=pt
+# Then add it to LOCALES (consult/config.py) and LANGUAGE_NAMES (consult/i18n.py).
+i18n-init: install
+	@# LANG must come from the command line: the shell's own LANG (say en_US.UTF-8) is no language code here.
+	@if [ "$(origin LANG)" != "command line" ] || [ -z "$(LANG)" ]; then \
+		echo "usage: make i18n-init LANG=xx (a language code such as pt)" >&2; exit 1; \
+	fi
+	@if [ -e consult/translations/$(LANG)/LC_MESSAGES/messages.po ]; then \
+		echo "consult/translations/$(LANG)/LC_MESSAGES/messages.po already exists; run make i18n to update it" >&2; exit 1; \
+	fi
+	$(BIN)/pybabel init -i consult/translations/messages.pot -d consult/translations -l $(LANG) --no-wrap
+	$(BIN)/pybabel compile -d consult/translations -l $(LANG)
 
 translations: install
 	$(BIN)/pybabel compile --statistics -d consult/translations
