@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEV_SECRET_KEY = "dev-only-insecure-key"  # noqa: S105 - refused in production
-LOCALES = ("en", "es", "fr", "ar")
+LOCALES = ("en", "es", "fr", "ar", "pt", "id", "ka")
 RTL_LOCALES = frozenset({"ar"})
 
 

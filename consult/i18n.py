@@ -9,7 +9,8 @@ from consult.config import RTL_LOCALES
 from consult.web.outage import database_unavailable
 
 LOCALE_COOKIE = "locale"
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية"}
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية",
+                  "pt": "Português", "id": "Bahasa Indonesia", "ka": "ქართული"}
 
 
 def supported_locales() -> tuple[str, ...]:
