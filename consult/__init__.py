@@ -35,6 +35,10 @@ def _derive_secrets(config: dict[str, Any]) -> None:
     if not config.get("SECURITY_TOTP_SECRETS"):
         totp = base64.urlsafe_b64encode(hashlib.sha256(b"totp:" + secret).digest()).decode()
         config["SECURITY_TOTP_SECRETS"] = {"1": totp}
+    if not config.get("SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS"):
+        # Fernet keys: recovery codes are stored encrypted.
+        recovery = base64.urlsafe_b64encode(hashlib.sha256(b"recovery:" + secret).digest())
+        config["SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS"] = [recovery]
     config.setdefault("SECURITY_TOTP_ISSUER", "Consult")
 
 
@@ -45,7 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
     from consult import extensions, i18n, jobs, security_setup, templating
     from consult.database import configure_sqlite
-    from consult.web import converters, errors, hosts, rate_limits
+    from consult.web import account_sessions, converters, errors, hosts, rate_limits
     from consult.web.requests import ConsultRequest
 
     app.request_class = ConsultRequest
@@ -65,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     extensions.limiter.init_app(app)
     jobs.init_app(app)
     security_setup.init_app(app)
+    account_sessions.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     _register_blueprints(app)

@@ -95,6 +95,16 @@ class Config:
     SECURITY_EMAIL_VALIDATOR_ARGS = {"check_deliverability": False}  # works offline
     SECURITY_CLI_USERS_NAME = False  # `consult users` is our own
     SECURITY_CLI_ROLES_NAME = False
+    # Two-factor sign-in with an authenticator app: required for staff (User.check_tf_required),
+    # optional for residents. No code by email or SMS: a mailbox must not be a way around it.
+    SECURITY_TWO_FACTOR = True
+    SECURITY_TWO_FACTOR_ENABLED_METHODS = ["authenticator"]
+    SECURITY_TWO_FACTOR_RESCUE_EMAIL = False
+    SECURITY_TWO_FACTOR_POST_SETUP_VIEW = "me.security"
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES = True
+    SECURITY_MULTI_FACTOR_RECOVERY_CODES_N = 8
+    # Staff sessions end after this long without a request; residents' do not.
+    STAFF_IDLE_MINUTES = 30
 
 
 class DevelopmentConfig(Config):
@@ -165,6 +175,7 @@ _ENV = {
     "MAIL_TIMEOUT": ("MAIL_TIMEOUT", int),
     "CONSULT_BASE_URL": ("CONSULT_BASE_URL", str),
     "CONSULT_DIGEST_HOUR": ("DIGEST_HOUR", int),
+    "CONSULT_STAFF_IDLE_MINUTES": ("STAFF_IDLE_MINUTES", int),
     "CONSULT_TRUSTED_HOSTS": ("CONSULT_TRUSTED_HOSTS",
                               lambda v: [host.strip() for host in v.split(",") if host.strip()]),
     "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in {"1", "true", "yes"}),
@@ -226,6 +237,8 @@ def validate(config: dict) -> None:
                      or not urlsplit(base_url).netloc):
         raise ConfigError("CONSULT_BASE_URL must be the site's address, e.g. "
                           "https://consult.example.org")
+    if config.get("STAFF_IDLE_MINUTES", 1) < 1:
+        raise ConfigError("CONSULT_STAFF_IDLE_MINUTES must be a number of minutes, at least 1")
     if not 0 <= config.get("DIGEST_HOUR", 0) <= 23:
         raise ConfigError("CONSULT_DIGEST_HOUR must be an hour from 0 to 23 (UTC)")
     if config.get("BABEL_DEFAULT_LOCALE") not in config.get("CONSULT_LOCALES", LOCALES):

@@ -13,12 +13,15 @@ from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
 from consult.models.base import Base
+from consult.passwords import ConsultPasswordUtil
+from consult.two_factor import ConsultTotp, RecoveryCodes
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 babel = Babel()
 csrf = CSRFProtect()
-security = Security()
+security = Security(password_util_cls=ConsultPasswordUtil, totp_cls=ConsultTotp,
+                    mf_recovery_codes_util_cls=RecoveryCodes)
 mail = Mail()
 talisman = Talisman()
 htmx = HTMX()

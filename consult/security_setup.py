@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Any
+
+from flask import Flask, Response, has_request_context, make_response, render_template, request
 from flask_security import SQLAlchemyUserDatastore, user_registered
+from flask_wtf import FlaskForm
 
 from consult.extensions import db, security, talisman
 from consult.models import Role, User
+from consult.two_factor import RecoveryForm, VerifyCodeForm
 
 user_datastore = SQLAlchemyUserDatastore(db, User, Role)
 
@@ -23,6 +27,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+def render_security_page(template: str, **context: Any) -> str | Response:
+    """Flask-Security's pages (and mails) drawn by Flask; a form sent back with errors
+    (a wrong password or code, a breached password) answers 422, not 200."""
+    body = render_template(template, **context)
+    refused = has_request_context() and request.method == "POST" and any(
+        isinstance(value, FlaskForm) and value.errors for value in context.values())
+    return make_response(body, 422) if refused else body
+
 
 def _on_registered(sender, user: User, **_extra) -> None:
     from consult.services.users import welcome_resident
@@ -31,7 +43,8 @@ def _on_registered(sender, user: User, **_extra) -> None:
 
 
 def init_app(app: Flask) -> None:
-    security.init_app(app, user_datastore)
+    security.init_app(app, user_datastore, render_template=render_security_page,
+                      two_factor_verify_code_form=VerifyCodeForm, mf_recovery_form=RecoveryForm)
     user_registered.connect(_on_registered, app)
     secure = app.config["SESSION_COOKIE_SECURE"]
     talisman.init_app(

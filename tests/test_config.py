@@ -53,3 +53,10 @@ def test_malformed_number_names_the_variable():
 def test_a_malformed_proxy_count_stops_startup(value):
     with pytest.raises(ConfigError, match="CONSULT_PROXIES"):
         environment_overrides({"CONSULT_PROXIES": value})
+
+
+def test_staff_idle_minutes_are_read_and_must_be_at_least_one():
+    assert environment_overrides({"CONSULT_STAFF_IDLE_MINUTES": "45"}) == {
+        "STAFF_IDLE_MINUTES": 45}
+    with pytest.raises(ConfigError, match="CONSULT_STAFF_IDLE_MINUTES"):
+        create_app({"ENV_NAME": "testing", "STAFF_IDLE_MINUTES": 0})

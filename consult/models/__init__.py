@@ -1,5 +1,6 @@
 """Database models, one module per aggregate."""
 
+from consult.models.account_session import AccountSession
 from consult.models.assembly import (
     AgendaItem,
     Amendment,
@@ -63,9 +64,10 @@ from consult.models.theme import (
     Theme,
     ThemeMembership,
 )
-from consult.models.user import Role, RoleName, User
+from consult.models.user import STAFF_ROLES, Role, RoleName, User
 
 __all__ = [
+    "AccountSession",
     "AgendaItem",
     "Amendment",
     "AmendmentStatus",
@@ -118,6 +120,7 @@ __all__ = [
     "Question",
     "Role",
     "RoleName",
+    "STAFF_ROLES",
     "RunStatus",
     "Submission",
     "SubmissionStatus",

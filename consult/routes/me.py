@@ -1,16 +1,19 @@
-"""My participation: a resident's ideas, their data, and erasing the account."""
+"""My participation: a resident's ideas, their data, erasing the account; signing in: the
+account's sessions and two-step sign-in."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from flask_security import auth_required
 
 from consult.extensions import db
 from consult.forms.submissions import EmptyForm
-from consult.services import personal_data
+from consult.services import account_security, personal_data
 from consult.web import participation
+from consult.web.account_sessions import current_session_key
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
@@ -46,6 +49,38 @@ def erase():
     flash(_("Your account was erased. Your ideas stay published without any link to you."),
           "success")
     return redirect(url_for("main.home"))
+
+
+@bp.get("/security")
+@auth_required()
+def security():
+    key = current_session_key()
+    listed = [(account_session, account_security.is_current(account_session, key))
+              for account_session in account_security.sessions_of(db.session, current_user)]
+    return render_template("me/security.html", sessions=listed, form=EmptyForm())
+
+
+@bp.post("/sessions/end-others")
+@auth_required()
+def end_other_sessions():
+    if EmptyForm().validate_on_submit():
+        ended = account_security.end_other_sessions(db.session, current_user,
+                                                    current_session_key() or "")
+        db.session.commit()
+        flash(ngettext("%(num)d other session was signed out.",
+                       "%(num)d other sessions were signed out.", ended), "success")
+    return redirect(url_for("me.security"))
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@auth_required()
+def end_session(session_id: int):
+    if EmptyForm().validate_on_submit():
+        account_security.end_other_session(db.session, current_user, session_id,
+                                           current_session_key() or "")
+        db.session.commit()
+        flash(_("That session was signed out."), "success")
+    return redirect(url_for("me.security"))
 
 
 def _download(payload: dict):

@@ -7,8 +7,8 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from consult.models import Flag, Submission, Support, User
-from consult.services import events
+from consult.models import AccountSession, Flag, Submission, Support, User
+from consult.services import account_security, events
 
 
 def _idea(submission: Submission) -> dict:
@@ -46,11 +46,22 @@ def export_account(session: Session, user: User) -> dict:
             "locale": user.locale,
             "roles": sorted(role.name for role in user.roles),
             "created_at": user.created_at.isoformat(),
+            "two_step_sign_in": user.tf_primary_method is not None,
         },
         "ideas": [_idea(s) for s in ideas_of(session, user)],
         "supported_ideas": list(supported),
         "flags": [{"idea": f.submission_id, "reason": f.reason.value, "note": f.note}
                   for f in flagged],
+        "sessions": [_session(s) for s in account_security.sessions_of(session, user)],
+    }
+
+
+def _session(account_session: AccountSession) -> dict:
+    return {
+        "browser": account_session.browser,
+        "system": account_session.system,
+        "signed_in_at": account_session.signed_in_at.isoformat(),
+        "last_seen_at": account_session.last_seen_at.isoformat(),
     }
 
 
@@ -79,6 +90,9 @@ def erase_account(session: Session, user: User) -> None:
     user.active = False
     user.us_totp_secrets = None
     user.us_phone_number = None
+    user.tf_primary_method = user.tf_totp_secret = user.tf_totp_last_counter = None
+    user.mf_recovery_codes = None
     user.fs_uniquifier = uuid.uuid4().hex
     user.roles = []
+    account_security.end_all_sessions(session, user)
     events.record(session, None, "user.erased", user, {})

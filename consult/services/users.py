@@ -9,11 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consult.models import Role, RoleName, User
+from consult.passwords import password_problem
 from consult.security_setup import user_datastore
 from consult.services import events
 from consult.services.errors import Conflict, ConsultError
-
-MIN_PASSWORD_LENGTH = 10
 
 
 def ensure_roles(session: Session) -> dict[str, Role]:
@@ -38,17 +37,17 @@ def create_user(
     roles: list[str],
     actor: User | None = None,
 ) -> User:
-    """Create an active account with `roles`; refuses a taken email or a short password."""
+    """Create an active account with `roles`; refuses a taken email, or a password too short
+    or on the breached-password list."""
     try:
         email = validate_email(email.strip(), check_deliverability=False).normalized
     except EmailNotValidError:
         raise ConsultError(_l("Enter a valid email address.")) from None
     if find_by_email(session, email) is not None:
         raise Conflict(_l("An account with this email address already exists."))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ConsultError(
-            _l("The password must have at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
-        )
+    problem = password_problem(password)
+    if problem is not None:
+        raise ConsultError(problem)
     known = ensure_roles(session)
     unknown = [name for name in roles if name not in known]
     if unknown:

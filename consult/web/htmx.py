@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, make_response, render_template
+from flask import Response, make_response, redirect, render_template
 from jinja2_fragments.flask import render_block
 
 from consult.extensions import htmx
@@ -29,4 +29,13 @@ def render_page_or_block(
         body = render_template(template, **context)
     response = make_response(body, status)
     response.vary.add("HX-Request")
+    return response
+
+
+def full_page_redirect(location: str) -> Response:
+    """A redirect; for htmx, also `HX-Redirect`, so the browser loads the whole page there
+    instead of putting it inside the fragment being updated."""
+    response = redirect(location)
+    if is_fragment_request():
+        response.headers["HX-Redirect"] = location
     return response

@@ -12,6 +12,8 @@ RATE_LIMITED_ENDPOINTS = {
     "security.us_signin": "RATELIMIT_LOGIN",
     "security.us_signin_send_code": "RATELIMIT_LOGIN",
     "security.forgot_password": "RATELIMIT_LOGIN",
+    "security.two_factor_token_validation": "RATELIMIT_LOGIN",
+    "security.mf_recovery": "RATELIMIT_LOGIN",
     "security.register": "RATELIMIT_REGISTER",
     "submissions.new": "RATELIMIT_SUBMIT",
     "submissions.support": "RATELIMIT_SUBMIT",

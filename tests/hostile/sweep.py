@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 from werkzeug.routing import Rule
 
 ARGUMENT = re.compile(r"<(?:[^<>]*:)?(\w+)>")
-# Not worth sweeping: files on disk, sign-out (it would end the client's session), and
-# erasing one's account (it would end the role's client for the rest of the sweep).
-SKIPPED = {"static", "security.static", "security.logout", "me.erase"}
+# Not worth sweeping: files on disk, sign-out (it would end the client's session), erasing
+# one's account (it would end the role's client for the rest of the sweep), and the second
+# step of signing in, which signs out an account that sends it while already signed in.
+SKIPPED = {"static", "security.static", "security.logout", "me.erase",
+           "security.two_factor_token_validation"}
 FALLBACK = {"code": "es", "table": "submissions", "token": "not-a-token"}
 
 

@@ -15,7 +15,7 @@ def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, c
     user = create_user("resident")
     wrong_password = sign_in(client, user.email, "not the password")
     unknown_email = sign_in(client, "nobody@example.org", "not the password")
-    assert wrong_password.status_code == unknown_email.status_code == 200
+    assert wrong_password.status_code == unknown_email.status_code == 422
     first = wrong_password.get_data(as_text=True)
     second = unknown_email.get_data(as_text=True)
     assert "Invalid" in first or "invalid" in first
@@ -93,7 +93,7 @@ def test_login_is_rate_limited(client, create_user, rate_limits, monkeypatch):
     monkeypatch.setitem(rate_limits, "RATELIMIT_LOGIN", "3 per minute")
     user = create_user("resident")
     statuses = [sign_in(client, user.email, "wrong password!").status_code for _ in range(4)]
-    assert statuses[:3] == [200, 200, 200]
+    assert statuses[:3] == [422, 422, 422]
     assert statuses[3] == 429
     assert "Too many requests" in sign_in(client, user.email, "wrong").get_data(as_text=True)
 
