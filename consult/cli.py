@@ -66,6 +66,22 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
     click.echo(f"Created account {user.id} with roles: {', '.join(roles)}")
 
 
+@users_group.command("reset-two-factor")
+@click.argument("email")
+@with_appcontext
+def users_reset_two_factor(email: str) -> None:
+    """Turn two-step sign-in off for an account that lost its phone and its recovery codes;
+    its sessions end. A staff account sets up a new app at its next sign-in."""
+    from consult.services import account_security, users
+
+    user = users.find_by_email(db.session, email)
+    if user is None:
+        _fail("no account has this email address")
+    account_security.reset_two_factor(db.session, user)
+    db.session.commit()
+    click.echo(f"Two-step sign-in reset for account {user.id}; its sessions were ended.")
+
+
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True)
 @click.argument("out", type=click.Path(path_type=Path))

@@ -117,6 +117,18 @@ def end_all_sessions(session: Session, user: User) -> None:
     session.execute(delete(AccountSession).where(AccountSession.user_id == user.id))
 
 
+def reset_two_factor(session: Session, user: User) -> None:
+    """Turn two-factor sign-in off for an account that lost its phone and its recovery codes
+    (an administrator's decision); its sessions end, and a staff account sets up a new app at
+    its next sign-in."""
+    user.tf_primary_method = user.tf_totp_secret = user.tf_totp_last_counter = None
+    user.mf_recovery_codes = None
+    end_all_sessions(session, user)
+    if user.is_staff:
+        events.record(session, None, "user.two_factor_reset", user, {})
+    session.flush()
+
+
 def two_factor_enabled(session: Session, user: User) -> None:
     _record(session, user, "user.two_factor_enabled")
 
