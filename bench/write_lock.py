@@ -30,6 +30,26 @@ class LockTimes(logging.Handler):
         HELD[kind or "?"].append(float(record.args[0]))
 
 
+def _staff_signed_in(app, email: str, password: str):
+    """A client of the staff account `email`, given an authenticator app and recovery codes,
+    signed in in two steps as staff must be."""
+    from consult.extensions import db
+    from consult.security_setup import user_datastore
+    from consult.services.users import find_by_email
+
+    totp = app.extensions["security"].totp_factory
+    secret = totp.generate_totp_secret()
+    with app.app_context():
+        user = find_by_email(db.session, email)
+        user_datastore.tf_set(user, "authenticator", totp_secret=secret)
+        user.mf_recovery_codes = []
+        db.session.commit()
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": password})
+    client.post("/tf-validate", data={"code": totp.generate_totp_password(secret)})
+    return client
+
+
 def main() -> None:
     from flask_migrate import upgrade
 
@@ -75,8 +95,7 @@ def main() -> None:
         app.test_client().post(f"/ideas/{idea_id}/support")
         resident.post(f"/ideas/{idea_id}/flag", data={"reason": "spam", "note": "a note"})
 
-    staff = app.test_client()
-    staff.post("/login", data={"email": FACILITATOR, "password": DEMO_PASSWORD})
+    staff = _staff_signed_in(app, FACILITATOR, DEMO_PASSWORD)
     intake = f"/facilitate/consultations/{consultation_id}/ideas/new"
     for number in range(10):
         fields = form_fields(staff.get(intake).get_data(as_text=True))

@@ -18,8 +18,14 @@ from urllib.parse import urlsplit
 
 from flask import Flask, after_this_request, current_app, flash, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user, user_logged_out
-from flask_security import tf_code_confirmed, tf_disabled, tf_profile_changed, user_authenticated
+from flask_login import current_user, user_logged_out
+from flask_security import (
+    logout_user,
+    tf_code_confirmed,
+    tf_disabled,
+    tf_profile_changed,
+    user_authenticated,
+)
 from flask_security.twofactor import is_tf_setup
 
 from consult.extensions import db
@@ -111,6 +117,8 @@ def _session_problem(user: User):
             _start_session(user, "remembered")
             db.session.commit()
             return None
+        if key is None:  # a staff session from before sessions were kept, or a cookie
+            return _sign_out(_("Please sign in again to continue."))
         session.pop(SESSION_KEY, None)
         return _sign_out(_("You were signed out of this browser from another session. "
                            "Sign in again to continue."))

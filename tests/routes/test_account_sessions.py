@@ -166,3 +166,25 @@ def test_residents_sign_ins_stay_out_of_the_published_event_log(client_as, db):
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     actions = set(db.session.scalars(db.select(Event.action).filter_by(actor_id=client.user.id)))
     assert not actions & {"user.signed_in", "user.signed_out"}
+
+
+def forget_session_key(client) -> None:
+    """As a session signed in before sessions were kept, or restored from a remember cookie."""
+    with client.session_transaction() as flask_session:
+        flask_session.pop("account_session")
+
+
+def test_a_staff_session_without_a_key_must_sign_in_again(client_as, db):
+    client = client_as("official")
+    forget_session_key(client)
+    response = client.get("/respond/")
+    assert next_page(response.location) == "/respond/"
+    assert "Please sign in again" in client.get(response.location).get_data(as_text=True)
+
+
+def test_a_residents_session_without_a_key_is_kept_and_listed(client_as, db):
+    client = client_as("resident")
+    forget_session_key(client)
+    assert client.get("/me/").status_code == 200
+    assert len(sessions(db, client.user)) == 2
+    assert "(this browser)" in client.get("/me/security").get_data(as_text=True)
