@@ -47,14 +47,22 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     app = ConsultFlask(__name__, instance_relative_config=True)
     _configure(app, config)
 
-    from consult import extensions, i18n, jobs, security_setup, templating
+    from consult import (
+        extensions,
+        i18n,
+        jobs,
+        security_setup,
+        templating,
+        tenancy,  # noqa: F401 - its session listeners scope every query
+    )
     from consult.database import configure_sqlite
-    from consult.web import account_sessions, converters, errors, hosts, rate_limits
+    from consult.web import account_sessions, converters, errors, hosts, organisations, rate_limits
     from consult.web.requests import ConsultRequest
 
     app.request_class = ConsultRequest
     converters.init_app(app)  # before any blueprint adds a rule with an id
-    hosts.init_app(app)
+    organisations.init_app(app)
+    hosts.init_app(app)  # before the organisation is chosen: a refused host is not looked up
 
     extensions.db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -95,10 +103,12 @@ def _register_blueprints(app: ConsultFlask) -> None:
         monitoring,
         plans,
         respond,
+        setup,
         submissions,
     )
 
     app.register_blueprint(main.bp)
+    app.register_blueprint(setup.bp)
     app.register_blueprint(consultations.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(me.bp)

@@ -9,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
+from consult.cli_organisations import for_organisation
 from consult.config import ConfigError
 from consult.extensions import db
 
@@ -48,6 +49,7 @@ def users_group() -> None:
 @click.option("--role", "roles", multiple=True, required=True, help="resident, facilitator, "
               "official, monitor or admin (repeatable)")
 @with_appcontext
+@for_organisation
 def users_create(email: str, roles: tuple[str, ...]) -> None:
     """Create an account; the password is asked for, or read from standard input."""
     from consult.services import users
@@ -69,6 +71,7 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
 @users_group.command("reset-two-factor")
 @click.argument("email")
 @with_appcontext
+@for_organisation
 def users_reset_two_factor(email: str) -> None:
     """Turn two-step sign-in off for an account that lost its phone and its recovery codes;
     its sessions end. A staff account sets up a new app at its next sign-in."""
@@ -86,8 +89,10 @@ def users_reset_two_factor(email: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), required=True)
 @click.argument("out", type=click.Path(path_type=Path))
 @with_appcontext
+@for_organisation
 def export(fmt: str, out: Path) -> None:
-    """Write the open data: one JSON file, or a folder OUT with one CSV file per table."""
+    """Write an organisation's open data: one JSON file, or a folder OUT with one CSV file per
+    table."""
     from consult.services import open_data
 
     written = open_data.write(open_data.collect(db.session), out, fmt)
@@ -95,13 +100,18 @@ def export(fmt: str, out: Path) -> None:
 
 
 @click.command("demo")
-@click.option("--if-empty", is_flag=True, help="Only when the database has no consultation.")
+@click.option("--if-empty", is_flag=True, help="Only when the installation has no organisation.")
 @click.option("--themes/--without-themes", default=True, show_default=True,
               help="Group the ideas into themes (loads the embedding model).")
+@click.option("--remove", is_flag=True, help="Remove the demo organisation instead: all its "
+              "consultations, accounts and records.")
 @with_appcontext
-def demo(if_empty: bool, themes: bool) -> None:
+def demo(if_empty: bool, themes: bool, remove: bool) -> None:
     """Load the demo organisation, accounts and consultations (idempotent); with themes, also
     an action plan, a citizens' assembly, the first answers and the plan's progress."""
+    if remove:
+        _remove_demo()
+        return
     from consult.demo.answers import answer_demo
     from consult.demo.assembly import create_demo_assembly
     from consult.demo.loader import is_database_empty, load_demo
@@ -138,6 +148,19 @@ def demo(if_empty: bool, themes: bool) -> None:
                    f"corrected), {answered.unanswered} waiting; plan adopted, "
                    f"{answered.progress_updates} progress updates, {answered.assessments} "
                    f"assessment published.")
+
+
+def _remove_demo() -> None:
+    from consult.demo.loader import demo_organisation
+    from consult.services.organisations import remove_organisation
+
+    organisation = demo_organisation(db.session)
+    if organisation is None:
+        click.echo("There is no demo to remove.")
+        return
+    name, rows = organisation.name, remove_organisation(db.session, organisation)
+    db.session.commit()
+    click.echo(f"Removed the demo ({name}): {rows} rows, its accounts included.")
 
 
 @click.command("cluster-csv")
@@ -292,9 +315,10 @@ def digests_send() -> None:
 
 def init_app(app: Flask) -> None:
     from consult.cli_audit import audit_group
+    from consult.cli_organisations import organisations_group, setup
 
     for command in (users_group, audit_group, demo, cluster_csv_command, import_csv, worker,
-                    export, assembly_group, digests_group):
+                    export, assembly_group, digests_group, organisations_group, setup):
         app.cli.add_command(command)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from consult.cli_organisations import act_for, organisation_option
 from consult.extensions import db
 
 
@@ -33,16 +34,18 @@ def _hash_option(ctx, param, value: str | None) -> str | None:
 @click.argument("record", required=False, type=click.File("r", encoding="utf-8"))
 @click.option("--expect", metavar="HASH", callback=_hash_option,
               help="The latest hash published on the plan's page: the chain must reach it.")
+@organisation_option
 @with_appcontext
-def audit_verify(record, expect: str | None) -> None:
-    """Check the event log's hash chain: the database's, or a downloaded RECORD file (JSON
-    lines), and print its last hash. Exit 1 at the first broken row, or when no event has the
-    --expect hash (the record was cut short or replaced)."""
+def audit_verify(record, expect: str | None, organisation_slug: str | None) -> None:
+    """Check an organisation's event log hash chain: the database's, or a downloaded RECORD
+    file (JSON lines), and print its last hash. Exit 1 at the first broken row, or when no
+    event has the --expect hash (the record was cut short or replaced)."""
     from consult.services.events import verify_chain
     from consult.services.record import MalformedRecord, verify_lines
 
     try:
-        report = verify_lines(record, expect) if record else verify_chain(db.session, expect)
+        report = (verify_lines(record, expect) if record else
+                  verify_chain(db.session, act_for(organisation_slug), expect))
     except MalformedRecord as error:
         _fail(str(error))
     if not report.ok:

@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 from flask_babel import format_datetime, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from sqlalchemy import Row, select
 
-from consult.extensions import db
 from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
 from consult.markdown import render_markdown
-from consult.models import Organisation, Submission
+from consult.models import Submission
 from consult.permissions import can
 from consult.tokens import tracking_token
 from consult.vocabulary import RATING_LABELS, category_label, label
 from consult.web.assets import asset_url
+from consult.web.organisations import Site
 from consult.web.outage import database_unavailable
 
-# The site's organisation: its columns, read straight from the table (no ORM object is needed
-# to show a name), with a statement built once.
-_ORGANISATION = select(Organisation.__table__).order_by(Organisation.id).limit(1)
 
-
-def _organisation() -> Row | None:
-    """The site's organisation as the database has it now, read at most once per request.
-
-    Kept on the request object, not on `g`: an application context (and its `g`) may outlive
-    one request, a request never.
-    """
-    if not has_request_context():
-        return db.session.connection().execute(_ORGANISATION).first()
-    if database_unavailable():
-        return getattr(request, "site_organisation", None)
-    if not hasattr(request, "site_organisation"):
-        request.site_organisation = db.session.connection().execute(_ORGANISATION).first()
-    return request.site_organisation
+def _organisation() -> Site | None:
+    """The organisation of this request (consult.web.organisations): none for a host that
+    names no organisation, and when the database could not be read."""
+    return g.get("organisation") if has_app_context() else None
 
 
 def _site() -> dict:

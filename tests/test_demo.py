@@ -23,7 +23,9 @@ def test_demo_if_empty_leaves_an_existing_database_alone(runner, db, create_cons
     assert db.session.query(Submission).count() == 0
 
 
-def test_demo_home_page_shows_the_consultation_and_attribution(runner, client):
+def test_demo_home_page_shows_the_consultation_and_attribution(runner,
+                                                              empty_installation_client):
+    client = empty_installation_client
     runner.invoke(cli, ["demo", "--without-themes"])
     html = client.get("/").get_data(as_text=True)
     assert "What matters for the future of our city?" in html
@@ -49,10 +51,11 @@ def test_demo_has_a_realistic_spread_of_channels_areas_supports_and_flags(runner
     assert db.session.query(Flag).count() > 0
 
 
-def test_demo_groups_the_ideas_into_reviewed_themes_the_public_can_see(runner, db, client,
-                                                                        use_model):
+def test_demo_groups_the_ideas_into_reviewed_themes_the_public_can_see(
+        runner, db, empty_installation_client, use_model):
     from consult.models import ClusteringRun, CurationAction, CurationKind
 
+    client = empty_installation_client
     result = runner.invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     run = db.session.query(ClusteringRun).one()

@@ -26,10 +26,12 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.services import events, users
+from consult.tenancy import use_organisation
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "consult-demo-2026"  # noqa: S105 - printed for people trying the demo
 DEMO_SLUG = "future-of-our-city"
+DEMO_ORGANISATION = "bowling-green"
 ATTRIBUTION = (
     "Demo ideas: data was gathered using the Polis software (compdemocracy.org/polis) and is "
     "sub-licensed under CC BY 4.0 with Attribution to The Computational Democracy Project. "
@@ -61,20 +63,27 @@ def demo_accounts() -> dict[str, str]:
 
 
 def is_database_empty(session: Session) -> bool:
-    return not session.scalar(select(func.count(Consultation.id)))
+    """No organisation yet: neither the demo nor a real one."""
+    return not session.scalar(select(func.count(Organisation.id)))
+
+
+def demo_organisation(session: Session) -> Organisation | None:
+    return session.scalar(select(Organisation).where(Organisation.slug == DEMO_ORGANISATION))
 
 
 def load_demo(session: Session) -> DemoReport:
-    """Create the demo unless it exists; the caller commits."""
-    if session.scalar(select(Consultation).where(Consultation.slug == DEMO_SLUG)):
+    """Create the demo organisation unless it exists; the session then acts for it. The
+    caller commits."""
+    if (existing := demo_organisation(session)) is not None:
+        use_organisation(session, existing.id)
         return DemoReport(created=False)
     report = DemoReport(created=True)
+    organisation = _organisation(session)
+    use_organisation(session, organisation.id)
     users.ensure_roles(session)
     for email, role in demo_accounts().items():
-        if users.find_by_email(session, email) is None:
-            users.create_user(session, email, DEMO_PASSWORD, [role])
+        users.create_user(session, email, DEMO_PASSWORD, [role])
         report.accounts[email] = DEMO_PASSWORD
-    organisation = _organisation(session)
     consultation = _consultation(session, organisation)
     report.submissions = _submissions(session, consultation)
     report.submissions += _open_consultation(session, organisation)
@@ -83,10 +92,9 @@ def load_demo(session: Session) -> DemoReport:
 
 
 def _organisation(session: Session) -> Organisation:
-    organisation = session.scalar(select(Organisation).where(Organisation.slug == "bowling-green"))
-    if organisation is None:
-        organisation = Organisation(name="City of Bowling Green", slug="bowling-green")
-        session.add(organisation)
+    organisation = Organisation(name="City of Bowling Green", slug=DEMO_ORGANISATION,
+                                is_demo=True)
+    session.add(organisation)
     organisation.attribution = ATTRIBUTION
     # A second official reviews every answer before it is published, so the demo shows review.
     organisation.review_required = True
@@ -170,7 +178,8 @@ def _supports(session: Session, supports: list[tuple[Submission, int]]) -> None:
     """The Pol.is 'agree' votes become anonymous supports, so counts are real."""
     session.flush()
     rows = [
-        {"submission_id": submission.id, "supporter_key": f"demo-{submission.id}-{n}"}
+        {"submission_id": submission.id, "supporter_key": f"demo-{submission.id}-{n}",
+         "organisation_id": submission.organisation_id}
         for submission, count in supports
         for n in range(count)
     ]

@@ -22,6 +22,16 @@ def init_queue(queue: Huey) -> None:
     queue.signal(SIGNAL_ERROR)(_on_error)
 
 
+def _organisation_of(session, name: str, args: list) -> int | None:
+    """The organisation whose data a job works on: the row its first argument names."""
+    from consult.models import ClusteringRun, Consultation, Draw
+
+    model = {"run_clustering": ClusteringRun, "embed_new_ideas": Consultation,
+             "run_draw": Draw}.get(name)
+    row = session.get(model, args[0]) if model is not None and args else None
+    return row.organisation_id if row is not None else None
+
+
 def _on_error(signal: str, task, exc: Exception | None = None) -> None:
     if task.retries > 0:
         return  # it runs again: only the last attempt counts as failed
@@ -35,7 +45,8 @@ def record_failure(name: str, args: list, error: Exception | None) -> None:
     text = f"{type(error).__name__}: {error}" if error else "stopped"
     with app_context():
         try:
-            db.session.add(FailedJob(task=name, args=args, error=text[:2000]))
+            db.session.add(FailedJob(task=name, args=args, error=text[:2000],
+                                     organisation_id=_organisation_of(db.session, name, args)))
             db.session.commit()
         except SQLAlchemyError:
             db.session.rollback()

@@ -22,8 +22,8 @@ from consult.models.base import Base
 from consult.models.consultation import Consultation, Phase, Question
 from consult.models.embedding import Embedding
 from consult.models.event import Event
-from consult.models.job import FailedJob, OutboxJob
-from consult.models.organisation import Organisation
+from consult.models.job import FailedJob, OutboxJob, WorkerHeartbeat
+from consult.models.organisation import Organisation, OrganisationHost
 from consult.models.plan import (
     ActionPlan,
     Commitment,
@@ -116,6 +116,7 @@ __all__ = [
     "IdeaCuration",
     "MembershipSource",
     "Organisation",
+    "OrganisationHost",
     "Phase",
     "Question",
     "Role",
@@ -128,4 +129,5 @@ __all__ = [
     "Theme",
     "ThemeMembership",
     "User",
+    "WorkerHeartbeat",
 ]

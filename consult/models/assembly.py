@@ -10,6 +10,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, enum_column_type, new_nonce, utcnow
+from consult.models.tenancy import OrganisationScoped
 
 
 class RatingScale(StrEnum):
@@ -17,11 +18,10 @@ class RatingScale(StrEnum):
     FIVE = "five"  # 1 to 5
 
 
-class Assembly(Base):
+class Assembly(OrganisationScoped, Base):
     __tablename__ = "assembly"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("action_plan.id", ondelete="CASCADE"),
                                          index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -47,7 +47,7 @@ class Assembly(Base):
         return [category["name"] for category in self.categories]
 
 
-class Volunteer(Base):
+class Volunteer(OrganisationScoped, Base):
     """A resident in the pool. Contact details are private to facilitators."""
 
     __tablename__ = "volunteer"
@@ -89,7 +89,7 @@ class DrawStatus(StrEnum):
     FAILED = "failed"
 
 
-class Draw(Base):
+class Draw(OrganisationScoped, Base):
     """One lottery, with everything needed to run it again and get the same result."""
 
     __tablename__ = "draw"
@@ -125,7 +125,7 @@ class RoundStage(StrEnum):
     RESULTS = "results"
 
 
-class Round(Base):
+class Round(OrganisationScoped, Base):
     __tablename__ = "assembly_round"
     __table_args__ = (UniqueConstraint("assembly_id", "number"),)
 
@@ -148,7 +148,7 @@ class Round(Base):
                                                    order_by="AgendaItem.position")
 
 
-class AgendaItem(Base):
+class AgendaItem(OrganisationScoped, Base):
     """A theme or a draft commitment the round deliberates on."""
 
     __tablename__ = "agenda_item"
@@ -173,7 +173,7 @@ class AgendaItem(Base):
         return self.commitment.title if self.commitment else self.theme.label
 
 
-class Comment(Base):
+class Comment(OrganisationScoped, Base):
     __tablename__ = "assembly_comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -196,7 +196,7 @@ class AmendmentStatus(StrEnum):
     DECLINED = "declined"
 
 
-class Amendment(Base):
+class Amendment(OrganisationScoped, Base):
     """A member's proposed new text for one field of a commitment on the agenda."""
 
     __tablename__ = "amendment"
@@ -219,7 +219,7 @@ class Amendment(Base):
     supports: Mapped[list[AmendmentSupport]] = relationship(back_populates="amendment")
 
 
-class AmendmentSupport(Base):
+class AmendmentSupport(OrganisationScoped, Base):
     __tablename__ = "amendment_support"
     __table_args__ = (UniqueConstraint("amendment_id", "member_id"),)
 
@@ -232,7 +232,7 @@ class AmendmentSupport(Base):
     amendment: Mapped[Amendment] = relationship(back_populates="supports")
 
 
-class Rating(Base):
+class Rating(OrganisationScoped, Base):
     """One member's rating of one agenda item; a second rating replaces the first."""
 
     __tablename__ = "assembly_rating"
@@ -246,7 +246,7 @@ class Rating(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class Ranking(Base):
+class Ranking(OrganisationScoped, Base):
     """One member's order of the round's commitments, most preferred first."""
 
     __tablename__ = "assembly_ranking"

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, enum_column_type, utcnow
+from consult.models.tenancy import OrganisationScoped
 
 
 class Phase(StrEnum):
@@ -21,13 +22,13 @@ class Phase(StrEnum):
     ANSWERED = "answered"
 
 
-class Consultation(Base):
+class Consultation(OrganisationScoped, Base):
     __tablename__ = "consultation"
-    __table_args__ = (Index("ix_consultation_phase_closes_at", "phase", "closes_at"),)
+    __table_args__ = (Index("ix_consultation_phase_closes_at", "phase", "closes_at"),
+                      UniqueConstraint("organisation_id", "slug"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    slug: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown, sanitised when shown
@@ -57,7 +58,7 @@ class Consultation(Base):
         return self.phase is Phase.OPEN
 
 
-class Question(Base):
+class Question(OrganisationScoped, Base):
     __tablename__ = "question"
     __table_args__ = (UniqueConstraint("consultation_id", "position"),)
 

@@ -34,9 +34,24 @@ class FailedJob(Base):
     __tablename__ = "job_failure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The organisation whose data the job worked on; none for a job of the whole installation
+    # (the residents' digest), which every organisation's staff see.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"),
+                                                        index=True)
     task: Mapped[str] = mapped_column(String(100))
     args: Mapped[list] = mapped_column(JSON, default=list)
     error: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(index=True)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+
+class WorkerHeartbeat(Base):
+    """A `consult worker` process as last seen: staff see whether background jobs run."""
+
+    __tablename__ = "worker_heartbeat"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)  # host name and process id
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

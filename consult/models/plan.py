@@ -9,6 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, enum_column_type, utcnow
+from consult.models.tenancy import OrganisationScoped
 
 
 class PlanStatus(StrEnum):
@@ -19,13 +20,12 @@ class PlanStatus(StrEnum):
     CLOSED = "closed"
 
 
-class ActionPlan(Base):
+class ActionPlan(OrganisationScoped, Base):
     """One consultation cycle's plan: a few commitments, answered for in public."""
 
     __tablename__ = "action_plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultation.id", ondelete="CASCADE"), index=True
     )
@@ -69,7 +69,7 @@ TEMPLATE_FIELDS = (
 )
 
 
-class Commitment(Base):
+class Commitment(OrganisationScoped, Base):
     __tablename__ = "commitment"
     __table_args__ = (UniqueConstraint("plan_id", "position"),)
 
@@ -116,7 +116,7 @@ class MilestoneStatus(StrEnum):
     DELAYED = "delayed"
 
 
-class Milestone(Base):
+class Milestone(OrganisationScoped, Base):
     __tablename__ = "milestone"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +133,7 @@ class Milestone(Base):
     commitment: Mapped[Commitment] = relationship(back_populates="milestones")
 
 
-class ProvenanceLink(Base):
+class ProvenanceLink(OrganisationScoped, Base):
     """What a commitment came from: a theme, an idea, or an exact passage of an idea."""
 
     __tablename__ = "provenance_link"
@@ -171,7 +171,7 @@ class ProvenanceLink(Base):
         return self.submission.text[self.passage_start:self.passage_end]
 
 
-class CommitmentRevision(Base):
+class CommitmentRevision(OrganisationScoped, Base):
     """One edit: who, when, why, and each field's old and new value."""
 
     __tablename__ = "commitment_revision"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, enum_column_type, utcnow
 from consult.models.plan import MilestoneStatus
+from consult.models.tenancy import OrganisationScoped
 
 
 class ResponseStatus(StrEnum):
@@ -41,7 +42,7 @@ response_commitments = Table(
 )
 
 
-class Response(Base):
+class Response(OrganisationScoped, Base):
     """An official answer to one idea or one theme.
 
     Answering a theme gives each idea of the theme its own row (`from_theme_id` names the
@@ -109,7 +110,7 @@ class NoticeKind(StrEnum):
     FED_COMMITMENT = "fed_commitment"  # an idea feeds a published commitment
 
 
-class Notice(Base):
+class Notice(OrganisationScoped, Base):
     """One thing to tell a resident, waiting for their daily digest. A notice leaves the queue
     only when the mail server took the digest holding it; a refusal is retried later."""
 
@@ -133,17 +134,18 @@ class Notice(Base):
     submission = relationship("Submission")
 
 
-class MailOptOut(Base):
-    """An address that asked for no more mail (the one-click unsubscribe)."""
+class MailOptOut(OrganisationScoped, Base):
+    """An address that asked for no more mail from this organisation (one-click unsubscribe)."""
 
     __tablename__ = "mail_opt_out"
+    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProgressUpdate(Base):
+class ProgressUpdate(OrganisationScoped, Base):
     """Progress on one milestone of a commitment, as an official reports it."""
 
     __tablename__ = "progress_update"
@@ -185,7 +187,7 @@ class OpenedGovernment(StrEnum):
     OUTSTANDING = "outstanding"
 
 
-class Assessment(Base):
+class Assessment(OrganisationScoped, Base):
     """An independent monitor's published assessment of a commitment."""
 
     __tablename__ = "assessment"

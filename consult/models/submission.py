@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, enum_column_type, new_nonce, utcnow
+from consult.models.tenancy import OrganisationScoped
 
 
 class Channel(StrEnum):
@@ -28,7 +29,7 @@ class SubmissionStatus(StrEnum):
     HIDDEN = "hidden"  # by a moderator, with a public reason; never deleted
 
 
-class Submission(Base):
+class Submission(OrganisationScoped, Base):
     __tablename__ = "submission"
     __table_args__ = (
         Index("ix_submission_listing", "consultation_id", "status", "created_at"),
@@ -69,7 +70,7 @@ class Submission(Base):
     author = relationship("User", foreign_keys=[author_id])
 
 
-class Support(Base):
+class Support(OrganisationScoped, Base):
     """One resident's support for an idea: by account, or by a signed browser token."""
 
     __tablename__ = "support"
@@ -98,7 +99,7 @@ class FlagReason(StrEnum):
     OTHER = "other"
 
 
-class Flag(Base):
+class Flag(OrganisationScoped, Base):
     """A resident's report that an idea needs a moderator's look."""
 
     __tablename__ = "flag"

@@ -15,6 +15,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, enum_column_type, utcnow
+from consult.models.tenancy import OrganisationScoped
 
 
 class RunStatus(StrEnum):
@@ -24,7 +25,7 @@ class RunStatus(StrEnum):
     FAILED = "failed"
 
 
-class ClusteringRun(Base):
+class ClusteringRun(OrganisationScoped, Base):
     """One clustering of a consultation's ideas, with its published method."""
 
     __tablename__ = "clustering_run"
@@ -68,7 +69,7 @@ class ClusteringRun(Base):
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
-class Theme(Base):
+class Theme(OrganisationScoped, Base):
     """A theme; its id is its stable key across runs, so names, merges and links stay."""
 
     __tablename__ = "theme"
@@ -109,7 +110,7 @@ class MembershipSource(StrEnum):
     FACILITATOR = "facilitator"  # placed by a facilitator (pin, move, merge, split)
 
 
-class ThemeMembership(Base):
+class ThemeMembership(OrganisationScoped, Base):
     """Where one idea sits in one run; theme None means no theme fitted it."""
 
     __tablename__ = "theme_membership"
@@ -132,7 +133,7 @@ class ThemeMembership(Base):
     submission = relationship("Submission")
 
 
-class IdeaCuration(Base):
+class IdeaCuration(OrganisationScoped, Base):
     """The facilitator's decisions about one idea, kept across runs."""
 
     __tablename__ = "idea_curation"
@@ -161,7 +162,7 @@ class CurationKind(StrEnum):
     SET_ASIDE = "set_aside"
 
 
-class CurationAction(Base):
+class CurationAction(OrganisationScoped, Base):
     """One curation step, with what it changed so the last one can be undone."""
 
     __tablename__ = "curation_action"

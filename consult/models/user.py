@@ -6,11 +6,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_security import RoleMixin, UserMixin
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.models.base import Base, utcnow
+from consult.models.tenancy import OrganisationScoped
 
 
 class RoleName(StrEnum):
@@ -45,13 +46,15 @@ class Role(Base, RoleMixin):
     description: Mapped[str | None] = mapped_column(String(255))
 
 
-class User(Base, UserMixin):
+class User(OrganisationScoped, Base, UserMixin):
     """An account. Residents may take part without one."""
 
     __tablename__ = "user"
+    # Accounts are an organisation's own: the same address may have one on each site.
+    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str] = mapped_column(String(255))
     password: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     fs_uniquifier: Mapped[str] = mapped_column(String(64), unique=True)

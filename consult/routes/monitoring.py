@@ -13,6 +13,7 @@ from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw, User
 from consult.permissions import permission_required
 from consult.services import assessments, event_log, implementation, record
 from consult.services.errors import ConsultError
+from consult.web.organisations import current_site
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitor")
 
@@ -82,7 +83,7 @@ def assess(commitment_id: int):
 def events():
     page = event_log.newest_first(db.session, min(request.args.get("page", 1, type=int), 10_000))
     return render_template("monitoring/events.html", page=page,
-                           latest_hash=record.latest_hash(db.session))
+                           latest_hash=record.latest_hash(db.session, current_site().id))
 
 
 @bp.get("/draws/<int:draw_id>/pool.csv")

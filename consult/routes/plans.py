@@ -10,6 +10,7 @@ from consult.extensions import db
 from consult.models import ActionPlan, Commitment, CommitmentStatus
 from consult.permissions import can
 from consult.services import follow_up, implementation, open_data, provenance, record
+from consult.web.organisations import current_site
 
 bp = Blueprint("plans", __name__)
 
@@ -43,14 +44,14 @@ def index():
 def show(plan_id: int):
     plan = _plan(plan_id)
     return render_template("plans/show.html", plan=plan, commitments=_visible(plan),
-                           latest_hash=record.latest_hash(db.session))
+                           latest_hash=record.latest_hash(db.session, current_site().id))
 
 
 @bp.get("/plans/<int:plan_id>/print")
 def printable(plan_id: int):
     plan = _plan(plan_id)
     return render_template("plans/print.html", plan=plan, commitments=_visible(plan),
-                           latest_hash=record.latest_hash(db.session))
+                           latest_hash=record.latest_hash(db.session, current_site().id))
 
 
 @bp.get("/plans/<int:plan_id>.md")
@@ -64,7 +65,7 @@ def markdown(plan_id: int):
 @bp.get("/plans/<int:plan_id>/record.jsonl")
 def event_record(plan_id: int):
     _plan(plan_id)
-    lines = stream_with_context(record.export_lines(db.session))
+    lines = stream_with_context(record.export_lines(db.session, current_site().id))
     return Response(lines, mimetype="application/x-ndjson", headers={
         "Content-Disposition": 'attachment; filename="consult-record.jsonl"'})
 

@@ -39,12 +39,14 @@ from consult.models import (
     MailOptOut,
     Notice,
     NoticeKind,
+    Organisation,
     Response,
     Submission,
 )
 from consult.models.base import utcnow
 from consult.services import answers, events
 from consult.services.notices import address_of
+from consult.tenancy import use_organisation
 from consult.tokens import unsubscribe_token
 
 log = logging.getLogger(__name__)
@@ -78,14 +80,26 @@ class _Digest:
 
 
 def send_digests(session: Session, now: datetime | None = None) -> DigestReport:
-    """Send every address with waiting notices one digest in its language, and settle them.
+    """Send every address with waiting notices one digest in its language, and settle them;
+    organisation by organisation, each digest with links to its own site.
 
     Commits once per resident, right after the mail server took their digest: that fact is
     on disk before the next one is sent, so a crash can send at most the digest in flight
     twice, and never loses one (see the module's docstring).
     """
-    now = now or utcnow()
-    link = _link_builder()
+    now, total = now or utcnow(), DigestReport()
+    for organisation in session.scalars(select(Organisation).order_by(Organisation.id)).all():
+        use_organisation(session, organisation.id)
+        report = _send_for(session, _link_builder(organisation), now)
+        total.mails, total.notices = total.mails + report.mails, total.notices + report.notices
+        total.failed += report.failed
+    use_organisation(session, None)
+    log.info("digests: %s sent, %s addresses to retry", total.mails, total.failed)
+    return total
+
+
+def _send_for(session: Session, link: LinkBuilder, now: datetime) -> DigestReport:
+    """The digests of the organisation the session acts for."""
     digests, stale = _prepare(session, link)
     session.commit()  # no transaction is held while the mail server answers
     if stale:
@@ -95,15 +109,23 @@ def send_digests(session: Session, now: datetime | None = None) -> DigestReport:
     if report.mails or report.failed:
         events.record(session, None, "digests.sent", None, asdict(report))
         session.commit()
-    log.info("digests: %s sent, %s addresses to retry", report.mails, report.failed)
     return report
 
 
-def _link_builder() -> LinkBuilder:
+def site_url(organisation: Organisation) -> str:
+    """The address of an organisation's site: its first host name, with the scheme of
+    CONSULT_BASE_URL; CONSULT_BASE_URL itself for an organisation that names no host."""
     base = current_app.config.get("CONSULT_BASE_URL")
-    if not base:
-        raise ConfigError("CONSULT_BASE_URL must be set to send mail with links to the site")
-    parts = urlsplit(base)
+    if not organisation.hosts:
+        if not base:
+            raise ConfigError("CONSULT_BASE_URL must be set to send mail with links to the site")
+        return base
+    scheme = urlsplit(base).scheme if base else "https"
+    return f"{scheme}://{organisation.hosts[0].host}"
+
+
+def _link_builder(organisation: Organisation) -> LinkBuilder:
+    parts = urlsplit(site_url(organisation))
     adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path.rstrip("/") or "/",
                                        url_scheme=parts.scheme)
     return lambda endpoint, **values: adapter.build(endpoint, values, force_external=True)
@@ -138,7 +160,7 @@ def _prepare(session: Session, link: LinkBuilder) -> tuple[list[_Digest], list[i
         if settled:
             ids = [notice.id for notice in settled]
             message = _message(email, _locale(settled[-1].language), list(news.values()),
-                               link, _message_id(email, ids)) if news else None
+                               link, _message_id(email, ids, link)) if news else None
             digests.append(_Digest(email, ids, message))
     return digests, stale
 
@@ -176,11 +198,11 @@ def _locale(language: str) -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _message_id(email: str, notice_ids: list[int]) -> str:
+def _message_id(email: str, notice_ids: list[int], link: LinkBuilder) -> str:
     """The same for the same resident and notices: a digest sent again after a crash is
     recognisably the same message."""
     key = hashlib.sha256(f"{email}\n{sorted(notice_ids)}".encode()).hexdigest()[:32]
-    host = urlsplit(current_app.config["CONSULT_BASE_URL"]).hostname or "localhost"
+    host = urlsplit(link("main.home")).hostname or "localhost"
     return f"<digest-{key}@{host}>"
 
 

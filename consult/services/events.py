@@ -16,13 +16,13 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from consult.database import claim_write
-from consult.models import Event, User
+from consult.models import Event, Organisation, User
 from consult.models.base import utcnow
+from consult.models.tenancy import OrganisationScoped
+from consult.tenancy import NoOrganisation, current_organisation_id, organisation_of
 
 GENESIS = "0" * 64
-# Built once: every change a resident makes appends an event.
-_LAST_HASH = select(Event.hash).order_by(Event.id.desc()).limit(1)
-_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(727001)")
+_CHAIN_LOCK = text("SELECT pg_advisory_xact_lock(727001, :organisation)")
 
 
 def content_hash(event: Event) -> str:
@@ -40,12 +40,28 @@ def content_hash(event: Event) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _lock_chain(session: Session) -> None:
+def _lock_chain(session: Session, organisation_id: int) -> None:
     # Writers append one at a time, and read the chain's end only once they hold the lock.
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(_CHAIN_LOCK)
+        session.execute(_CHAIN_LOCK, {"organisation": organisation_id})
     else:
         claim_write(session)
+
+
+def _chain_of(session: Session, obj: object | None) -> int:
+    """The organisation whose chain records a change of `obj` (the session's for none)."""
+    if isinstance(obj, Organisation):
+        return obj.id
+    if isinstance(obj, OrganisationScoped):
+        return organisation_of(session, obj)
+    if (organisation_id := current_organisation_id(session)) is None:
+        raise NoOrganisation(f"an event on {type(obj).__name__} belongs to no organisation")
+    return organisation_id
+
+
+def _last_hash(session: Session, organisation_id: int) -> str:
+    return session.scalar(select(Event.hash).where(Event.organisation_id == organisation_id)
+                          .order_by(Event.id.desc()).limit(1)) or GENESIS
 
 
 def record(
@@ -65,15 +81,18 @@ def record_many(
     action: str,
     changes: list[tuple[object | None, dict | None]],
 ) -> list[Event]:
-    """Append one event for `action` per (object, payload), in order: the chain's end is read
-    once and the events are written in one flush (an import of 10,000 ideas)."""
-    _lock_chain(session)
-    session.flush()  # so each object has its id
-    previous = session.scalar(_LAST_HASH) or GENESIS
+    """Append one event for `action` per (object, payload), in order, to the chain of their
+    organisation (each organisation has its own): the chain's end is read once and the
+    events are written in one flush (an import of 10,000 ideas)."""
+    session.flush()  # so each object has its id and its organisation
+    organisation_id = _chain_of(session, changes[0][0])
+    _lock_chain(session, organisation_id)
+    previous = _last_hash(session, organisation_id)
     occurred_at = utcnow()
     appended = []
     for obj, payload in changes:
         event = Event(
+            organisation_id=organisation_id,
             occurred_at=occurred_at,
             actor_id=actor.id if actor is not None else None,
             action=action,
@@ -102,10 +121,13 @@ class ChainReport:
         return self.broken_id is None
 
 
-def iter_events(session: Session, batch: int = 1000) -> Iterator[Event]:
+def iter_events(session: Session, organisation_id: int,
+                batch: int = 1000) -> Iterator[Event]:
+    """The events of one organisation's chain, in order."""
     last_id = 0
     while rows := session.scalars(
-        select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
+        select(Event).where(Event.organisation_id == organisation_id, Event.id > last_id)
+        .order_by(Event.id).limit(batch)
     ).all():
         yield from rows
         last_id = rows[-1].id
@@ -113,10 +135,11 @@ def iter_events(session: Session, batch: int = 1000) -> Iterator[Event]:
             session.expunge(row)
 
 
-def verify_chain(session: Session, expect: str | None = None) -> ChainReport:
-    """Recompute every hash in order; report the first row whose content or link is wrong,
-    and which event, if any, has the hash `expect`."""
-    return verify_events(iter_events(session), expect)
+def verify_chain(session: Session, organisation_id: int,
+                 expect: str | None = None) -> ChainReport:
+    """Recompute every hash of an organisation's chain in order; report the first row whose
+    content or link is wrong, and which event, if any, has the hash `expect`."""
+    return verify_events(iter_events(session, organisation_id), expect)
 
 
 def verify_events(events: Iterable[Event], expect: str | None = None) -> ChainReport:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from consult.jobs import enqueue_after_commit
@@ -11,6 +11,7 @@ from consult.models import FailedJob, OutboxJob, User
 from consult.models.base import utcnow
 from consult.services import events
 from consult.services.errors import ConsultError, NotFound
+from consult.tenancy import current_organisation_id
 
 LABELS = {
     "run_clustering": _l("Grouping ideas into themes"),
@@ -20,10 +21,16 @@ LABELS = {
 }
 
 
+def _visible(session: Session):
+    """Failures of the organisation the session acts for, and of the whole installation."""
+    return or_(FailedJob.organisation_id == current_organisation_id(session),
+               FailedJob.organisation_id.is_(None))
+
+
 def open_failures(session: Session, limit: int = 20) -> list[FailedJob]:
     """The latest failures nobody has run again yet, newest first."""
     return list(session.scalars(
-        select(FailedJob).where(FailedJob.resolved_at.is_(None))
+        select(FailedJob).where(FailedJob.resolved_at.is_(None), _visible(session))
         .order_by(FailedJob.id.desc()).limit(limit)
     ))
 
@@ -37,7 +44,8 @@ def run_again(session: Session, actor: User, failure_id: int) -> FailedJob:
     """Queue the failed job once more (after this transaction commits)."""
     from consult.jobs import tasks
 
-    failure = session.get(FailedJob, failure_id)
+    failure = session.scalar(select(FailedJob).where(FailedJob.id == failure_id,
+                                                     _visible(session)))
     if failure is None:
         raise NotFound(_l("This failed job does not exist."))
     if failure.resolved_at is not None:

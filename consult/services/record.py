@@ -16,14 +16,16 @@ FIELDS = ("id", "occurred_at", "actor_id", "action", "object_type", "object_id",
           "prev_hash", "hash")
 
 
-def latest_hash(session: Session) -> str | None:
-    """The hash of the last event: publish it, and nobody can rewrite the record unseen."""
-    return session.scalar(select(Event.hash).order_by(Event.id.desc()).limit(1))
+def latest_hash(session: Session, organisation_id: int) -> str | None:
+    """The hash of the organisation's last event: publish it, and nobody can rewrite the
+    record unseen."""
+    return session.scalar(select(Event.hash).where(Event.organisation_id == organisation_id)
+                          .order_by(Event.id.desc()).limit(1))
 
 
-def export_lines(session: Session) -> Iterator[str]:
-    """The whole chain, one JSON object per line, oldest first."""
-    for event in iter_events(session):
+def export_lines(session: Session, organisation_id: int) -> Iterator[str]:
+    """The organisation's whole chain, one JSON object per line, oldest first."""
+    for event in iter_events(session, organisation_id):
         row = {name: getattr(event, name) for name in FIELDS}
         row["occurred_at"] = event.occurred_at.isoformat()
         yield json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n"

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from consult.models import Organisation, Phase, ResponseStatus
+from consult.models import Phase, ResponseStatus
 from consult.models.base import utcnow
 from consult.services import accountability
 from consult.services.answers import deadline
@@ -114,11 +114,9 @@ def test_overdue_groups_per_office_and_falls_back_to_the_organisation(
 
 
 def test_an_office_neither_consultation_nor_organisation_names_is_unassigned(
-        db, create_consultation, create_submission):
-    organisation = Organisation(name="", slug="nameless")
-    db.session.add(organisation)
+        db, organisation, create_consultation, create_submission):
+    organisation.name = ""
     consultation = create_consultation(Phase.ANSWERED, office="")
-    consultation.organisation = organisation
     consultation.closes_at = utcnow() - timedelta(days=100)
     create_submission(consultation)
     db.session.commit()

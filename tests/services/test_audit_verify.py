@@ -19,7 +19,7 @@ def logged(db, create_consultation):
     for number in range(5):
         events.record(db.session, None, "consultation.noted", consultation, {"n": number})
     db.session.commit()
-    return list(record.export_lines(db.session))
+    return list(record.export_lines(db.session, consultation.organisation_id))
 
 
 def _write(tmp_path, lines, name="record.jsonl"):
@@ -40,12 +40,13 @@ def test_audit_verify_prints_the_count_and_the_last_hash_of_a_record(runner, log
     assert f"Last hash: {_hash(logged[-1])}" in result.output
 
 
-def test_audit_verify_prints_the_count_and_the_last_hash_of_the_database(runner, db, logged):
+def test_audit_verify_prints_the_count_and_the_last_hash_of_the_database(runner, db, logged,
+                                                                        organisation):
     result = runner.invoke(cli, ["audit", "verify", "--expect", _hash(logged[-1])])
 
     assert result.exit_code == 0, result.output
     assert f"{len(logged)} events verified" in result.output
-    assert f"Last hash: {record.latest_hash(db.session)}" in result.output
+    assert f"Last hash: {record.latest_hash(db.session, organisation.id)}" in result.output
     assert "The expected hash is event" in result.output
 
 

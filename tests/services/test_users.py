@@ -25,7 +25,7 @@ def test_create_user_refuses_bad_input(db, email, password, roles):
         users.create_user(db.session, email, password, roles)
 
 
-def test_users_create_command_reads_password_from_stdin(runner, db):
+def test_users_create_command_reads_password_from_stdin(runner, db, organisation):
     result = runner.invoke(
         cli, ["users", "create", "fac@example.org", "--role", "facilitator"],
         input="a long passphrase\n",
