@@ -92,11 +92,13 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 def _register_blueprints(app: ConsultFlask) -> None:
     from consult.routes import (
         accountability,
+        admin,
         adoption,
         assemblies,
         consultations,
         facilitate,
         flags,
+        invitations,
         mail_prefs,
         main,
         me,
@@ -104,11 +106,15 @@ def _register_blueprints(app: ConsultFlask) -> None:
         plans,
         respond,
         setup,
+        site,
         submissions,
     )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(setup.bp)
+    app.register_blueprint(site.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(invitations.bp)
     app.register_blueprint(consultations.bp)
     app.register_blueprint(submissions.bp)
     app.register_blueprint(me.bp)

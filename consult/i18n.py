@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from flask_login import current_user
 
 from consult.config import RTL_LOCALES
@@ -13,13 +13,27 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "�
                   "pt": "Português", "id": "Bahasa Indonesia", "ka": "ქართული"}
 
 
+def _site():
+    return g.get("organisation") if has_app_context() else None
+
+
 def supported_locales() -> tuple[str, ...]:
-    return tuple(current_app.config["CONSULT_LOCALES"])
+    """The languages readers may choose: those the site has, or those of them its
+    organisation offers."""
+    available = tuple(current_app.config["CONSULT_LOCALES"])
+    site = _site()
+    offered = tuple(code for code in available if site and code in site.locales)
+    return offered or available
+
+
+def default_locale() -> str:
+    site = _site()
+    return site.default_locale if site else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_locale() -> str:
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default_locale()
     supported = supported_locales()
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in supported:
@@ -27,9 +41,7 @@ def select_locale() -> str:
     profile = None if database_unavailable() else getattr(current_user, "locale", None)
     if profile in supported:
         return profile
-    return request.accept_languages.best_match(supported) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return request.accept_languages.best_match(supported) or default_locale()
 
 
 def text_direction(locale: str) -> str:

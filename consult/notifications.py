@@ -27,3 +27,13 @@ def round_reminder_message(member: Volunteer, round_: Round, link: str) -> Email
         body = render_template("mail/round_reminder.txt", round=round_, link=link)
         subject = _("Your assembly is waiting for you: round %(n)s", n=round_.number)
     return EmailMessage(subject=subject, body=body, to=[member.email])
+
+
+def staff_invitation_message(email: str, organisation: str, role: str,
+                             link: str) -> EmailMessage:
+    """The invitation to join an organisation's team, with the link to choose a password."""
+    body = render_template("mail/staff_invitation.txt", organisation=organisation, role=role,
+                           link=link)
+    subject = _("You are invited to %(organisation)s's team on Consult",
+                organisation=organisation)
+    return EmailMessage(subject=subject, body=body, to=[email])

@@ -27,6 +27,8 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "drafts.read": frozenset({R.MONITOR, R.OFFICIAL, R.FACILITATOR}),
     "assessment.publish": frozenset({R.MONITOR}),
     "users.manage": frozenset(),
+    # The organisation's settings, its team, the installation's health: administrators only.
+    "organisation.manage": frozenset(),
 }
 
 

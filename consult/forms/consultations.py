@@ -17,11 +17,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.forms import strip
-from consult.models import Consultation, Phase
+from consult.forms.ids import NumberField
+from consult.models import Consultation, Organisation, Phase
 from consult.services.consultation_editing import TRANSLATED_FIELDS, ConsultationInput
 from consult.services.consultation_text import CONTENT_LANGUAGES, language_name
 from consult.vocabulary import label
@@ -61,6 +62,9 @@ class ConsultationForm(FlaskForm):
         DataRequired(message=_l("Ask at least one question."))])
     opens_at = DateField(_l("Opens on (optional)"), validators=[Optional()])
     closes_at = DateField(_l("Closes on (optional)"), validators=[Optional()])
+    response_days = NumberField(_l("Days to answer the ideas, after it closes"), validators=[
+        Optional(), NumberRange(7, 365, message=_l("Give between 7 and 365 days to answer."))])
+    office = SelectField(_l("Office that owes the answers"), default="")
     allow_anonymous = BooleanField(_l("Residents may share ideas without an account"),
                                    default=True)
     premoderated = BooleanField(_l("A moderator publishes each idea first (pre-moderation)"))
@@ -103,7 +107,8 @@ def to_input(form: ConsultationForm) -> ConsultationInput:
         opens_at=_start_of(form.opens_at.data), closes_at=_end_of(form.closes_at.data),
         allow_anonymous=form.allow_anonymous.data, premoderated=form.premoderated.data,
         areas=_lines(form.areas.data), languages=form.languages.data or [],
-        translations=translations,
+        translations=translations, response_days=form.response_days.data,
+        office=form.office.data or "",
     )
 
 
@@ -112,6 +117,7 @@ def fill(form: ConsultationForm, consultation: Consultation) -> None:
     questions = consultation.questions
     form.questions.data = "\n".join(q.text for q in questions)
     form.areas.data = "\n".join(consultation.areas or [])
+    form.office.data = consultation.office or ""
     form.opens_at.data = consultation.opens_at.date() if consultation.opens_at else None
     form.closes_at.data = consultation.closes_at.date() if consultation.closes_at else None
     for code in CONTENT_LANGUAGES:
@@ -121,6 +127,14 @@ def fill(form: ConsultationForm, consultation: Consultation) -> None:
             sub[key].data = content.get(key, "")
         lines = [(q.translations or {}).get(code, {}).get("text", "") for q in questions]
         sub.questions.data = "\n".join(lines).rstrip("\n")
+
+
+def offer_offices(form: ConsultationForm, organisation: Organisation,
+                  current: str = "") -> None:
+    """The office choices: the organisation itself, its offices, and the one set already."""
+    offices = list(dict.fromkeys([*(organisation.offices or []), *([current] if current else [])]))
+    form.office.choices = [SelectChoice("", organisation.name)] + [
+        SelectChoice(office, office) for office in offices]
 
 
 class PhaseForm(FlaskForm):

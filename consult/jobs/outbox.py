@@ -10,6 +10,8 @@ harmless.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -100,6 +102,21 @@ def relay(session: Session, tasks: dict[str, Callable[..., Any]]) -> int:
     return sent
 
 
+WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def heartbeat(session: Session) -> None:
+    """This worker is alive: staff pages show the workers seen lately."""
+    from consult.models import WorkerHeartbeat
+
+    row = session.scalar(select(WorkerHeartbeat).where(WorkerHeartbeat.name == WORKER_NAME))
+    if row is None:
+        session.add(WorkerHeartbeat(name=WORKER_NAME))
+    else:
+        row.seen_at = utcnow()
+    session.commit()
+
+
 def relay_forever(context: Callable[[], Any], tasks: dict[str, Callable[..., Any]],
                   stop: threading.Event, interval: float = 10.0) -> None:
     """The worker's relay: every `interval` seconds, send what the queue missed."""
@@ -108,6 +125,7 @@ def relay_forever(context: Callable[[], Any], tasks: dict[str, Callable[..., Any
     while not stop.wait(interval):
         with context():
             try:
+                heartbeat(db.session)
                 relay(db.session, tasks)
             except Exception as error:  # noqa: BLE001 - the database or queue is down: next round
                 db.session.rollback()

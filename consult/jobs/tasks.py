@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from huey import crontab
 from huey.api import TaskWrapper
 from huey.exceptions import TaskLockedException
 
@@ -81,6 +82,17 @@ def send_daily_digests() -> None:
                 digests.send_digests(db.session)
         except TaskLockedException:
             return  # another worker is sending them right now
+
+
+@queue.periodic_task(crontab(), retries=RETRIES, retry_delay=RETRY_DELAY)
+def switch_phases() -> None:
+    """Open and close consultations at their dates."""
+    from consult.extensions import db
+    from consult.services import consultations
+
+    with app_context():
+        consultations.switch_due_phases(db.session)
+        db.session.commit()
 
 
 def by_name() -> dict[str, TaskWrapper]:

@@ -16,6 +16,7 @@ from consult.services import job_failures
 from consult.services.consultation_text import language_name
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
+from consult.web.organisations import current_organisation
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
 
@@ -27,6 +28,8 @@ def me() -> User:
 
 def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
                phase_form: forms.PhaseForm | None = None):
+    forms.offer_offices(form, current_organisation(db.session),
+                        consultation.office if consultation else "")
     invalid = bool(form.errors or form.form_errors or (phase_form and phase_form.errors))
     return render_template(
         "facilitate/consultation_form.html", form=form, consultation=consultation,
@@ -59,6 +62,7 @@ def run_job_again(failure_id: int):
 @permission_required("consultation.manage")
 def new():
     form = forms.ConsultationForm()
+    forms.offer_offices(form, current_organisation(db.session))
     if form.validate_on_submit():
         try:
             consultation = editing.create_consultation(db.session, me(), forms.to_input(form))
@@ -78,6 +82,7 @@ def edit(consultation_id: int):
     # What was sent, and only that: a field left out is empty, not the consultation's own
     # value (its questions and areas are lists, which the text fields cannot take).
     form = forms.ConsultationForm(obj=None if request.method == "POST" else consultation)
+    forms.offer_offices(form, current_organisation(db.session), consultation.office)
     if not form.is_submitted():
         forms.fill(form, consultation)
     elif form.validate():

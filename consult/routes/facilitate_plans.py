@@ -49,7 +49,9 @@ def _plan_page(consultation: Consultation, form: forms.PlanForm, error: str | No
 def plan(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     existing = _plan_of(consultation)
-    form = forms.PlanForm(obj=existing)
+    # A new plan starts from the organisation's limit of commitments.
+    defaults = {} if existing else {"max_commitments": consultation.organisation.max_commitments}
+    form = forms.PlanForm(obj=existing, **defaults)
     if not form.validate_on_submit():
         return _plan_page(consultation, form, status=422 if form.errors else 200)
     try:

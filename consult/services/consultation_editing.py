@@ -15,6 +15,7 @@ from consult.models import Consultation, Organisation, Phase, Question, Submissi
 from consult.services import events
 from consult.services.consultation_text import CONTENT_LANGUAGES
 from consult.services.errors import Conflict, ConsultError
+from consult.tenancy import current_organisation_id
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
 
@@ -36,6 +37,8 @@ class ConsultationInput:
     areas: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     translations: dict[str, dict] = field(default_factory=dict)
+    response_days: int | None = None  # None: the organisation's
+    office: str = ""  # the office that owes the answers ("": the organisation itself)
 
 
 def _slugify(title: str) -> str:
@@ -59,6 +62,8 @@ def _validate(data: ConsultationInput) -> None:
         raise ConsultError(_l("Ask at least one question."))
     if data.opens_at and data.closes_at and data.closes_at <= data.opens_at:
         raise ConsultError(_l("The closing date must be after the opening date."))
+    if data.response_days is not None and not 7 <= data.response_days <= 365:
+        raise ConsultError(_l("Give between 7 and 365 days to answer."))
     unknown = set(data.languages) - set(CONTENT_LANGUAGES)
     if unknown or data.language not in CONTENT_LANGUAGES:
         raise ConsultError(_l("Choose languages from the list."))
@@ -106,6 +111,9 @@ def _apply(session: Session, consultation: Consultation, data: ConsultationInput
     consultation.body = data.body.strip()
     consultation.language = data.language
     consultation.opens_at, consultation.closes_at = data.opens_at, data.closes_at
+    if data.response_days is not None:
+        consultation.response_days = data.response_days
+    consultation.office = data.office.strip()
     consultation.allow_anonymous = data.allow_anonymous
     consultation.premoderated = data.premoderated
     consultation.areas = list(dict.fromkeys(a.strip() for a in data.areas if a.strip()))
@@ -125,7 +133,9 @@ def _apply(session: Session, consultation: Consultation, data: ConsultationInput
 
 
 def _default_organisation(session: Session) -> Organisation:
-    organisation = session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
+    """The organisation the session acts for (the request's)."""
+    organisation_id = current_organisation_id(session)
+    organisation = session.get(Organisation, organisation_id) if organisation_id else None
     if organisation is None:
         raise ConsultError(_l("Set up the organisation before creating a consultation."))
     return organisation
@@ -133,9 +143,10 @@ def _default_organisation(session: Session) -> Organisation:
 
 def create_consultation(session: Session, actor: User, data: ConsultationInput) -> Consultation:
     """A new consultation, in draft, of the site's organisation."""
+    organisation = _default_organisation(session)
     consultation = Consultation(
-        organisation=_default_organisation(session), slug=_unique_slug(session, data.title),
-        phase=Phase.DRAFT, title="",
+        organisation=organisation, slug=_unique_slug(session, data.title),
+        phase=Phase.DRAFT, title="", response_days=organisation.response_days,
     )
     session.add(consultation)
     _apply(session, consultation, data)

@@ -62,3 +62,25 @@ def get_public_with_count(session: Session, consultation_id: int) -> tuple[Consu
 def submission_count(session: Session, consultation: Consultation) -> int:
     """How many of the consultation's ideas are published."""
     return session.scalar(_COUNT, {"consultation_id": consultation.id}) or 0
+
+
+def switch_due_phases(session: Session, now=None) -> list[Consultation]:
+    """Open the drafts whose opening date has come and close the open consultations whose
+    closing date has passed (the worker runs this every minute); the ones switched."""
+    from consult.models.base import utcnow
+    from consult.services import events
+
+    now = now or utcnow()
+    opening = session.scalars(select(Consultation).where(
+        Consultation.phase == Phase.DRAFT, Consultation.opens_at.is_not(None),
+        Consultation.opens_at <= now,
+        (Consultation.closes_at.is_(None)) | (Consultation.closes_at > now))).all()
+    closing = session.scalars(select(Consultation).where(
+        Consultation.phase == Phase.OPEN, Consultation.closes_at.is_not(None),
+        Consultation.closes_at <= now)).all()
+    for consultation, phase in [(c, Phase.OPEN) for c in opening] + [
+            (c, Phase.CLOSED) for c in closing]:
+        events.record(session, None, "consultation.phase_changed", consultation,
+                      {"from": consultation.phase.value, "to": phase.value, "scheduled": True})
+        consultation.phase = phase
+    return [*opening, *closing]

@@ -1,0 +1,194 @@
+"""Administrators' pages: the organisation's settings and logo, its team, the installation's
+health and a mail check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.forms import admin as forms
+from consult.forms.submissions import EmptyForm
+from consult.i18n import LANGUAGE_NAMES
+from consult.models import RoleName, User
+from consult.notifications import staff_invitation_message
+from consult.permissions import permission_required
+from consult.routes.facilitate import me
+from consult.services import job_failures, staff, system_health
+from consult.services import organisation_settings as settings
+from consult.services.errors import ConsultError
+from consult.vocabulary import label
+from consult.web.organisations import current_organisation, current_site
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _locales() -> tuple[str, ...]:
+    return tuple(current_app.config["CONSULT_LOCALES"])
+
+
+def _organisation_form(**kwargs) -> forms.OrganisationForm:
+    form = forms.OrganisationForm(**kwargs)
+    choices = [(code, LANGUAGE_NAMES.get(code, code)) for code in _locales()]
+    form.default_locale.choices, form.locales.choices = choices, choices
+    return form
+
+
+def _settings_page(form, status: int = 200):
+    return render_template("admin/organisation.html", form=form, logo_form=forms.LogoForm(),
+                           remove_form=EmptyForm(), ratio=settings.MIN_CONTRAST), status
+
+
+@bp.get("/")
+@permission_required("organisation.manage")
+def index():
+    return render_template("admin/index.html")
+
+
+@bp.route("/organisation", methods=["GET", "POST"])
+@permission_required("organisation.manage")
+def organisation():
+    row = current_organisation(db.session)
+    form = _organisation_form(data=_values_of(row))
+    if form.validate_on_submit():
+        try:
+            settings.update_settings(db.session, me(), row, _settings_of(form), _locales())
+        except ConsultError as error:
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("The settings are saved."), "success")
+            return redirect(url_for(".organisation"))
+    return _settings_page(form, 422 if form.errors or form.form_errors else 200)
+
+
+def _values_of(row) -> dict:
+    return {"name": row.name, "colour": row.colour, "default_locale": row.default_locale,
+            "locales": row.locales or list(_locales()), "review_required": row.review_required,
+            "response_days": row.response_days, "max_commitments": row.max_commitments,
+            "offices": "\n".join(row.offices or []), "attribution": row.attribution or "",
+            **{f"page_{name}": (row.pages or {}).get(name, "") for name in settings.PAGES}}
+
+
+def _settings_of(form) -> settings.Settings:
+    return settings.Settings(
+        name=form.name.data, colour=form.colour.data, default_locale=form.default_locale.data,
+        locales=form.locales.data or [], review_required=form.review_required.data,
+        response_days=form.response_days.data, max_commitments=form.max_commitments.data,
+        offices=(form.offices.data or "").splitlines(), attribution=form.attribution.data or "",
+        pages={name: getattr(form, f"page_{name}").data or "" for name in settings.PAGES})
+
+
+@bp.post("/organisation/logo")
+@permission_required("organisation.manage")
+def logo():
+    form = forms.LogoForm()
+    if form.validate_on_submit():
+        try:
+            settings.set_logo(db.session, me(), current_organisation(db.session),
+                              form.logo.data.read(settings.LOGO_MAX_BYTES + 1))
+        except ConsultError as error:
+            form.logo.errors = [str(error.message)]
+        else:
+            db.session.commit()
+            flash(_("The logo is saved."), "success")
+            return redirect(url_for(".organisation"))
+    page = _organisation_form(data=_values_of(current_organisation(db.session)))
+    return render_template("admin/organisation.html", form=page, logo_form=form,
+                           remove_form=EmptyForm(), ratio=settings.MIN_CONTRAST), 422
+
+
+@bp.post("/organisation/logo/remove")
+@permission_required("organisation.manage")
+def remove_logo():
+    if EmptyForm().validate_on_submit():
+        settings.remove_logo(db.session, me(), current_organisation(db.session))
+        db.session.commit()
+        flash(_("The logo is removed."), "success")
+    return redirect(url_for(".organisation"))
+
+
+@bp.get("/team")
+@permission_required("organisation.manage")
+def team(invite_form=None, status: int = 200):
+    return render_template("admin/team.html", members=staff.team(db.session),
+                           invite_form=invite_form or forms.InviteForm(),
+                           roles_form=forms.RolesForm, empty=EmptyForm()), status
+
+
+@bp.post("/team/invite")
+@permission_required("organisation.manage")
+def invite():
+    form = forms.InviteForm()
+    if not form.validate_on_submit():
+        return team(form, 422)
+    try:
+        user = staff.invite(db.session, me(), form.email.data, form.role.data)
+    except ConsultError as error:
+        form.email.errors = [str(error.message)]
+        return team(form, error.status if error.status != 400 else 422)
+    db.session.commit()
+    _send_invitation(user, form.role.data)
+    return redirect(url_for(".team"))
+
+
+def _send_invitation(user: User, role: str) -> None:
+    if user.password is not None:  # an account already in use: the role is added, no link
+        flash(_("%(email)s has the role now.", email=user.email), "success")
+        return
+    link = url_for("invitations.accept", _external=True,
+                   token=staff.invitation_token(current_app.secret_key, user))
+    message = staff_invitation_message(user.email, current_site().name,
+                                       label(RoleName(role)), link)
+    try:
+        message.send()
+    except Exception:  # noqa: BLE001 - the mail server refused or is down: give the link
+        flash(_("%(email)s is invited, but the mail could not be sent. Give them this link "
+                "yourself: %(link)s", email=user.email, link=link), "error")
+    else:
+        flash(_("%(email)s is invited: a mail with a link to choose a password is on its "
+                "way.", email=user.email), "success")
+
+
+@bp.post("/team/<int:user_id>/roles")
+@permission_required("organisation.manage")
+def roles(user_id: int):
+    user, form = db.get_or_404(User, user_id), forms.RolesForm()
+    if form.validate_on_submit():
+        staff.set_roles(db.session, me(), user, form.roles.data or [])
+        db.session.commit()
+        flash(_("The roles of %(email)s are saved.", email=user.email), "success")
+    return redirect(url_for(".team"))
+
+
+@bp.post("/team/<int:user_id>/active/<any('on', 'off'):state>")
+@permission_required("organisation.manage")
+def active(user_id: int, state: str):
+    user = db.get_or_404(User, user_id)
+    if EmptyForm().validate_on_submit():
+        staff.set_active(db.session, me(), user, state == "on")
+        db.session.commit()
+        flash(_("The account of %(email)s is turned on.", email=user.email) if state == "on"
+              else _("The account of %(email)s is turned off.", email=user.email), "success")
+    return redirect(url_for(".team"))
+
+
+@bp.get("/system")
+@permission_required("organisation.manage")
+def system():
+    return render_template("admin/system.html", health=system_health.health(db.session),
+                           job_labels=job_failures.LABELS)
+
+
+@bp.post("/system/test-mail")
+@permission_required("organisation.manage")
+def test_mail():
+    if EmptyForm().validate_on_submit():
+        problem = system_health.send_test_mail(
+            me().email, _("Test mail from Consult"),
+            _("This mail shows that Consult can send mail through the configured server."))
+        if problem:
+            flash(_("The mail could not be sent: %(problem)s", problem=problem), "error")
+        else:
+            flash(_("A test mail was sent to %(email)s.", email=me().email), "success")
+    return redirect(url_for(".system"))

@@ -1,0 +1,31 @@
+"""A staff invitation: the invited person chooses a password, then signs in in two steps."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from consult.extensions import db
+from consult.forms.admin import PasswordForm
+from consult.services import staff
+from consult.services.errors import ConsultError
+
+bp = Blueprint("invitations", __name__)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept(token: str):
+    user = staff.read_invitation(db.session, current_app.secret_key, token)
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            staff.accept_invitation(db.session, user, form.password.data)
+        except ConsultError as error:
+            form.password.errors = [str(error.message)]
+        else:
+            db.session.commit()
+            flash(_("Your password is chosen. Sign in to set up two-step sign-in."), "success")
+            return redirect(url_for("security.login", email=user.email))
+    status = 422 if form.errors else 200
+    return render_template("invitations/accept.html", form=form, email=user.email,
+                           token=token), status
