@@ -17,6 +17,7 @@ EXPECTED = {
     "drafts.read": {R.MONITOR, R.OFFICIAL, R.FACILITATOR, R.ADMIN},
     "assessment.publish": {R.MONITOR, R.ADMIN},
     "users.manage": {R.ADMIN},
+    "organisation.manage": {R.ADMIN},
 }
 
 

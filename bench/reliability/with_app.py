@@ -142,7 +142,8 @@ def verify(session: Session, claim: dict) -> dict:
     ids = set(session.scalars(select(Submission.id)))
     hashes = set(session.scalars(select(Embedding.text_hash).distinct()))
     texts = [text for found in stored.values() for _, _, text in found]
-    chain = events.verify_chain(session)
+    organisation_id = session.scalar(select(Consultation.organisation_id).limit(1))
+    chain = events.verify_chain(session, organisation_id)
     return {
         "stored": session.scalar(select(func.count(Submission.id))) - claim["before"],
         "stored_marked": sum(len(found) for found in stored.values()),
