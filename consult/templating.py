@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import Flask, g, has_app_context, has_request_context, request
-from flask_babel import format_datetime, get_locale, get_translations
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from consult.dates import format_day, format_moment
 from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
 from consult.markdown import render_markdown
 from consult.models import Submission
@@ -86,7 +87,8 @@ def init_app(app: Flask) -> None:
         asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
         category_label=category_label, rating_labels=RATING_LABELS,
     )
-    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["date"] = format_day
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.dates import format_day
 from consult.models import (
     ActionPlan,
     Commitment,
@@ -93,7 +94,7 @@ def adopt_plan(session: Session, official: User, plan: ActionPlan, adopted_on: d
                                .where(ActionPlan.id == plan.id).with_for_update())
     if plan.adopted_sha256 is not None or committed is not None:
         raise Conflict(_l("This plan was already adopted on %(date)s.",
-                          date=plan.adopted_on.isoformat() if plan.adopted_on else "–"))
+                          date=format_day(plan.adopted_on) if plan.adopted_on else "–"))
     if plan.status is PlanStatus.CLOSED:
         raise Conflict(_l("This plan is closed: it can no longer be adopted."))
     if not plan.is_published:

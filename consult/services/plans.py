@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.dates import format_day
 from consult.models import (
     ActionPlan,
     Commitment,
@@ -209,7 +210,7 @@ def add_milestone(session: Session, actor: User, commitment: Commitment, descrip
         raise ConsultError(_l("Describe the milestone."))
     if due_on < commitment.plan.starts_on:
         raise ConsultError(_l("A milestone cannot be due before the plan starts (%(date)s).",
-                              date=commitment.plan.starts_on.isoformat()))
+                              date=format_day(commitment.plan.starts_on)))
     milestone = Milestone(commitment=commitment, description=description, due_on=due_on,
                           responsible=responsible.strip(), status=status)
     session.add(milestone)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.dates import format_moment
 from consult.models import (
     AgendaItem,
     Amendment,
@@ -111,7 +111,7 @@ def _check_open(round_: Round, stage: RoundStage) -> None:
     now = utcnow()
     if now < round_.opens_at:
         raise NotAllowed(_l("This round has not opened yet: it opens on %(when)s.",
-                            when=format_datetime(round_.opens_at, "medium")))
+                            when=format_moment(round_.opens_at)))
     if round_.stage is RoundStage.RESULTS or now >= round_.closes_at:
         raise NotAllowed(_l("This round is closed: it no longer takes comments, amendments "
                             "or votes."))

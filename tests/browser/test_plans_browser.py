@@ -102,7 +102,7 @@ def edit_add_a_milestone_and_publish(page, plan_title: str) -> None:
     page.get_by_label("Status", exact=True).select_option("in_progress")
     page.get_by_role("button", name="Add the milestone").click()
     expect(page.get_by_text("The milestone is added.")).to_be_visible()
-    expect(page.get_by_text(f"{MILESTONE} – 2027-03-01 – Transport office")).to_be_visible()
+    expect(page.get_by_text(f"{MILESTONE} – Mar 1, 2027 – Transport office")).to_be_visible()
 
     page.get_by_role("button", name="Publish the commitment").click()
     expect(page.get_by_text("The commitment is published.")).to_be_visible()

@@ -27,6 +27,11 @@ from tests.fixtures.clients import csrf_token
 TODAY = utcnow().date()
 
 
+def in_english(day: date) -> str:
+    """A day as an English page shows it: "Dec 5, 2026"."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
 def make_plan(db, create_consultation, facilitator, title="Action plan 2027"):
     """A published plan with one published commitment (made directly) and a milestone."""
     consultation = create_consultation(phase=Phase.ANALYSIS)
@@ -84,7 +89,7 @@ def test_an_official_adopts_the_plan_and_the_public_sees_the_fingerprint(db, cli
     assert plan.adopted_sha256 in page and "Report progress" in page
 
     public = client.get(f"/plans/{plan.id}").get_data(as_text=True)
-    assert f"Adopted on {TODAY}." in public and plan.adopted_sha256 in public
+    assert f"Adopted on {in_english(TODAY)}." in public and plan.adopted_sha256 in public
     assert plan.adopted_sha256 in client.get(f"/commitments/{commitment.id}").get_data(
         as_text=True)
     signed = client.get(f"/plans/{plan.id}/adopted.json")
@@ -134,7 +139,7 @@ def test_progress_over_time_is_shown_on_the_commitment_page(db, client, official
     assert "Milestone: First monthly budget file" in progress
     assert progress.index("The January file is online.") < progress.index(
         "Every month is online.")  # oldest first: progress over time
-    assert str(TODAY - timedelta(days=20)) in progress and "In progress" in progress
+    assert in_english(TODAY - timedelta(days=20)) in progress and "In progress" in progress
     assert 'href="https://example.org/budget-2026-01.csv"' in progress
     assert "Complete" in progress
     assert "Being implemented" in client.get(f"/plans/{plan.id}").get_data(as_text=True)
