@@ -1,7 +1,9 @@
-"""Administrators' forms: the organisation's settings and logo, the team, the mail check."""
+"""Administrators' forms: the organisation's settings, logo and pages, the team, the mail
+check."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -12,13 +14,23 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, NumberRange
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    ValidationError,
+)
 
 from consult.forms import ConsultForm, strip
 from consult.forms.consultations import CheckboxesField
 from consult.forms.ids import NumberField
-from consult.models import RoleName
+from consult.i18n import LANGUAGE_NAMES
+from consult.models import Organisation, RoleName
 from consult.services import organisation_settings as settings
+from consult.services import site_pages
 from consult.vocabulary import label
 
 
@@ -42,12 +54,33 @@ class OrganisationForm(ConsultForm):
     offices = TextAreaField(_l("Offices that answer ideas, one per line"), filters=[strip])
     attribution = TextAreaField(_l("Credit shown in every page's footer (optional)"),
                                 filters=[strip], validators=[Length(max=1000)])
-    page_privacy = TextAreaField(_l("Privacy notice (Markdown)"),
-                                 validators=[Length(max=settings.PAGE_MAX)])
-    page_accessibility = TextAreaField(_l("Accessibility statement (Markdown)"),
-                                       validators=[Length(max=settings.PAGE_MAX)])
-    page_terms = TextAreaField(_l("Terms of use (Markdown)"),
-                               validators=[Length(max=settings.PAGE_MAX)])
+
+
+def page_form(organisation: Organisation, locales: tuple[str, ...], **kwargs) -> ConsultForm:
+    """One text area per language in `locales` (the main language first, required), named
+    text_<code>, for one of the site's pages."""
+
+    class PageForm(ConsultForm):
+        pass
+
+    for code in locales:
+        language = LANGUAGE_NAMES.get(code, code)
+        main = code == organisation.default_locale
+        validators = [_at_most(site_pages.PAGE_MAX)]
+        if main:
+            validators.insert(0, DataRequired(
+                message=site_pages.missing_main_message(organisation)))
+        setattr(PageForm, f"text_{code}", TextAreaField(
+            _("%(language)s (main language)", language=language) if main else language,
+            filters=[strip], validators=validators, render_kw={"lang": code, "rows": 12}))
+    return PageForm(**kwargs)
+
+
+def _at_most(limit: int):
+    def check(form, field) -> None:
+        if len(field.data or "") > limit:
+            raise ValidationError(str(site_pages.too_long_message(len(field.data))))
+    return check
 
 
 class LogoForm(ConsultForm):

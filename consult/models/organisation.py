@@ -40,7 +40,7 @@ class Organisation(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(String(20))
     logo_hash: Mapped[str | None] = mapped_column(String(64))  # its URL changes with it
-    # Pages every site needs, in Markdown: {"privacy": "...", "accessibility": "...", ...}
+    # Pages every site needs, in Markdown per language: {"privacy": {"en": "...", ...}, ...}
     pages: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     # Loaded by `consult demo`: shown with a banner, removed by `consult demo --remove`.
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -1,9 +1,9 @@
-"""Administrators' pages: the organisation's settings and logo, its team, the installation's
-health and a mail check."""
+"""Administrators' pages: the organisation's settings and logo, its privacy, accessibility and
+terms pages, its team, the installation's health and a mail check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
@@ -14,7 +14,7 @@ from consult.models import RoleName, User
 from consult.notifications import staff_invitation_message
 from consult.permissions import permission_required
 from consult.routes.facilitate import me
-from consult.services import job_failures, staff, system_health
+from consult.services import job_failures, site_pages, staff, system_health
 from consult.services import organisation_settings as settings
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
@@ -66,8 +66,7 @@ def _values_of(row) -> dict:
     return {"name": row.name, "colour": row.colour, "default_locale": row.default_locale,
             "locales": row.locales or list(_locales()), "review_required": row.review_required,
             "response_days": row.response_days, "max_commitments": row.max_commitments,
-            "offices": "\n".join(row.offices or []), "attribution": row.attribution or "",
-            **{f"page_{name}": (row.pages or {}).get(name, "") for name in settings.PAGES}}
+            "offices": "\n".join(row.offices or []), "attribution": row.attribution or ""}
 
 
 def _settings_of(form) -> settings.Settings:
@@ -75,8 +74,7 @@ def _settings_of(form) -> settings.Settings:
         name=form.name.data, colour=form.colour.data, default_locale=form.default_locale.data,
         locales=form.locales.data or [], review_required=form.review_required.data,
         response_days=form.response_days.data, max_commitments=form.max_commitments.data,
-        offices=(form.offices.data or "").splitlines(), attribution=form.attribution.data or "",
-        pages={name: getattr(form, f"page_{name}").data or "" for name in settings.PAGES})
+        offices=(form.offices.data or "").splitlines(), attribution=form.attribution.data or "")
 
 
 @bp.post("/organisation/logo")
@@ -107,6 +105,52 @@ def remove_logo():
         flash(_("The logo is removed."), "success")
     return redirect(url_for(".organisation"))
 
+
+
+@bp.get("/pages")
+@permission_required("organisation.manage")
+def pages():
+    row = current_organisation(db.session)
+    written = {name: [LANGUAGE_NAMES.get(code, code) for code in site_pages.texts_of(row, name)]
+               for name in site_pages.PAGES}
+    return render_template("admin/pages.html", titles=site_pages.TITLES, written=written)
+
+
+@bp.route("/pages/<name>", methods=["GET", "POST"])
+@permission_required("organisation.manage")
+def page(name: str):
+    if name not in site_pages.PAGES:
+        abort(404)
+    row = current_organisation(db.session)
+    locales = site_pages.offered_locales(row, _locales())
+    written = site_pages.texts_of(row, name)
+    form = forms.page_form(row, locales, data={f"text_{code}": written.get(code, "")
+                                               for code in locales})
+    if form.validate_on_submit():
+        try:
+            site_pages.save_page(db.session, me(), row, name, {
+                code: form[f"text_{code}"].data for code in locales}, locales)
+        except ConsultError as error:
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("The page is saved."), "success")
+            return redirect(url_for(".page", name=name))
+    return render_template("admin/page.html", form=form, name=name, locales=locales,
+                           title=site_pages.TITLES[name], written=bool(written),
+                           reset_form=EmptyForm()), 422 if form.errors or form.form_errors else 200
+
+
+@bp.post("/pages/<name>/reset")
+@permission_required("organisation.manage")
+def reset_page(name: str):
+    if name not in site_pages.PAGES:
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        site_pages.reset_page(db.session, me(), current_organisation(db.session), name)
+        db.session.commit()
+        flash(_("The page shows Consult's built-in text again."), "success")
+    return redirect(url_for(".page", name=name))
 
 @bp.get("/team")
 @permission_required("organisation.manage")

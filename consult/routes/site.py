@@ -3,11 +3,12 @@ accessibility, terms)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
-from flask_babel import gettext as _
+from flask import Blueprint, Response, abort, redirect, render_template
+from flask_babel import get_locale
 
 from consult.extensions import db
-from consult.services.organisation_settings import PAGES
+from consult.services import site_pages
+from consult.web.assets import asset_url
 from consult.web.organisations import current_organisation, current_site
 
 bp = Blueprint("site", __name__)
@@ -29,11 +30,16 @@ def colour():
     return Response(css, mimetype="text/css", headers=CACHED)
 
 
-@bp.get("/pages/<any({}):name>".format(", ".join(f"'{page}'" for page in PAGES)))
+@bp.get("/pages/<any({}):name>".format(", ".join(f"'{page}'" for page in site_pages.PAGES)))
 def page(name: str):
-    text = (current_organisation(db.session).pages or {}).get(name)
-    if not text:
-        abort(404)
-    titles = {"privacy": _("Privacy notice"), "accessibility": _("Accessibility statement"),
-              "terms": _("Terms of use")}
-    return render_template("site/page.html", title=titles[name], text=text)
+    organisation = current_organisation(db.session)
+    text = site_pages.page_text(organisation, name, str(get_locale()))
+    template = "site/page.html" if text else f"site/default_{name}.html"
+    return render_template(template, title=site_pages.TITLES[name], text=text,
+                           offices=organisation.offices or [])
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon."""
+    return redirect(asset_url("img/favicon.svg"))

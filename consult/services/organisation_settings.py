@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -22,8 +22,6 @@ LOGO_MAX_SIDE = 400  # pixels: stored at most this wide and high, as PNG
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for text: the colour carries white text and links
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-PAGES = ("privacy", "accessibility", "terms")
-PAGE_MAX = 50_000
 OFFICE_MAX = 200
 RESPONSE_DAYS = (7, 365)
 MAX_COMMITMENTS = (1, 20)
@@ -39,7 +37,6 @@ class Settings:
     response_days: int
     max_commitments: int
     offices: list[str]
-    pages: dict[str, str] = field(default_factory=dict)
     attribution: str = ""
 
 
@@ -86,13 +83,9 @@ def update_settings(session: Session, actor: User, organisation: Organisation,
         "review_required": settings.review_required, "response_days": settings.response_days,
         "max_commitments": settings.max_commitments,
         "offices": _offices(settings.offices), "attribution": settings.attribution.strip() or None,
-        "pages": {name: text.strip() for name, text in settings.pages.items()
-                  if name in PAGES and text.strip()},
     }
     if not wanted["name"]:
         raise ConsultError(_l("Give the organisation's name, as residents know it."))
-    if any(len(text) > PAGE_MAX for text in wanted["pages"].values()):
-        raise ConsultError(_l("A page can have at most %(n)s characters.", n=PAGE_MAX))
     changed = [name for name, value in wanted.items() if getattr(organisation, name) != value]
     for name in changed:
         setattr(organisation, name, wanted[name])

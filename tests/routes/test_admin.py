@@ -85,8 +85,7 @@ def test_an_administrator_changes_the_settings_and_each_change_is_logged(db, cli
     admin = client_as("admin")
     response = admin.post("/admin/organisation", data=settings_form(
         admin, name="City of Test", colour="#7a1f1f", response_days="45",
-        offices="Roads department\nParks department", locales=["en", "pt"],
-        page_privacy="We keep **no** IP address."))
+        offices="Roads department\nParks department", locales=["en", "pt"]))
     assert response.status_code == 302
     db.session.refresh(organisation)
     assert (organisation.name, organisation.colour, organisation.response_days) == (
@@ -94,12 +93,10 @@ def test_an_administrator_changes_the_settings_and_each_change_is_logged(db, cli
     assert organisation.offices == ["Roads department", "Parks department"]
     assert organisation.locales == ["en", "pt"]
     event = db.session.query(Event).filter_by(action="organisation.settings_changed").one()
-    assert {"name", "colour", "offices", "pages"} <= set(event.payload["changed"])
+    assert {"name", "colour", "offices"} <= set(event.payload["changed"])
     page = admin.get("/").get_data(as_text=True)
-    assert "City of Test" in page and "/pages/privacy" in page
+    assert "City of Test" in page
     assert "#7a1f1f" in admin.get("/organisation/colour.css?v=7a1f1f").get_data(as_text=True)
-    privacy = admin.get("/pages/privacy").get_data(as_text=True)
-    assert "<strong>no</strong>" in privacy
     assert "/language/pt" in page and "/language/es" not in page  # only what is offered
 
 
