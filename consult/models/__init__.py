@@ -51,6 +51,7 @@ from consult.models.submission import (
     Flag,
     FlagReason,
     Submission,
+    SubmissionRevision,
     SubmissionStatus,
     Support,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "STAFF_ROLES",
     "RunStatus",
     "Submission",
+    "SubmissionRevision",
     "SubmissionStatus",
     "Support",
     "Theme",

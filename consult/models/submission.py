@@ -27,6 +27,7 @@ class SubmissionStatus(StrEnum):
     PENDING = "pending"  # waiting for pre-moderation
     PUBLISHED = "published"
     HIDDEN = "hidden"  # by a moderator, with a public reason; never deleted
+    WITHDRAWN = "withdrawn"  # by its author; kept in the record, out of lists and themes
 
 
 class Submission(OrganisationScoped, Base):
@@ -64,10 +65,29 @@ class Submission(OrganisationScoped, Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the resident gave it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None]
 
     consultation = relationship("Consultation")
     question = relationship("Question")
     author = relationship("User", foreign_keys=[author_id])
+    revisions: Mapped[list[SubmissionRevision]] = relationship(
+        back_populates="submission", order_by="SubmissionRevision.id")
+
+
+class SubmissionRevision(OrganisationScoped, Base):
+    """The text of an idea before its author corrected it: corrections never erase."""
+
+    __tablename__ = "submission_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # when it was replaced
+
+    submission: Mapped[Submission] = relationship(back_populates="revisions")
 
 
 class Support(OrganisationScoped, Base):

@@ -6,7 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
-from consult.services import answers, provenance, theme_views
+from consult.forms.own_idea import CorrectionForm, WithdrawForm
+from consult.services import answers, idea_author, provenance, theme_views
 from consult.services import consultations as consultation_service
 from consult.services import similar as similar_service
 from consult.services import submission_listing as listing
@@ -82,10 +83,55 @@ def show(submission_id: int):
 @bp.get("/track/<token>")
 def track(token: str):
     submission = participation.tracked_submission(token)
-    return render_template("submissions/track.html", submission=submission, token=token,
-                           theme=theme_views.public_theme_of(db.session, submission),
-                           commitments=provenance.commitments_of(db.session, submission),
-                           answer=answers.answer_record(db.session, submission_id=submission.id))
+    return _track_page(submission, token)
+
+
+def _track_page(submission, token: str, status: int = 200, message: str | None = None,
+                correction: CorrectionForm | None = None):
+    if correction is None and idea_author.may_correct(submission):
+        correction = CorrectionForm(formdata=None, obj=submission)
+    return render_template(
+        "submissions/track.html", submission=submission, token=token, message=message,
+        theme=theme_views.public_theme_of(db.session, submission),
+        commitments=provenance.commitments_of(db.session, submission),
+        answer=answers.answer_record(db.session, submission_id=submission.id),
+        correction=correction, withdraw=WithdrawForm(),
+        correction_deadline=idea_author.correction_deadline(submission),
+    ), status
+
+
+@bp.post("/track/<token>/correct")
+def correct(token: str):
+    submission = participation.tracked_submission(token)
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        return _track_page(submission, token, 422, correction=form)
+    try:
+        changed = idea_author.correct_idea(db.session, submission, form.title.data or "",
+                                           form.text.data)
+    except ConsultError as error:
+        db.session.rollback()
+        return _track_page(submission, token, error.status, str(error.message), correction=form)
+    db.session.commit()
+    flash(_("Your idea is corrected; the text it had is kept.") if changed
+          else _("Nothing was changed."), "success")
+    return redirect(url_for("submissions.track", token=token))
+
+
+@bp.post("/track/<token>/withdraw")
+def withdraw(token: str):
+    submission = participation.tracked_submission(token)
+    if not WithdrawForm().validate_on_submit():
+        return _track_page(submission, token, 400, _("Your form expired. Please try again."))
+    try:
+        idea_author.withdraw_idea(db.session, submission)
+    except ConsultError as error:
+        db.session.rollback()
+        return _track_page(submission, token, error.status, str(error.message))
+    db.session.commit()
+    flash(_("Your idea is withdrawn. It stays in the record, marked withdrawn by you, "
+            "and no longer counts in lists and themes."), "success")
+    return redirect(url_for("submissions.track", token=token))
 
 
 @bp.post("/ideas/<int:submission_id>/support")
@@ -98,7 +144,8 @@ def support(submission_id: int):
         db.session.rollback()
         response = render_page_or_block(
             "submissions/show.html", "support", status=error.status, submission=submission,
-            support_message=str(error.message), **participation.support_context(submission, key),
+            support_message=str(error.message), support_refused=True,
+            **participation.support_context(submission, key),
         )
         return participation.remember_supporter(response, new_token)
     db.session.commit()

@@ -59,7 +59,8 @@ def _already_sent(session: Session, key: str | None) -> Submission | None:
     return session.scalar(select(Submission).where(Submission.idempotency_key == key))
 
 
-def _check_text(text: str) -> str:
+def check_text(text: str) -> str:
+    """The idea text, trimmed, or a ConsultError saying why it cannot be stored."""
     text = text.strip()
     if not text:
         raise ConsultError(_l("Write your idea."))
@@ -103,7 +104,7 @@ def new_submission(
     write lock is held (language detection included).
     """
     _check_open(consultation, actor, on_behalf=entered_by is not None)
-    text = _check_text(data.text)
+    text = check_text(data.text)
     question = _check_question(session, consultation, data.question_id)
     if data.area and data.area not in consultation.areas:
         raise ConsultError(_l("Choose an area from the list."))

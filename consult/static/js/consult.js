@@ -24,3 +24,17 @@ document.addEventListener("DOMContentLoaded", function () {
     }, 800);
   });
 });
+// "Copy link" buttons: shown only where the clipboard can be written.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!navigator.clipboard) { return; }
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var target = document.getElementById(button.dataset.copy);
+    if (!target) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.href || target.textContent).then(function () {
+        button.textContent = button.dataset.copied;
+      }, function () {});
+    });
+  });
+});
