@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, has_app_context, has_request_context, request
 from flask_babel import get_locale, get_translations
+from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -76,6 +77,13 @@ def _can(permission: str) -> bool:
     return not database_unavailable() and can(current_user, permission)
 
 
+def _public_sections() -> list[tuple[str, str]]:
+    """The menu and the footer reach each step from an idea to what became of it."""
+    return [("consultations.index", _("Consultations")), ("plans.index", _("Action plans")),
+            ("assemblies.index", _("Citizens' assemblies")),
+            ("accountability.index", _("You said, we did"))]
+
+
 def _vary_on_save_data(response):
     response.vary.add("Save-Data")
     return response
@@ -86,6 +94,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
         category_label=category_label, rating_labels=RATING_LABELS,
+        public_sections=_public_sections,
     )
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = format_day

@@ -57,6 +57,12 @@ class Consultation(OrganisationScoped, Base):
     def is_open(self) -> bool:
         return self.phase is Phase.OPEN
 
+    @property
+    def has_closed(self) -> bool:
+        """Past its closing date, even before the phase switch catches up."""
+        return self.phase not in (Phase.DRAFT, Phase.OPEN) or (
+            self.closes_at is not None and self.closes_at <= utcnow())
+
 
 class Question(OrganisationScoped, Base):
     __tablename__ = "question"

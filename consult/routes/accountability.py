@@ -4,16 +4,27 @@ Atom feeds."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
-from flask_babel import format_decimal, format_percent
+from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
 from consult.extensions import db
+from consult.models import Phase
 from consult.services import accountability as service
 from consult.services import consultations as consultation_service
 from consult.services import feeds
+from consult.services.consultation_text import localized_all
 from consult.web.atom import atom_response
 
 bp = Blueprint("accountability", __name__)
+
+
+@bp.get("/you-said-we-did")
+def index():
+    """Every consultation past its ideas stage, each with its "you said, we did"."""
+    closed = [c for c in consultation_service.public_consultations(db.session)
+              if c.phase is not Phase.OPEN]
+    return render_template("accountability/index.html", consultations=closed,
+                           texts=localized_all(closed, str(get_locale())))
 
 
 @bp.get("/consultations/<int:consultation_id>/you-said-we-did")

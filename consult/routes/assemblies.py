@@ -78,6 +78,15 @@ def plan_assembly(plan: ActionPlan) -> Assembly | None:
 
 # --- the assembly and its volunteers -------------------------------------------------------------
 
+@bp.get("/")
+def index():
+    """The assemblies of published action plans."""
+    listed = db.session.scalars(
+        select(Assembly).join(ActionPlan, ActionPlan.id == Assembly.plan_id)
+        .where(ActionPlan.published_at.is_not(None)).order_by(Assembly.id.desc())).all()
+    return render_template("assemblies/index.html", assemblies=listed)
+
+
 @bp.get("/<int:assembly_id>")
 def show(assembly_id: int):
     assembly = _assembly(assembly_id)

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 
 from consult.extensions import db
 from consult.services import consultations as consultation_service
+from consult.services import journey
 from consult.services.consultation_text import localized, localized_all
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
@@ -25,6 +26,7 @@ def show(consultation_id: int):
     return render_template(
         "consultations/show.html", consultation=consultation, submission_count=counts,
         text=localized(consultation, str(get_locale())),
+        stages=journey.stages(db.session, consultation),
     )
 
 
