@@ -98,6 +98,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
         consultations,
         facilitate,
         flags,
+        follows,
         invitations,
         mail_prefs,
         main,
@@ -126,4 +127,5 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(adoption.bp)
     app.register_blueprint(accountability.bp)
     app.register_blueprint(mail_prefs.bp)
+    app.register_blueprint(follows.bp)
     app.register_blueprint(monitoring.bp)

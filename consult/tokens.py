@@ -1,5 +1,6 @@
 """Signed tokens: private tracking links for ideas, anonymous supporters' browser keys,
-assembly members' invitation links and the one-click unsubscribe links of residents' mail."""
+assembly members' invitation links, the one-click unsubscribe links of residents' mail and
+the links that confirm or stop following a consultation or a commitment."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ TRACKING_SALT = "consult.submission-tracking"
 SUPPORTER_SALT = "consult.supporter"
 INVITATION_SALT = "consult.assembly-invitation"
 UNSUBSCRIBE_SALT = "consult.mail-unsubscribe"
+FOLLOW_SALTS = {"confirm": "consult.follow-confirm", "stop": "consult.follow-stop"}
 
 
 def _serializer(salt: str) -> URLSafeSerializer:
@@ -91,3 +93,23 @@ def read_unsubscribe_token(token: str) -> str | None:
     if not isinstance(email, str) or "@" not in email:
         return None
     return email
+
+
+def follow_token(purpose: str, organisation_id: int, follow_id: int, nonce: str) -> str:
+    """The token of a follow's link: `purpose` is "confirm" or "stop". It never expires (a
+    stop link in an old digest must still work); a new nonce on the follow revokes it. It
+    names the follow's organisation: another organisation's site refuses it as forged."""
+    return _serializer(FOLLOW_SALTS[purpose]).dumps([organisation_id, follow_id, nonce])
+
+
+def read_follow_token(purpose: str, token: str) -> tuple[int, int, str] | None:
+    """(organisation id, follow id, nonce) from a genuine token for `purpose`; None when
+    forged or tampered with, or made for the other purpose."""
+    try:
+        organisation_id, follow_id, nonce = _serializer(FOLLOW_SALTS[purpose]).loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    ids = (organisation_id, follow_id)
+    if not all(type(i) is int for i in ids) or not isinstance(nonce, str):
+        return None
+    return organisation_id, follow_id, nonce

@@ -22,6 +22,7 @@ from consult.models.base import Base
 from consult.models.consultation import Consultation, Phase, Question
 from consult.models.embedding import Embedding
 from consult.models.event import Event
+from consult.models.follow import Follow
 from consult.models.job import FailedJob, OutboxJob, WorkerHeartbeat
 from consult.models.organisation import Organisation, OrganisationHost
 from consult.models.plan import (
@@ -110,6 +111,7 @@ __all__ = [
     "CurationKind",
     "Embedding",
     "Event",
+    "Follow",
     "FailedJob",
     "OutboxJob",
     "Flag",

@@ -108,11 +108,16 @@ class Response(OrganisationScoped, Base):
 class NoticeKind(StrEnum):
     ANSWERED = "answered"  # an idea got a published answer
     FED_COMMITMENT = "fed_commitment"  # an idea feeds a published commitment
+    CONSULTATION_NEWS = "consultation_news"  # news of a followed consultation
+    COMMITMENT_NEWS = "commitment_news"  # news of a followed commitment
 
 
 class Notice(OrganisationScoped, Base):
     """One thing to tell a resident, waiting for their daily digest. A notice leaves the queue
-    only when the mail server took the digest holding it; a refusal is retried later."""
+    only when the mail server took the digest holding it; a refusal is retried later.
+
+    News about an idea names the idea (`submission_id`); news for a follower names the follow
+    (`follow_id`) and, as `ref_id`, the event that recorded the news."""
 
     __tablename__ = "notice"
     __table_args__ = (
@@ -124,14 +129,18 @@ class Notice(OrganisationScoped, Base):
     email: Mapped[str] = mapped_column(String(255))
     language: Mapped[str] = mapped_column(String(10), default="en")
     kind: Mapped[NoticeKind] = mapped_column(enum_column_type(NoticeKind))
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"))
-    ref_id: Mapped[int] = mapped_column()  # the response or the commitment
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"))
+    follow_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow.id", ondelete="CASCADE"), index=True)
+    ref_id: Mapped[int] = mapped_column()  # the response, the commitment or the event
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
 
     submission = relationship("Submission")
+    follow = relationship("Follow")
 
 
 class MailOptOut(OrganisationScoped, Base):

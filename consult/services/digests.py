@@ -1,4 +1,5 @@
-"""The daily digest: one mail per resident with the news about their ideas.
+"""The daily digest: one mail per resident with the news about their ideas and about what
+they follow (each followed consultation or commitment with its own link to stop following it).
 
 A notice leaves the queue only once the mail server has accepted the digest holding it. When
 the server refuses a digest or cannot be reached, its notices stay queued with the error, and
@@ -26,7 +27,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, gettext, ngettext
 from flask_mailman import EmailMessage
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -44,7 +45,8 @@ from consult.models import (
     Submission,
 )
 from consult.models.base import utcnow
-from consult.services import answers, events
+from consult.services import answers, events, follow_news
+from consult.services.follow_news import FollowNews
 from consult.services.notices import address_of
 from consult.tenancy import use_organisation
 from consult.tokens import unsubscribe_token
@@ -136,13 +138,14 @@ def _prepare(session: Session, link: LinkBuilder) -> tuple[list[_Digest], list[i
     account, a removed address): those are dropped, never mailed."""
     pending = session.scalars(select(Notice).where(Notice.sent_at.is_(None))
                               .options(selectinload(Notice.submission)
-                                       .selectinload(Submission.author))
+                                       .selectinload(Submission.author),
+                                       selectinload(Notice.follow))
                               .order_by(Notice.email, Notice.id)).all()
     opted_out = set(session.scalars(select(MailOptOut.email)))
     by_email: dict[str, list[Notice]] = defaultdict(list)
     stale = []
     for notice in pending:
-        if address_of(notice.submission) != notice.email:
+        if not _still_addressed(notice):
             stale.append(notice.id)
         elif notice.email not in opted_out:
             by_email[notice.email].append(notice)
@@ -155,14 +158,24 @@ def _prepare(session: Session, link: LinkBuilder) -> tuple[list[_Digest], list[i
     digests = []
     for email, notices in by_email.items():
         news: dict[int, IdeaNews] = {}
-        settled = [notice for notice in notices
-                   if _gather(notice, news, standing, commitments, link)]
+        settled = [notice for notice in notices if notice.follow_id is not None
+                   or _gather(notice, news, standing, commitments, link)]
+        followed = follow_news.gather(
+            session, [notice for notice in settled if notice.follow_id is not None], link)
         if settled:
             ids = [notice.id for notice in settled]
             message = _message(email, _locale(settled[-1].language), list(news.values()),
-                               link, _message_id(email, ids, link)) if news else None
+                               list(followed.values()), link,
+                               _message_id(email, ids, link)) if news or followed else None
             digests.append(_Digest(email, ids, message))
     return digests, stale
+
+
+def _still_addressed(notice: Notice) -> bool:
+    """The notice still goes to this address: the idea's address, or a live follow's."""
+    if notice.follow_id is not None or notice.submission_id is None:
+        return follow_news.is_live(notice)
+    return address_of(notice.submission) == notice.email
 
 
 def _gather(notice: Notice, news: dict[int, IdeaNews], standing: dict[int, Response],
@@ -206,12 +219,14 @@ def _message_id(email: str, notice_ids: list[int], link: LinkBuilder) -> str:
     return f"<digest-{key}@{host}>"
 
 
-def _message(email: str, locale: str, news: list[IdeaNews], link: LinkBuilder,
-             message_id: str) -> EmailMessage:
+def _message(email: str, locale: str, news: list[IdeaNews], followed: list[FollowNews],
+             link: LinkBuilder, message_id: str) -> EmailMessage:
     unsubscribe = link("mail.unsubscribe", token=unsubscribe_token(email))
     with force_locale(locale):
-        body = render_template("mail/digest.txt", news=news, unsubscribe=unsubscribe)
-        subject = ngettext("News about your idea", "News about your %(num)s ideas", len(news))
+        body = render_template("mail/digest.txt", news=news, followed=followed,
+                               unsubscribe=unsubscribe)
+        subject = (ngettext("News about your idea", "News about your %(num)s ideas", len(news))
+                   if news else gettext("News of what you follow"))
     headers = {
         "Content-Language": locale,
         # RFC 8058: mail clients offer an unsubscribe button that posts to this link.

@@ -1,19 +1,29 @@
-"""What residents are told about their ideas, queued for their daily digest.
+"""What residents are told about their ideas and what they follow, queued for their daily
+digest.
 
 A notice goes to the address the resident gave with the idea, else to their account's, in the
 idea's language; never to an address that opted out, and never twice for the same news.
+
+News for followers comes from the event log: each event of `FOLLOWER_NEWS` queues a notice for
+every confirmed follower of the consultation or commitment it concerns, in the transaction
+that records it (so the news and its notices are committed together or not at all).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from consult.models import (
+    ActionPlan,
+    Assessment,
     Commitment,
     CommitmentStatus,
+    Event,
+    Follow,
     MailOptOut,
+    Milestone,
     Notice,
     NoticeKind,
     ProvenanceLink,
@@ -104,6 +114,74 @@ def opt_out(session: Session, email: str) -> None:
         session.add(MailOptOut(email=email))
     session.execute(delete(Notice).where(Notice.email == email, Notice.sent_at.is_(None)))
     session.flush()
+
+
+# Event action -> whose followers it is news for.
+FOLLOWER_NEWS = {
+    "consultation.phase_changed": NoticeKind.CONSULTATION_NEWS,
+    "response.published": NoticeKind.CONSULTATION_NEWS,
+    "plan.published": NoticeKind.CONSULTATION_NEWS,
+    "progress.posted": NoticeKind.COMMITMENT_NEWS,
+    "milestone.added": NoticeKind.COMMITMENT_NEWS,
+    "milestone.status": NoticeKind.COMMITMENT_NEWS,
+    "commitment.revised": NoticeKind.COMMITMENT_NEWS,
+    "plan.adopted": NoticeKind.COMMITMENT_NEWS,
+    "assessment.published": NoticeKind.COMMITMENT_NEWS,
+}
+_PARENT = {  # action -> the column of its object that names the consultation or commitment
+    "response.published": Response.consultation_id,
+    "plan.published": ActionPlan.consultation_id,
+    "milestone.added": Milestone.commitment_id,
+    "milestone.status": Milestone.commitment_id,
+    "assessment.published": Assessment.commitment_id,
+}
+
+
+@event.listens_for(Event, "after_insert")
+def _queue_follower_news(_mapper, connection: Connection, recorded: Event) -> None:
+    """Queue the news an event tells for each confirmed follower of what it concerns.
+
+    This runs inside the flush that writes the event, so it reads and writes with plain SQL on
+    the flush's connection, naming the event's organisation itself."""
+    kind = FOLLOWER_NEWS.get(recorded.action)
+    if kind is None or recorded.object_id is None:
+        return
+    ids = _followed_ids(connection, recorded)
+    if not ids:
+        return
+    column = (Follow.consultation_id if kind is NoticeKind.CONSULTATION_NEWS
+              else Follow.commitment_id)
+    organisation_id = recorded.organisation_id
+    followers = connection.execute(select(Follow.id, Follow.email, Follow.language).where(
+        Follow.organisation_id == organisation_id, column.in_(ids),
+        Follow.confirmed_at.is_not(None),
+        Follow.email.not_in(select(MailOptOut.email).where(
+            MailOptOut.organisation_id == organisation_id)))).all()
+    if followers:
+        connection.execute(insert(Notice.__table__), [
+            {"organisation_id": organisation_id, "email": email, "language": language,
+             "kind": kind, "follow_id": follow_id, "ref_id": recorded.id}
+            for follow_id, email, language in followers])
+
+
+def _followed_ids(connection: Connection, recorded: Event) -> set[int]:
+    payload = recorded.payload or {}
+    if recorded.action == "progress.posted":
+        return {payload["commitment"]} if payload.get("commitment") else set()
+    if recorded.action == "plan.adopted":
+        return {i for i in payload.get("commitments", []) if isinstance(i, int)}
+    column = _PARENT.get(recorded.action)
+    if column is None:  # the event is about the consultation or commitment itself
+        return {recorded.object_id}
+    found = connection.execute(select(column).where(
+        column.table.c.id == recorded.object_id)).scalar()
+    return {found} if found is not None else set()
+
+
+def stop_notices(session: Session, follow: Follow) -> None:
+    """Drop what waits for a follow that ends."""
+    session.execute(delete(Notice).where(Notice.follow_id == follow.id,
+                                         Notice.sent_at.is_(None)))
 
 
 def address_of(idea: Submission) -> str | None:

@@ -151,3 +151,20 @@ def test_a_failed_job_is_shown_to_its_own_organisation_only(app, db, world, two_
     on_b = b_admin.get("/facilitate/").get_data(as_text=True)
     assert B_MARK not in on_a
     assert B_MARK in on_b
+
+
+def test_a_follow_of_one_organisation_is_unknown_to_another(app, db, world, two_sites):
+    from consult.models import Follow
+    from consult.services.follows import link_token
+
+    _site_a, clients = two_sites
+    follow = Follow(email="ana@example.org", consultation_id=world.ids["consultation_id"])
+    db.session.add(follow)
+    db.session.commit()
+    confirm, stop = (link_token(purpose, follow) for purpose in ("confirm", "stop"))
+    visitor = clients["anonymous"]
+    assert visitor.get(f"/follow/confirm/{confirm}").status_code == 404
+    assert visitor.get(f"/follow/stop/{stop}").status_code == 404
+    assert visitor.post(f"/follow/stop/{stop}").status_code == 404
+    db.session.refresh(follow)
+    assert follow.confirmed_at is None

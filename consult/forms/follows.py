@@ -1,0 +1,22 @@
+"""The form that follows a consultation or a commitment by email."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Email, Length
+
+from consult.forms import ConsultForm, strip
+from consult.services.follows import EMAIL_MAX
+
+EMAIL_MESSAGE = _l("Enter an email address like name@example.org.")
+
+
+class FollowForm(ConsultForm):
+    email = EmailField(
+        _l("Your email address"),
+        filters=[strip],
+        validators=[DataRequired(message=EMAIL_MESSAGE),
+                    Length(max=EMAIL_MAX, message=EMAIL_MESSAGE),
+                    Email(message=EMAIL_MESSAGE, check_deliverability=False)],
+    )
