@@ -36,6 +36,10 @@ def new(consultation_id: int):
     form = participation.submission_form()  # before the first query: see its docstring
     consultation = consultation_service.get_public(db.session, consultation_id)
     participation.offer_choices(form, consultation)
+    if (closed := participation.closed_notice(consultation)) is not None:
+        status = 409 if form.is_submitted() else 200  # what was sent is shown, to be copied
+        return render_template("submissions/new.html", consultation=consultation, form=form,
+                               closed=closed, kept=participation.sent_back()), status
     if form.is_submitted() and request.form.get("preview"):  # the no-JavaScript check
         ideas = similar_service.similar_ideas(db.session, consultation, form.text.data or "")
         return render_template("submissions/new.html", consultation=consultation, form=form,

@@ -69,7 +69,9 @@ def list_submissions(session: Session, consultation: Consultation, query: Listin
     order = (
         (Submission.support_count.desc(), Submission.id.desc())
         if query.sort == "supported"
-        else (Submission.created_at.desc(), Submission.id.desc())
+        # Ideas typed in later from paper or a workshop take the date they were given,
+        # the one their card shows.
+        else (Submission.received_at.desc(), Submission.id.desc())
     )
     page = max(1, query.page)
     items = session.scalars(

@@ -6,6 +6,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask import Response, current_app, redirect, request, url_for
 from flask_babel import gettext as _
@@ -14,16 +15,19 @@ from flask_login import current_user
 from flask_mailman import EmailMessage
 from werkzeug.datastructures import MultiDict
 
+from consult.dates import format_moment
 from consult.extensions import db
 from consult.forms.submissions import SubmissionForm
 from consult.ids import database_id
 from consult.models import Consultation, Submission, User
+from consult.models.base import utcnow
 from consult.notifications import tracking_link_message
 from consult.services import submissions as service
 from consult.services.errors import ConsultError, NotFound
 from consult.services.languages import OFFERED
 from consult.services.submission_listing import SORTS, ListingQuery
 from consult.tokens import new_supporter_token, read_tracking_token, supporter_key, tracking_token
+from consult.web.kept_form import kept_fields
 from consult.web.spam import bot_suspicion, started_value
 
 log = logging.getLogger(__name__)
@@ -76,6 +80,29 @@ def offer_choices(form: SubmissionForm, consultation: Consultation) -> None:
     form.language.choices = [("", _l("Detect it for me"))] + [
         (code, code) for code in languages
     ]
+
+
+def closed_notice(consultation: Consultation, now: datetime | None = None) -> str | None:
+    """Why the idea form of `consultation` takes no idea, or None while it is open.
+
+    The same rule as the service's (the phase), said before anyone writes.
+    """
+    if consultation.is_open:
+        return None
+    closes_at = consultation.closes_at
+    if closes_at is not None and closes_at.tzinfo is None:  # not yet read back from the database
+        closes_at = closes_at.replace(tzinfo=UTC)
+    if closes_at is not None and closes_at <= (now or utcnow()):
+        return _("This consultation closed on %(date)s: it no longer takes new ideas.",
+                 date=format_moment(closes_at))
+    return _("This consultation is closed: it no longer takes new ideas.")
+
+
+def sent_back() -> dict | None:
+    """What a resident sent to a form that cannot take it, to be copied from the page."""
+    if request.method != "POST":
+        return None
+    return {"fields": kept_fields(request.form), "csrf_token": None}
 
 
 def _idempotency_key(value: str | None) -> str | None:

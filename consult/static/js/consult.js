@@ -4,6 +4,30 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
 });
+// Idea form: "123 of 2,000 characters" under the text, counted as the server counts (trimmed,
+// by character). Screen readers hear it only near the limit and past it, not at each key.
+document.addEventListener("DOMContentLoaded", function () {
+  var counter = document.getElementById("text-counter"), text = document.getElementById("text");
+  var status = document.getElementById("text-counter-status");
+  if (!counter || !text || !status) { return; }
+  var max = Number(counter.dataset.max), level = null;
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { useGrouping: "always" });
+  var described = (text.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+  text.setAttribute("aria-describedby", described.concat(counter.id).join(" "));
+  function update() {
+    var count = Array.from(text.value.trim()).length;
+    var now = count > max ? "over" : count >= 0.9 * max ? "near" : "under";
+    var message = function (name) { return counter.dataset[name].replace("{count}", numbers.format(count)); };
+    counter.textContent = message(now === "over" ? "over" : "message");
+    counter.classList.toggle("counter-over", now === "over");
+    text.closest(".field").classList.toggle("field-over", now === "over");
+    if (level !== null && now !== level) { status.textContent = message(now === "under" ? "message" : now); }
+    level = now;
+  }
+  counter.hidden = false;
+  text.addEventListener("input", update);
+  update();
+});
 // Idea form: after a pause in typing, show similar ideas residents could support instead.
 document.addEventListener("DOMContentLoaded", function () {
   var text = document.getElementById("text"), box = document.getElementById("similar-ideas");
