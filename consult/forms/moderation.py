@@ -7,6 +7,7 @@ from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from consult.forms import ConsultForm, strip
+from consult.forms.lengths import CharacterLimit, one_newline
 from consult.models import FlagReason
 from consult.services.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
 
@@ -26,8 +27,8 @@ class FlagForm(ConsultForm):
         choices=lambda: [SelectChoice(r.value, text) for r, text in FLAG_REASONS.items()],
         validators=[DataRequired(message=_l("Choose a reason."))],
     )
-    note = TextAreaField(_l("Anything to add (optional)"), filters=[strip],
-                         validators=[Length(max=NOTE_MAX)])
+    note = TextAreaField(_l("Anything to add (optional)"), filters=[strip, one_newline],
+                         validators=[CharacterLimit(NOTE_MAX)])
 
 
 class HideForm(ConsultForm):

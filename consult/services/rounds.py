@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -145,7 +147,7 @@ def comment(session: Session, member: Volunteer | None, item: AgendaItem, body: 
     if not body:
         raise ConsultError(_l("Write your comment."))
     if len(body) > MAX_COMMENT:
-        raise ConsultError(_l("A comment has at most %(n)s characters.", n=MAX_COMMENT))
+        raise ConsultError(_comment_too_long(len(body)))
     parent = None
     if parent_id is not None:
         parent = session.get(Comment, parent_id)
@@ -157,6 +159,31 @@ def comment(session: Session, member: Volunteer | None, item: AgendaItem, body: 
     session.add(note)
     events.record(session, None, "round.commented", round_, {"item": item.id})
     return note
+
+
+def _length(count: int, limit: int) -> dict:
+    return {"count": format_decimal(count), "max": format_decimal(limit)}
+
+
+def _comment_too_long(count: int) -> object:
+    return _ln("Your comment has %(count)s character; the limit is %(max)s. "
+               "Shorten it: your text is kept below.",
+               "Your comment has %(count)s characters; the limit is %(max)s. "
+               "Shorten it: your text is kept below.", count, **_length(count, MAX_COMMENT))
+
+
+def _proposal_too_long(count: int, limit: int) -> object:
+    return _ln("The text you propose has %(count)s character; the limit is %(max)s. "
+               "Shorten it: your text is kept below.",
+               "The text you propose has %(count)s characters; the limit is %(max)s. "
+               "Shorten it: your text is kept below.", count, **_length(count, limit))
+
+
+def _reason_too_long(count: int) -> object:
+    return _ln("Your reason has %(count)s character; the limit is %(max)s. "
+               "Shorten it: your text is kept below.",
+               "Your reason has %(count)s characters; the limit is %(max)s. "
+               "Shorten it: your text is kept below.", count, **_length(count, MAX_COMMENT))
 
 
 def propose_amendment(session: Session, member: Volunteer | None, round_: Round,
@@ -174,12 +201,16 @@ def propose_amendment(session: Session, member: Volunteer | None, round_: Round,
     current = getattr(item.commitment, field_name) or ""
     if not proposed:
         raise ConsultError(_l("Write the text you propose."))
-    if len(proposed) > (200 if field_name == "title" else MAX_AMENDMENT):
-        raise ConsultError(_l("The text you propose is too long."))
+    limit = 200 if field_name == "title" else MAX_AMENDMENT
+    if len(proposed) > limit:
+        raise ConsultError(_proposal_too_long(len(proposed), limit))
+    rationale = rationale.strip()
+    if len(rationale) > MAX_COMMENT:
+        raise ConsultError(_reason_too_long(len(rationale)))
     if proposed == current.strip():
         raise ConsultError(_l("The text you propose is the same as the current text."))
     amendment = Amendment(item=item, member=member, field=field_name, original=current,
-                          proposed=proposed, rationale=rationale.strip()[:MAX_COMMENT])
+                          proposed=proposed, rationale=rationale)
     session.add(amendment)
     session.flush()
     session.add(AmendmentSupport(amendment=amendment, member_id=member.id))

@@ -122,7 +122,7 @@ def test_a_reply_to_a_comment_on_another_item_is_refused(db, round_, panel):
 
 @pytest.mark.parametrize(("body", "message"), [
     ("   ", "Write your comment."),
-    ("x" * (rounds.MAX_COMMENT + 1), "at most"),
+    ("x" * (rounds.MAX_COMMENT + 1), "has 2,001 characters; the limit is 2,000"),
 ])
 def test_comment_refused_when_empty_or_too_long(db, round_, panel, body, message):
     with pytest.raises(ConsultError) as refused:
