@@ -53,7 +53,7 @@ def test_empty_comment_is_refused_and_the_page_says_why(db, app, open_round):
     assert db.session.scalar(select(Comment)) is None
 
 
-def test_member_proposes_an_amendment_shown_as_a_word_diff(db, app, open_round):
+def test_member_proposes_an_amendment_shown_before_and_after(db, app, open_round):
     round_, _ = open_round
     commitment = round_.items[0].commitment
     client = join(app, members_of(open_round)[0])
@@ -67,9 +67,12 @@ def test_member_proposes_an_amendment_shown_as_a_word_diff(db, app, open_round):
     assert response.headers["Location"].endswith(f"#amendment-{amendment.id}")
     assert amendment.original == "What Open budget data will do."
     html = client.get(round_path(round_)).get_data(as_text=True)
-    diff = word_diff(amendment.original, amendment.proposed)
-    assert "<ins>do every month.</ins>" in diff
-    assert f'<p class="idea-text" dir="auto">{diff}</p>' in html
+    change = word_diff(amendment.original, amendment.proposed)
+    assert "<ins>every month</ins>" in change.after and "<del>" not in change.before
+    assert ('<dl class="text-change">\n  <dt>Current text</dt>\n'
+            f'  <dd class="text-change-text" dir="auto">{change.before}</dd>') in html
+    assert ('<dt>Proposed text</dt>\n'
+            f'  <dd class="text-change-text" dir="auto">{change.after}</dd>') in html
     assert "1 supporter" in html and "You support this change." in html
     assert f"/assemblies/amendments/{amendment.id}/support" not in html
 
