@@ -61,6 +61,8 @@ MESSAGES = {
 CSRF_MESSAGE = _l(
     "Your form expired or was sent from another page. Go back, reload the page and send it again."
 )
+# In a page, where htmx puts it in place of what was clicked: one plain sentence.
+TOO_OFTEN_MESSAGE = _l("You have done this too often; wait a minute and try again.")
 EXPIRED_FORM_MESSAGE = _l(
     "Your form expired before it was sent, so nothing was stored. "
     "What you wrote is below: check it and send it again."
@@ -92,6 +94,9 @@ def _render(status: int, message: str | None):
     detail = str(message or default_message)
     if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
         body = {"error": str(title), "message": detail}
+    elif is_fragment_request() and status == 429:
+        body = render_template("errors/_too_often.html", message=str(message or TOO_OFTEN_MESSAGE),
+                               kept=_kept_form(status))
     else:
         template = "errors/_error.html" if is_fragment_request() else "errors/error.html"
         body = render_template(template, status=status, title=title, message=detail,
@@ -116,6 +121,8 @@ def _kept_form(status: int) -> dict | None:
         return {"fields": fields, "csrf_token": token if _valid_csrf(token) else None}
     if status == 400 and request.endpoint in RESENDABLE_AFTER_EXPIRY:
         return {"fields": fields, "csrf_token": generate_csrf()}
+    if not any(field.label for field in fields):  # a button (support…): nothing to copy
+        return None
     return {"fields": fields, "csrf_token": None}
 
 
