@@ -40,6 +40,14 @@ def test_the_built_in_accessibility_statement_names_an_office_to_report_to(clien
     assert "2.2" in html and "Report a problem" in html and "Digital services" in html
 
 
+def test_the_built_in_text_isolates_and_escapes_the_names_it_quotes(client, db, organisation):
+    organisation.name, organisation.offices = "Ville <b>&</b> co", ["Bureau <i>"]
+    db.session.commit()
+    html = client.get("/pages/accessibility").get_data(as_text=True)
+    assert "<bdi>Ville &lt;b&gt;&amp;&lt;/b&gt; co</bdi>" in html
+    assert "<bdi>Bureau &lt;i&gt;</bdi>" in html and "<b>&" not in html
+
+
 def test_built_in_pages_are_drawn_right_to_left_in_arabic(client):
     client.set_cookie("locale", "ar")
     html = client.get("/pages/terms").get_data(as_text=True)
