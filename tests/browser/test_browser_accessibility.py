@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from flask_security.recoverable import generate_reset_password_token
 
 from consult.tokens import tracking_token
 from tests.browser.support import AXE, BROWSER, HOST, screenshot, translate
@@ -31,6 +32,10 @@ def public_pages(consultation, submission) -> dict[str, str]:
         "login": "/login",
         "register": "/register",
         "code-sign-in": "/us-signin",
+        "forgot-password": "/reset",
+        "privacy": "/pages/privacy",
+        "accessibility": "/pages/accessibility",
+        "terms": "/pages/terms",
         "not-found": "/no-such-page",
     }
 
@@ -51,7 +56,8 @@ def describe(name: str, violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_pages_have_no_wcag_violations(browsing, create_consultation, create_submission, lang):
+def test_pages_have_no_wcag_violations(browsing, create_consultation, create_submission,
+                                      create_user, lang):
     consultation = create_consultation(title="Greener riverside", areas=["North", "South"])
     submission = create_submission(consultation, text="Plant more trees along the river")
     # axe is injected as a script tag, which the site's strict CSP would rightly refuse.
@@ -71,6 +77,16 @@ def test_pages_have_no_wcag_violations(browsing, create_consultation, create_sub
     page.locator(".error-summary").wait_for()
     screenshot(page, lang, "idea-form-errors")
     found["idea-form-errors"] = axe_violations(page)
+
+    page.goto("/login")
+    page.locator("form[name=login_user_form] button[type=submit]").click()
+    page.locator(".error-summary[role=alert]").wait_for()
+    screenshot(page, lang, "login-errors")
+    found["login-errors"] = axe_violations(page)
+
+    page.goto(f"/reset/{generate_reset_password_token(create_user('resident'))}")
+    screenshot(page, lang, "new-password")
+    found["new-password"] = axe_violations(page)
 
     report = "\n".join(describe(name, found[name]) for name in found if found[name])
     print(report)
