@@ -16,7 +16,7 @@ from consult.markdown import render_markdown
 from consult.models import Submission
 from consult.permissions import can
 from consult.tokens import tracking_token
-from consult.vocabulary import RATING_LABELS, category_label, label
+from consult.vocabulary import RATING_LABELS, algorithm_label, category_label, label
 from consult.web.assets import asset_url
 from consult.web.organisations import Site
 from consult.web.outage import database_unavailable
@@ -94,7 +94,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
         category_label=category_label, rating_labels=RATING_LABELS,
-        public_sections=_public_sections,
+        public_sections=_public_sections, algorithm_label=algorithm_label,
     )
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = format_day

@@ -42,6 +42,7 @@ LABELS: dict[StrEnum, object] = {
     SubmissionStatus.PENDING: _l("Waiting for moderation"),
     SubmissionStatus.PUBLISHED: _l("Published"),
     SubmissionStatus.HIDDEN: _l("Hidden by a moderator"),
+    SubmissionStatus.WITHDRAWN: _l("Withdrawn by its author"),
     RoleName.RESIDENT: _l("Resident"),
     RoleName.FACILITATOR: _l("Facilitator"),
     RoleName.OFFICIAL: _l("Official"),
@@ -129,6 +130,18 @@ RUN_STAGES = {
     "done": _l("Finished"),
     "failed": _l("Failed"),
 }
+
+
+# How a clustering run grouped ideas, as the run records it (in English) and readers read it.
+ALGORITHM_LABELS = {
+    "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)":
+        _l("spectral clustering of a graph linking each idea to its nearest neighbours "
+           "by cosine similarity (scikit-learn)"),
+}
+
+
+def algorithm_label(recorded: str) -> str:
+    return str(ALGORITHM_LABELS.get(recorded, recorded))
 
 
 def label(value: StrEnum) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import jsonschema
@@ -43,7 +44,7 @@ def test_a_facilitator_creates_a_plan_and_drafts_from_themes(db, client_as, clus
         "title": "Plan 2027", "starts_on": "2027-01-01", "ends_on": "2028-12-31",
         "max_commitments": "5", "csrf_token": csrf_token(client, page)})
     assert response.status_code == 302
-    plan_id = int(client.get(page).get_data(as_text=True).split("/plans/")[1].split('"')[0])
+    plan_id = int(re.search(r'href="/plans/(\d+)"', client.get(page).get_data(as_text=True))[1])
     first = themes(db, consultation)[0]
     drafted = client.post(f"/facilitate/plans/{plan_id}/draft", data={
         "themes": [first.id], "csrf_token": csrf_token(client, page)})
@@ -115,7 +116,7 @@ def test_the_public_reaches_every_idea_and_back_in_two_clicks(db, client, publis
     for idea_id in linked:
         assert f"/ideas/{idea_id}" in page  # click 2 reaches every idea
     idea_page = client.get(f"/ideas/{linked[0]}").get_data(as_text=True)
-    assert "What became of this idea" in idea_page
+    assert "It fed the commitment" in idea_page
     assert f"/commitments/{commitment.id}" in idea_page  # and back
 
 

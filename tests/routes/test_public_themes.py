@@ -35,7 +35,9 @@ def test_the_public_sees_a_chart_a_table_and_the_method(db, client, analysed):
     assert '<svg role="img" aria-labelledby="theme-chart-title"' in html
     assert html.count("<rect") == 2
     assert "<th scope=\"row\">" + first.label in html
-    assert "Grouped automatically by the embedding model use-multilingual-v3" in html
+    assert "A computer grouped the ideas that say similar things" in html
+    experts = html[html.index('<details class="for-experts">'):]
+    assert "by the embedding model use-multilingual-v3" in experts.split("</details>")[0]
     assert "then reviewed by facilitators: 1 merge." in " ".join(html.lower().split())
     assert "See the ideas grouped by theme" in client.get(
         f"/consultations/{consultation.id}").get_data(as_text=True)

@@ -40,7 +40,8 @@ def test_a_facilitator_starts_a_run_and_sees_its_progress(db, client_as, use_mod
     assert done.headers.get("HX-Refresh") == "true"
     html = client.get(page).get_data(as_text=True)
     assert "The first run grouped 24 ideas into 3 themes" in html
-    assert "Grouped automatically by the embedding model use-multilingual-v3" in html
+    assert "by the embedding model use-multilingual-v3" in html
+    assert "A computer grouped the ideas that say similar things into 3 themes" in html
 
 
 def test_a_second_run_while_one_is_under_way_is_refused_with_a_message(db, client_as,
