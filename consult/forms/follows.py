@@ -19,4 +19,6 @@ class FollowForm(ConsultForm):
         validators=[DataRequired(message=EMAIL_MESSAGE),
                     Length(max=EMAIL_MAX, message=EMAIL_MESSAGE),
                     Email(message=EMAIL_MESSAGE, check_deliverability=False)],
+        # An address reads left to right on a right-to-left page too.
+        render_kw={"autocomplete": "email", "dir": "ltr", "spellcheck": "false"},
     )
