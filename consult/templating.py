@@ -15,6 +15,7 @@ from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
 from consult.markdown import render_markdown
 from consult.models import Submission
 from consult.permissions import can
+from consult.services.consultation_text import LocalizedText, language_name, localized
 from consult.tokens import tracking_token
 from consult.vocabulary import RATING_LABELS, algorithm_label, category_label, label
 from consult.web.assets import asset_url
@@ -84,6 +85,23 @@ def _public_sections() -> list[tuple[str, str]]:
             ("accountability.index", _("You said, we did"))]
 
 
+def _consultation_text(consultation) -> LocalizedText:
+    """A consultation's title, questions and areas in the reader's language when it has them."""
+    return localized(consultation, str(get_locale() or "en"))
+
+
+def _language_name(code: str) -> str:
+    return language_name(code, str(get_locale() or "en"))
+
+
+def _bdi(text: object, lang: str | None = None) -> Markup:
+    """Text someone wrote, isolated from the sentence around it: its own direction, so that
+    English in an Arabic sentence (and Arabic in an English one) keeps its punctuation."""
+    if lang:
+        return Markup('<bdi lang="{}">{}</bdi>').format(lang, text)
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 def _vary_on_save_data(response):
     response.vary.add("Save-Data")
     return response
@@ -95,6 +113,7 @@ def init_app(app: Flask) -> None:
         asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
         category_label=category_label, rating_labels=RATING_LABELS,
         public_sections=_public_sections, algorithm_label=algorithm_label,
+        consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
     )
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = format_day

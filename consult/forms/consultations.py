@@ -49,6 +49,7 @@ class TranslationForm(Form):
     body = TextAreaField(_l("Text (Markdown)"), filters=[strip], validators=[Length(max=20000)])
     # Not stripped: line N translates question N, so empty lines keep their place.
     questions = TextAreaField(_l("Questions, one per line, in the same order"))
+    areas = TextAreaField(_l("Areas, one per line, in the same order (optional)"))
 
 
 class ConsultationForm(FlaskForm):
@@ -100,7 +101,8 @@ def to_input(form: ConsultationForm) -> ConsultationInput:
         sub = getattr(form, f"translation_{code}")
         translations[code] = {"title": sub.title.data or "", "summary": sub.summary.data or "",
                               "body": sub.body.data or "",
-                              "questions": (sub.questions.data or "").splitlines()}
+                              "questions": (sub.questions.data or "").splitlines(),
+                              "areas": (sub.areas.data or "").splitlines()}
     return ConsultationInput(
         title=form.title.data or "", summary=form.summary.data or "", body=form.body.data or "",
         language=form.language.data, questions=_lines(form.questions.data),
@@ -127,6 +129,7 @@ def fill(form: ConsultationForm, consultation: Consultation) -> None:
             sub[key].data = content.get(key, "")
         lines = [(q.translations or {}).get(code, {}).get("text", "") for q in questions]
         sub.questions.data = "\n".join(lines).rstrip("\n")
+        sub.areas.data = "\n".join(content.get("areas") or []).rstrip("\n")
 
 
 def offer_offices(form: ConsultationForm, organisation: Organisation,

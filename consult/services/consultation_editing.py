@@ -23,7 +23,7 @@ TRANSLATED_FIELDS = ("title", "summary", "body")
 @dataclass
 class ConsultationInput:
     """What the facilitator's form gives. `translations`: {"es": {"title", "summary", "body",
-    "questions": [one text per question, in order]}}."""
+    "questions": [one text per question, in order], "areas": [one name per area, in order]}}."""
 
     title: str
     summary: str = ""
@@ -39,6 +39,12 @@ class ConsultationInput:
     translations: dict[str, dict] = field(default_factory=dict)
     response_days: int | None = None  # None: the organisation's
     office: str = ""  # the office that owes the answers ("": the organisation itself)
+
+
+def _area_names(names: list[str] | None, count: int) -> list[str]:
+    """The translated names of the areas, line N for area N, as many as there are areas."""
+    names = [name.strip()[:120] for name in (names or [])][:count]
+    return names + [""] * (count - len(names))
 
 
 def _slugify(title: str) -> str:
@@ -120,10 +126,12 @@ def _apply(session: Session, consultation: Consultation, data: ConsultationInput
     consultation.languages = [code for code in CONTENT_LANGUAGES if code in data.languages]
     # Only languages still offered keep their translations; the event log keeps the rest.
     consultation.translations = {
-        code: {key: content.get(key, "").strip() for key in TRANSLATED_FIELDS}
+        code: {**{key: content.get(key, "").strip() for key in TRANSLATED_FIELDS},
+               "areas": _area_names(content.get("areas"), len(consultation.areas))}
         for code, content in data.translations.items()
         if code in consultation.languages and code != data.language
-        and any(content.get(key, "").strip() for key in TRANSLATED_FIELDS)
+        and (any(content.get(key, "").strip() for key in TRANSLATED_FIELDS)
+             or any(name.strip() for name in content.get("areas") or []))
     }
     changed = {attr.key for attr in inspect(consultation).attrs if attr.history.has_changes()}
     _set_questions(session, consultation, data)

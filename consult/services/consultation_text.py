@@ -42,6 +42,10 @@ class LocalizedText:
     is_fallback: bool
     language_name: str
     questions: tuple[LocalizedQuestion, ...]
+    areas: tuple[tuple[str, str], ...] = ()  # (the area as stored, its name for the reader)
+
+    def area_name(self, area: str | None) -> str:
+        return dict(self.areas).get(area or "", area or "")
 
 
 def _question(question: Question, lang: str, original: str) -> LocalizedQuestion:
@@ -49,6 +53,13 @@ def _question(question: Question, lang: str, original: str) -> LocalizedQuestion
     if text and lang != original:
         return LocalizedQuestion(text, lang)
     return LocalizedQuestion(question.text, original)
+
+
+def _areas(consultation: Consultation, lang: str) -> tuple[tuple[str, str], ...]:
+    """Each area with its name in `lang` when the facilitator gave one (line N for area N)."""
+    names = ((consultation.translations or {}).get(lang) or {}).get("areas") or []
+    return tuple((area, (names[i].strip() if i < len(names) else "") or area)
+                 for i, area in enumerate(consultation.areas or []))
 
 
 def localized(consultation: Consultation, locale: str) -> LocalizedText:
@@ -62,12 +73,14 @@ def localized(consultation: Consultation, locale: str) -> LocalizedText:
             body=translation.get("body") or consultation.body,
             lang=lang, is_fallback=False, language_name=language_name(lang, lang),
             questions=tuple(_question(q, lang, original) for q in consultation.questions),
+            areas=_areas(consultation, lang),
         )
     return LocalizedText(
         title=consultation.title, summary=consultation.summary, body=consultation.body,
         lang=original, is_fallback=lang != original,
         language_name=language_name(original, lang),
         questions=tuple(_question(q, original, original) for q in consultation.questions),
+        areas=_areas(consultation, lang),
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import Response, current_app, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,6 +24,7 @@ from consult.models import Consultation, Submission, User
 from consult.models.base import utcnow
 from consult.notifications import tracking_link_message
 from consult.services import submissions as service
+from consult.services.consultation_text import language_name, localized
 from consult.services.errors import ConsultError, NotFound
 from consult.services.languages import OFFERED
 from consult.services.submission_listing import SORTS, ListingQuery
@@ -73,12 +75,16 @@ def submission_form() -> SubmissionForm:
 
 
 def offer_choices(form: SubmissionForm, consultation: Consultation) -> None:
-    """The consultation's questions, areas and languages as the form's choices."""
-    form.question.choices = [(q.id, q.text) for q in consultation.questions]
-    form.area.choices = [("", _l("No particular area"))] + [(a, a) for a in consultation.areas]
+    """The consultation's questions, areas and languages as the form's choices, each in the
+    reader's language when the consultation has it in that language."""
+    locale = str(get_locale())
+    text = localized(consultation, locale)
+    form.question.choices = [(q.id, shown.text) for q, shown
+                             in zip(consultation.questions, text.questions, strict=True)]
+    form.area.choices = [("", _l("No particular area")), *text.areas]
     languages = consultation.languages or list(OFFERED)
     form.language.choices = [("", _l("Detect it for me"))] + [
-        (code, code) for code in languages
+        (code, language_name(code, locale)) for code in languages
     ]
 
 
