@@ -20,7 +20,7 @@ from consult.models import Organisation, OrganisationHost
 from consult.tenancy import use_organisation
 
 # Pages of the installation, not of an organisation: answered whatever the host.
-INSTALLATION = frozenset({"static", "main.healthz"})
+INSTALLATION = frozenset({"static", "main.healthz", "site.favicon"})
 # Pages that work before any organisation exists.
 WITHOUT_ORGANISATION = INSTALLATION | {"setup.first_run"}
 

@@ -2,7 +2,7 @@
 
 The plan editor works with and without JavaScript (forms post and redirect); a refusal shows
 the error summary. axe-core checks the public plan pages, the open data page, an idea page
-with "What became of this idea" and the plan editor in English and Arabic; each is saved as a
+with the commitment it fed on its timeline, and the plan editor in English and Arabic; each is saved as a
 360×640 screenshot in test-output/screenshots/.
 """
 
@@ -164,7 +164,7 @@ def test_a_facilitator_publishes_a_plan_and_a_visitor_follows_an_idea_both_ways(
     idea_link.click()  # click 2
     visitor.wait_for_url(f"**/ideas/{idea_id}")
 
-    fate = visitor.locator("h2", has_text="What became of this idea")
+    fate = visitor.locator("h2", has_text="What happened to this idea")
     expect(fate).to_be_visible()
     back = visitor.locator("li", has_text="It fed the commitment").get_by_role("link", name=label)
     expect(back).to_have_attribute("href", f"/commitments/{commitment.id}")

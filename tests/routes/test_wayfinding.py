@@ -1,6 +1,7 @@
 """Residents find each step from an idea to what became of it: the stages of a consultation,
 the menu and the footer, the lists of assemblies and of "you said, we did"."""
 
+import re
 from datetime import date, timedelta
 
 from consult.models import Commitment, CommitmentStatus, Phase
@@ -113,3 +114,21 @@ def test_an_idea_names_the_commitment_it_fed_with_a_link(client, db, assembly_pl
     assert f'href="/plans/commitments/{commitment.id}"' in html or \
         f'href="/commitments/{commitment.id}"' in html
     assert f'href="/plans/{plan.id}"' in html
+
+
+def test_a_round_closed_early_says_when_it_closed_not_its_planned_end(
+        client, db, open_round, drawn):
+    from consult.services import rounds
+    from tests.fixtures.assembly_pages import publish, round_path
+
+    assembly, facilitator = drawn
+    publish(db, assembly)
+    round_ = open_round[0]
+    before = client.get(round_path(round_)).get_data(as_text=True)
+    assert re.search(r"From [^<]+ to ", before)
+    rounds.close(db.session, facilitator, round_)
+    db.session.commit()
+    for path in (round_path(round_), f"/assemblies/{assembly.id}"):
+        html = client.get(path).get_data(as_text=True)
+        assert re.search(r"From [^<]+, closed on ", html), path
+        assert not re.search(r"From [^<]+ to ", html), path
