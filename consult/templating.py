@@ -17,7 +17,14 @@ from consult.models import Submission
 from consult.permissions import can
 from consult.services.consultation_text import LocalizedText, language_name, localized
 from consult.tokens import tracking_token
-from consult.vocabulary import RATING_LABELS, algorithm_label, category_label, label
+from consult.vocabulary import (
+    RATING_LABELS,
+    algorithm_label,
+    category_label,
+    category_name,
+    category_value,
+    label,
+)
 from consult.web.assets import asset_url
 from consult.web.organisations import Site
 from consult.web.outage import database_unavailable
@@ -111,7 +118,8 @@ def init_app(app: Flask) -> None:
     app.after_request(_vary_on_save_data)
     app.jinja_env.globals.update(
         asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
-        category_label=category_label, rating_labels=RATING_LABELS,
+        category_label=category_label, category_name=category_name,
+        category_value=category_value, rating_labels=RATING_LABELS,
         public_sections=_public_sections, algorithm_label=algorithm_label,
         consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from consult.models import (
     AmendmentStatus,
+    Assembly,
     Channel,
     CommitmentStatus,
     Completion,
@@ -26,6 +28,7 @@ from consult.models import (
     RunStatus,
     SubmissionStatus,
 )
+from consult.services.pool_privacy import MERGED
 
 LABELS: dict[StrEnum, object] = {
     Phase.DRAFT: _l("Draft"),
@@ -118,6 +121,31 @@ CATEGORY_LABELS = {"age": _l("Age band"), "gender": _l("Gender"), "area": _l("Ar
 
 def category_label(name: str) -> str:
     return str(CATEGORY_LABELS.get(name, name))
+
+
+def _reader_label(assembly: Assembly, name: str, locale: str | None) -> dict | None:
+    """The facilitator's translation of category `name` into the reader's language, if any."""
+    lang = str(locale or get_locale() or "en").split("_")[0]
+    category = next((c for c in assembly.categories if c["name"] == name), None)
+    return ((category or {}).get("labels") or {}).get(lang)
+
+
+def category_name(assembly: Assembly, name: str, locale: str | None = None) -> str:
+    """A category's name for the reader: the facilitator's translation, else the usual name of
+    a well-known category, else the name as typed."""
+    translated = _reader_label(assembly, name, locale)
+    return translated["name"] if translated else category_label(name)
+
+
+def category_value(assembly: Assembly, name: str, value: str, locale: str | None = None) -> str:
+    """A value of category `name` for the reader (what is stored stays `value`). A draw's group
+    merges values as "a / b": each is translated."""
+    translated = _reader_label(assembly, name, locale)
+    if not translated:
+        return value
+    values = next(c["values"] for c in assembly.categories if c["name"] == name)
+    names = dict(zip(values, translated["values"], strict=False))
+    return MERGED.join(names.get(part, part) for part in value.split(MERGED))
 
 # Stages of a clustering run, as the progress bar names them.
 RUN_STAGES = {

@@ -24,10 +24,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from consult.forms import strip
+from consult.forms import ConsultForm, strip
 from consult.forms.ids import IdCheckboxesField, NumberField
+from consult.i18n import LANGUAGE_NAMES
 from consult.models import Assembly, RatingScale
 from consult.services.assemblies import MAX_SEATS
+from consult.services.category_labels import MAX_TEXT, labels_text, parse_labels
+from consult.services.errors import ConsultError
 from consult.services.selection import MAX_SEED, Quota
 from consult.spreadsheets import safe_cell
 from consult.vocabulary import label
@@ -62,6 +65,35 @@ class AssemblyForm(FlaskForm):
                     raise ValidationError(_l(
                         "A category name or value cannot start with = + - or @: “%(word)s”.",
                         word=word.strip()))
+
+
+def _fits(assembly: Assembly, language: str):
+    """A translation must name every category and value of `assembly`, in the same order."""
+
+    def check(form: FlaskForm, field: TextAreaField) -> None:
+        try:
+            parse_labels(assembly.categories, field.data or "")
+        except ConsultError as error:
+            raise ValidationError(_l("%(language)s: %(problem)s", language=language,
+                                     problem=error.message)) from None
+
+    return check
+
+
+def category_labels_form(assembly: Assembly, locales: tuple[str, ...], **kwargs) -> ConsultForm:
+    """One text area per language in `locales`, `labels_<code>`, prefilled with the assembly's
+    translation of its categories into that language."""
+
+    class CategoryLabelsForm(ConsultForm):
+        """Its text areas are added below, one per language."""
+
+    for code in locales:
+        language = LANGUAGE_NAMES.get(code, code)
+        setattr(CategoryLabelsForm, f"labels_{code}", TextAreaField(
+            language, default=labels_text(assembly.categories, code), filters=[strip],
+            validators=[Length(max=MAX_TEXT), _fits(assembly, language)],
+            render_kw={"lang": code, "rows": max(3, len(assembly.categories) + 1)}))
+    return CategoryLabelsForm(**kwargs)
 
 
 class PoolImportForm(FlaskForm):
@@ -103,6 +135,7 @@ def _quota_texts(end: str, quota: str) -> tuple[object, object]:
 
 
 def _quota_name(category: dict, value: str) -> str:
+    # As typed, as the quota service's messages and the quota files name it.
     return Quota(category["name"], value, 0, 0).name
 
 

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from consult.forms import ConsultForm, strip
 from consult.models import Assembly
-from consult.vocabulary import category_label
+from consult.vocabulary import category_name, category_value
 
 PHONE = r"^\+?[0-9 ()./-]{6,}$"
 
@@ -47,9 +47,11 @@ def volunteer_form(assembly: Assembly) -> VolunteerForm:
         """Its category fields are added below, one per category of the assembly."""
 
     for number, category in enumerate(assembly.categories):
-        title = category_label(category["name"])
+        # Shown in the reader's language; what is sent, stored and counted is the value as typed.
+        title = category_name(assembly, category["name"])
+        options = [(v, category_value(assembly, category["name"], v)) for v in category["values"]]
         setattr(AssemblyVolunteerForm, f"category_{number}", SelectField(
-            title, choices=[("", _l("Choose…"))] + [(v, v) for v in category["values"]],
+            title, choices=[("", _l("Choose…")), *options],
             validators=[InputRequired(message=_l("Choose your answer for “%(category)s”.",
                                                  category=title))]))
     # Made last so that the error summary lists it last, as the page shows it.

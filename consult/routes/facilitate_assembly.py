@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -29,7 +29,15 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.permissions import permission_required
 from consult.routes.facilitate import bp, me
-from consult.services import assemblies, intake, round_results, rounds, theme_views
+from consult.services import (
+    assemblies,
+    category_labels,
+    intake,
+    round_results,
+    rounds,
+    site_pages,
+    theme_views,
+)
 from consult.services.errors import ConsultError
 from consult.tokens import invitation_token
 from consult.vocabulary import field_label
@@ -80,13 +88,22 @@ def _set_up_data(plan: ActionPlan, assembly: Assembly | None) -> dict:
             "rating_scale": assembly.rating_scale.value}
 
 
+def _locales(assembly: Assembly) -> tuple[str, ...]:
+    """The languages residents may read, the organisation's main language first."""
+    return site_pages.offered_locales(assembly.organisation,
+                                      tuple(current_app.config["CONSULT_LOCALES"]))
+
+
 def _assembly_page(plan: ActionPlan, form: forms.AssemblyForm, error: str | None = None,
-                   status: int = 200):
+                   status: int = 200, labels_form=None):
     assembly = _assembly_of(plan)
     pool = _pool(assembly) if assembly else []
+    if assembly and labels_form is None:
+        labels_form = forms.category_labels_form(assembly, _locales(assembly), formdata=None)
     return render_template(
         "facilitate/assembly.html", plan=plan, assembly=assembly, form=form, error=error,
         pool=pool, composition=assemblies.composition(pool, assembly) if assembly else {},
+        labels_form=labels_form,
     ), status
 
 
@@ -111,6 +128,21 @@ def assembly(plan_id: int):
     return _act(form, apply, _("The assembly is saved."),
                 url_for("facilitate.assembly", plan_id=plan.id),
                 lambda **shown: _assembly_page(plan, form, **shown))
+
+
+@bp.post("/assemblies/<int:assembly_id>/translations")
+@permission_required("commitment.draft")
+def assembly_translations(assembly_id: int):
+    """The categories' names and values in each language residents read."""
+    item = db.get_or_404(Assembly, assembly_id)
+    locales = _locales(item)
+    form = forms.category_labels_form(item, locales)
+    settings = forms.AssemblyForm(formdata=None, data=_set_up_data(item.plan, item))
+    return _act(form, lambda: category_labels.set_labels(
+        db.session, me(), item, {code: form[f"labels_{code}"].data or "" for code in locales}),
+        _("The translations of the categories are saved."),
+        url_for("facilitate.assembly", plan_id=item.plan_id, _anchor="translations"),
+        lambda **shown: _assembly_page(item.plan, settings, labels_form=form, **shown))
 
 
 def _quotas_page(assembly: Assembly, form=None, shares=None, error: str | None = None,

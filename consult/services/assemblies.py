@@ -26,6 +26,7 @@ from consult.models import (
 )
 from consult.models.base import new_nonce, utcnow
 from consult.services import events, pool_privacy, selection
+from consult.services.category_labels import keep_labels, plain
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.services.intake import decode_csv
 from consult.services.selection import Quota, SelectionProblem
@@ -91,9 +92,10 @@ def create_assembly(session: Session, actor: User, plan: ActionPlan, title: str,
 
 def update_assembly(session: Session, actor: User, assembly: Assembly, title: str, size: int,
                     categories: list[dict], rating_scale: RatingScale, recruiting: bool) -> None:
-    if panel_draw(assembly) and (size != assembly.size or categories != assembly.categories):
+    changed = plain(categories) != plain(assembly.categories)
+    if panel_draw(assembly) and (size != assembly.size or changed):
         raise NotAllowed(_l("The panel is drawn: its size and categories can no longer change."))
-    if categories != assembly.categories and assembly.volunteers:
+    if changed and assembly.volunteers:
         raise NotAllowed(_l("Volunteers have signed up with these categories: they can no "
                             "longer change."))
     if rating_scale != assembly.rating_scale and _has_ratings(session, assembly):
@@ -115,8 +117,8 @@ def _set_up(assembly: Assembly, title: str, size: int, categories: list[dict],
     if not 2 <= size <= MAX_SEATS:
         raise ConsultError(_l("An assembly has between 2 and %(n)s seats.", n=MAX_SEATS))
     assembly.title, assembly.size, assembly.rating_scale = title.strip(), size, rating_scale
-    if categories != assembly.categories:
-        assembly.categories = categories
+    if plain(categories) != plain(assembly.categories or []):
+        assembly.categories = keep_labels(assembly.categories or [], categories)
         assembly.quotas = [q for q in assembly.quotas or []
                            if _knows(categories, q["category"], q["value"])]
 

@@ -39,7 +39,8 @@ def test_public_page_shows_composition_and_quotas_without_personal_data(db, clie
     assert response.status_code == 200
     assert "Citizens&#39; assembly" in html and "6 seats" in html and "6 members seated" in html
     held = assemblies.composition(assemblies.members(assembly), assembly)
-    assert f'<th scope="row">woman</th>\n      <td>{held["gender"]["woman"]}</td>' in html
+    woman = held["gender"]["woman"]
+    assert f'<th scope="row"><bdi>woman</bdi></th>\n      <td>{woman}</td>' in html
     assert "2 to 4" in html and "Age band" in html
     assert f"/assemblies/{assembly.id}/draws/{draw.id}" in html
     assert "Volunteer for the assembly" not in html  # the draw closed recruitment
@@ -159,7 +160,7 @@ def test_draw_record_page_shows_what_anyone_needs_to_rerun_it(db, client, drawn)
     assert assemblies.record_of(draw)["rerun"] in html
     assert f"{draw.min_probability:.4f}" in html and f"{draw.max_probability:.4f}" in html
     assert all(reference in html for reference in draw.selected)
-    assert "<td>16-39</td><td>1</td><td>3</td>" in html
+    assert "<td><bdi>16-39</bdi></td><td>1</td><td>3</td>" in html
     for private in PERSONAL:
         assert private not in html
 

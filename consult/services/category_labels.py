@@ -1,0 +1,98 @@
+"""What readers see of an assembly's categories: the name of each category and of each of its
+values in their language, as the facilitator wrote them.
+
+The names as typed at set-up never change with a translation: they are what volunteers
+declare, what the quotas count and what the published pool and quota files hold. A translation
+is kept in the category's entry, `{"name": ..., "values": [...], "labels": {"es": {"name":
+"Edad", "values": [...]}}}`, and written like the categories themselves, one line per category:
+`name: value, value, …` in the same order."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
+from sqlalchemy.orm import Session
+
+from consult.models import Assembly, User
+from consult.services import events
+from consult.services.errors import ConsultError
+from consult.spreadsheets import safe_cell
+
+MAX_LABEL = 200  # characters in one translated name or value
+MAX_TEXT = 5000  # characters in one language's text, as the categories' own field
+
+
+def plain(categories: list[dict]) -> list[dict]:
+    """The categories as typed, without their translations."""
+    return [{"name": c["name"], "values": list(c["values"])} for c in categories]
+
+
+def labels_text(categories: list[dict], lang: str) -> str:
+    """The translation into `lang` as the facilitator wrote it; empty when there is none."""
+    found = [(c.get("labels") or {}).get(lang) for c in categories]
+    if not all(found):
+        return ""
+    return "\n".join(f"{label['name']}: {', '.join(label['values'])}" for label in found)
+
+
+def parse_labels(categories: list[dict], text: str) -> list[dict]:
+    """Line N names category N and its values, in the same order; no line at all: no
+    translation. Raises ConsultError naming the line that does not fit."""
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip()]
+    if not lines:
+        return []
+    if len(lines) != len(categories):
+        raise ConsultError(_ln(
+            "Write one line for the category (lines written: %(lines)s).",
+            "Write one line for each of the %(num)s categories, in the same order (lines "
+            "written: %(lines)s).", len(categories), lines=len(lines)))
+    return [_label(number, line, category)
+            for (number, line), category in zip(lines, categories, strict=True)]
+
+
+def _label(number: int, line: str, category: dict) -> dict:
+    name, colon, rest = line.partition(":")
+    values = [value.strip() for value in rest.split(",")]
+    expected = category["values"]
+    if not colon or not name.strip() or len(values) != len(expected) or not all(values):
+        raise ConsultError(_l(
+            "Line %(line)s: write the name of “%(category)s”, a colon, then its %(n)s values "
+            "separated by commas, in the order “%(values)s”.",
+            line=number, category=category["name"], n=len(expected),
+            values=", ".join(expected)))
+    for word in (name.strip(), *values):
+        if safe_cell(word) != word:
+            raise ConsultError(_l(
+                "A category name or value cannot start with = + - or @: “%(word)s”.", word=word))
+        if len(word) > MAX_LABEL:
+            raise ConsultError(_l("Line %(line)s: a name or value has at most %(max)s "
+                                  "characters.", line=number, max=MAX_LABEL))
+    if len({value.casefold() for value in values}) < len(values):
+        raise ConsultError(_l("Line %(line)s: two values have the same name; residents could "
+                              "not tell them apart.", line=number))
+    return {"name": name.strip(), "values": values}
+
+
+def set_labels(session: Session, actor: User, assembly: Assembly,
+               texts: dict[str, str]) -> None:
+    """Save the translation of the categories into each language of `texts` (language code →
+    text as `parse_labels` reads it); an empty text removes that language's translation."""
+    parsed = {lang: parse_labels(assembly.categories, text) for lang, text in texts.items()}
+    updated = []
+    for index, category in enumerate(assembly.categories):
+        labels = {lang: label for lang, label in (category.get("labels") or {}).items()
+                  if lang not in parsed}
+        labels.update({lang: found[index] for lang, found in parsed.items() if found})
+        updated.append({**plain([category])[0], **({"labels": labels} if labels else {})})
+    assembly.categories = updated  # a new list: the JSON column sees the change
+    events.record(session, actor, "assembly.categories_translated", assembly,
+                  {"languages": sorted(lang for lang, found in parsed.items() if found)})
+
+
+def keep_labels(previous: list[dict], categories: list[dict]) -> list[dict]:
+    """`categories` with the translations of those unchanged since `previous` (same name and
+    values): a translation of values that changed would name the wrong ones."""
+    kept = {(c["name"], tuple(c["values"])): c["labels"] for c in previous if c.get("labels")}
+    unchanged = [(c, kept.get((c["name"], tuple(c["values"])))) for c in plain(categories)]
+    return [{**c, "labels": labels} if labels else c for c, labels in unchanged]
