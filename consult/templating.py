@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_app_context, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request, url_for
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -109,6 +109,13 @@ def _bdi(text: object, lang: str | None = None) -> Markup:
     return Markup("<bdi>{}</bdi>").format(text)
 
 
+def _theme_link(theme) -> Markup:
+    """A theme named in a sentence: a link to its public page, its label isolated."""
+    href = url_for("consultations.theme", consultation_id=theme.consultation_id,
+                   theme_id=theme.id)
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, theme.label)
+
+
 def _vary_on_save_data(response):
     response.vary.add("Save-Data")
     return response
@@ -122,6 +129,7 @@ def init_app(app: Flask) -> None:
         category_value=category_value, rating_labels=RATING_LABELS,
         public_sections=_public_sections, algorithm_label=algorithm_label,
         consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
+        theme_link=_theme_link,
     )
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = format_day

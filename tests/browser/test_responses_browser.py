@@ -139,7 +139,9 @@ def test_officials_answer_a_theme_and_residents_and_a_monitor_follow_it_without_
         shown = visitor.get_by_role("region", name="The official answer")
         expect(shown.locator(".answer-status")).to_have_text("Partly accepted")
         expect(shown).to_contain_text(JUSTIFICATION)
-        expect(shown).to_contain_text(f"answered with the theme “{answered.label}”")
+        expect(shown).to_contain_text(f"answered with the theme {answered.label}")
+        expect(shown.get_by_role("link", name=answered.label)).to_have_attribute(
+            "href", f"/consultations/{consultation.id}/themes/{answered.id}")
     visitor.goto(f"/consultations/{consultation.id}/themes/{answered.id}")
     expect(visitor.get_by_role("region", name="The official answer")).to_contain_text(
         JUSTIFICATION)

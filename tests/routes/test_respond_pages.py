@@ -261,7 +261,7 @@ def test_a_theme_is_answered_at_once_and_every_idea_shows_the_answer(db, client,
         shown = text_of(client.get(f"/ideas/{idea_id}"))
         assert "The official answer Under consideration" in shown
         assert "We study safe cycling with the transport office." in shown
-        assert f"answered with the theme “{theme.label}”" in shown
+        assert f"answered with the theme {theme.label}" in shown
     public = text_of(client.get(f"/consultations/{consultation.id}/themes/{theme.id}"))
     assert "The official answer Under consideration" in public and "Transport office" in public
     page = text_of(official.get(path))

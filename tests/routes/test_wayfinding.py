@@ -132,3 +132,22 @@ def test_a_round_closed_early_says_when_it_closed_not_its_planned_end(
         html = client.get(path).get_data(as_text=True)
         assert re.search(r"From [^<]+, closed on ", html), path
         assert not re.search(r"From [^<]+ to ", html), path
+
+
+def test_an_idea_not_accepted_that_fed_a_commitment_says_how_both_are_true(
+        client, db, assembly_plan, create_submission):
+    from consult.models import ProvenanceLink, ResponseStatus
+    from tests.fixtures.accountability_data import answer
+
+    plan, facilitator = assembly_plan
+    plan.published_at = utcnow()
+    commitment = plan.commitments[0]
+    commitment.status = CommitmentStatus.PUBLISHED
+    idea = create_submission(plan.consultation, text="Publish every invoice of the city")
+    db.session.add(ProvenanceLink(commitment_id=commitment.id, submission_id=idea.id,
+                                  created_by_id=facilitator.id))
+    answer(db, plan.consultation, idea=idea, status=ResponseStatus.NOT_ACCEPTED, at=utcnow())
+    db.session.commit()
+    html = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Not accepted as it was proposed" in html
+    assert f'href="/commitments/{commitment.id}"' in html
