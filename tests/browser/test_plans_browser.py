@@ -2,8 +2,8 @@
 
 The plan editor works with and without JavaScript (forms post and redirect); a refusal shows
 the error summary. axe-core checks the public plan pages, the open data page, an idea page
-with the commitment it fed on its timeline, and the plan editor in English and Arabic; each is saved as a
-360×640 screenshot in test-output/screenshots/.
+with the commitment it fed on its timeline, and the plan editor in English and Arabic; each
+is saved as a 360×640 screenshot in test-output/screenshots/.
 """
 
 from __future__ import annotations
