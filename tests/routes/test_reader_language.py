@@ -61,3 +61,13 @@ def test_titles_of_another_script_are_isolated_in_sentences(client, db, create_c
     idea = create_submission(consultation, text="More shade in the parks, please")
     html = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "<bdi>حدائق للجميع</bdi>" in html
+
+
+def test_titles_staff_wrote_keep_their_own_direction_in_an_arabic_page(
+        client, db, create_consultation):
+    consultation = create_consultation(title="What matters for the future of our city?")
+    client.get("/language/ar")
+    html = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert 'dir="auto">What matters for the future of our city?</h1>' in html
+    listing = client.get("/consultations/").get_data(as_text=True)
+    assert 'dir="auto"><a href="/consultations/' in listing
