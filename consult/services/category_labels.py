@@ -9,6 +9,8 @@ is kept in the category's entry, `{"name": ..., "values": [...], "labels": {"es"
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 from sqlalchemy.orm import Session
@@ -51,9 +53,20 @@ def parse_labels(categories: list[dict], text: str) -> list[dict]:
             for (number, line), category in zip(lines, categories, strict=True)]
 
 
+# Arabic, Chinese and Japanese keyboards give their own comma and colon: both are accepted.
+_COMMAS = re.compile("[,،、，]")
+_COLON = re.compile("[:：]")
+
+
+def _partition(line: str) -> tuple[str, str, str]:
+    """(name, the colon, the values) as str.partition(":") gives them, any colon accepted."""
+    parts = _COLON.split(line, maxsplit=1)
+    return (parts[0], ":", parts[1]) if len(parts) == 2 else (line, "", "")
+
+
 def _label(number: int, line: str, category: dict) -> dict:
-    name, colon, rest = line.partition(":")
-    values = [value.strip() for value in rest.split(",")]
+    name, colon, rest = _partition(line)
+    values = [value.strip() for value in _COMMAS.split(rest)]
     expected = category["values"]
     if not colon or not name.strip() or len(values) != len(expected) or not all(values):
         raise ConsultError(_l(

@@ -125,3 +125,10 @@ def test_the_form_names_the_language_and_the_line_next_to_its_field(app, db, ass
             "Español: Line 2: write the name of “gender”, a colon, then its 2 values separated "
             "by commas, in the order “woman, man”."]
         assert not form.labels_en.errors
+
+
+def test_parse_labels_takes_the_comma_and_colon_of_an_arabic_keyboard():
+    labels = parse_labels(CATEGORIES, "العمر: ١٦-٣٩، ٤٠-٦٤، ٦٥ فأكثر\nالجنس： امرأة، رجل")
+    assert [label["values"] for label in labels] == [["١٦-٣٩", "٤٠-٦٤", "٦٥ فأكثر"],
+                                                    ["امرأة", "رجل"]]
+    assert labels[1]["name"] == "الجنس"
