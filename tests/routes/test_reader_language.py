@@ -71,3 +71,9 @@ def test_titles_staff_wrote_keep_their_own_direction_in_an_arabic_page(
     assert 'dir="auto">What matters for the future of our city?</h1>' in html
     listing = client.get("/consultations/").get_data(as_text=True)
     assert 'dir="auto"><a href="/consultations/' in listing
+
+
+def test_the_question_of_the_idea_form_keeps_its_own_direction(client, create_consultation):
+    consultation = create_consultation()
+    html = client.get(f"/consultations/{consultation.id}/ideas/new").get_data(as_text=True)
+    assert '<p class="question" dir="auto">Question 1?</p>' in html
