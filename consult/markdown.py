@@ -16,6 +16,10 @@ ALLOWED_TAGS = {
     "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+# Each block takes the direction of its own text: an English paragraph in an Arabic page (or
+# the reverse) keeps its punctuation where it belongs.
+OWN_DIRECTION = {tag: {"dir": "auto"} for tag in (
+    "blockquote", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th")}
 # Rendered texts kept per process. The key is the text itself, so an edited text is a new key
 # and can never be served from an older rendering.
 CACHED_TEXTS = 128
@@ -40,5 +44,6 @@ def _render(text: str) -> Markup:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
+        set_tag_attribute_values=OWN_DIRECTION,
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above

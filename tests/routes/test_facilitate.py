@@ -70,7 +70,7 @@ def test_public_page_renders_markdown_safely_and_notes_fallback(client, create_c
         body="## Why\n\n*Green* <script>alert(1)</script> [x](javascript:alert(1))")
     html = client.get(f"/consultations/{consultation.id}",
                       headers={"Accept-Language": "fr"}).get_data(as_text=True)
-    assert "<h2>Why</h2>" in html and "<em>Green</em>" in html
+    assert '<h2 dir="auto">Why</h2>' in html and "<em>Green</em>" in html
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert "anglais" in html  # the note names the original language in the reader's
 

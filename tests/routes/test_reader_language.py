@@ -77,3 +77,12 @@ def test_the_question_of_the_idea_form_keeps_its_own_direction(client, create_co
     consultation = create_consultation()
     html = client.get(f"/consultations/{consultation.id}/ideas/new").get_data(as_text=True)
     assert '<p class="question" dir="auto">Question 1?</p>' in html
+
+
+def test_each_paragraph_staff_wrote_takes_its_own_direction():
+    from consult.markdown import render_markdown
+
+    html = str(render_markdown("Twenty-six members rated the drafts.\n\n- نعم\n\n## Why"))
+    assert '<p dir="auto">Twenty-six members rated the drafts.</p>' in html
+    assert '<li dir="auto">نعم</li>' in html and '<h3 dir="auto">' not in html
+    assert '<h2 dir="auto">Why</h2>' in html
