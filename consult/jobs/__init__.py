@@ -16,7 +16,6 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +73,22 @@ def app_context():
     return _app.app_context()
 
 
-def enqueue_after_commit(session: Session, task: Callable[..., Any], *args: Any) -> None:
-    """Queue ``task(*args)`` once ``session`` commits; nothing if it rolls back.
+def enqueue_after_commit(session: Session, task: str, *args: Any) -> None:
+    """Queue the job named ``task`` (a function of `consult.jobs.tasks`) with ``args`` once
+    ``session`` commits; nothing if it rolls back. By name: services need not import the
+    tasks, which import services.
 
     The job is written to the outbox in the same transaction (see `consult.jobs.outbox`), so
     it is not lost when the queue cannot be reached at that moment.
     """
     outbox.add(session, task, args)
+
+
+def is_task(name: str) -> bool:
+    """Whether a job of that name exists (a failed job may name one removed since)."""
+    from consult.jobs.tasks import by_name
+
+    return name in by_name()
 
 
 @event.listens_for(Session, "after_commit")

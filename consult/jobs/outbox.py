@@ -36,27 +36,29 @@ def task_name(task: Callable[..., Any]) -> str:
     return getattr(task, "func", task).__name__
 
 
-def add(session: Session, task: Callable[..., Any], args: tuple) -> None:
-    """Write the job's row in this transaction; it is sent once the transaction commits."""
+def add(session: Session, task: str, args: tuple) -> None:
+    """Write the job named `task` in this transaction; it is sent once the transaction commits."""
     pending = session.info.setdefault(PENDING, [])
-    if any(task is known and args == known_args for known, known_args, _ in pending):
+    if any(task == known and args == known_args for known, known_args, _ in pending):
         return  # a CSV import of 500 ideas needs one embedding job
-    row = OutboxJob(task=task_name(task), args=list(args))
+    row = OutboxJob(task=task, args=list(args))
     session.add(row)
     pending.append((task, args, row))
 
 
 def send_committed(session: Session) -> None:
     """After a commit: queue this transaction's jobs, and mark those the queue took."""
-    sent = []
-    for task, args, row in session.info.pop(PENDING, []):
+    from consult.jobs.tasks import by_name
+
+    tasks, sent = by_name(), []
+    for name, args, row in session.info.pop(PENDING, []):
         identity = inspect(row).identity
         if identity is None:
             continue
         try:
-            task(*args)
+            tasks[name](*args)
         except Exception as error:  # noqa: BLE001 - the queue is down: the relay sends it later
-            log.warning("job %s kept in the outbox: %s", task_name(task), type(error).__name__)
+            log.warning("job %s kept in the outbox: %s", name, type(error).__name__)
         else:
             sent.append(identity[0])
     if sent:

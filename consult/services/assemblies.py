@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.jobs import enqueue_after_commit
 from consult.models import (
     ActionPlan,
     AgendaItem,
@@ -283,9 +284,6 @@ def remaining_quotas(assembly: Assembly, seated: list[Volunteer]) -> list[Quota]
 
 def _start(session: Session, actor: User, assembly: Assembly, kind: DrawKind,
            pool: list[Volunteer], quotas: list[Quota], size: int, seed: int | None) -> Draw:
-    from consult.jobs import enqueue_after_commit
-    from consult.jobs.tasks import run_draw
-
     if seed is None:
         seed = secrets.randbelow(selection.MAX_SEED) + 1
     people = pool_rows(pool, assembly)
@@ -304,7 +302,7 @@ def _start(session: Session, actor: User, assembly: Assembly, kind: DrawKind,
     session.add(draw)
     events.record(session, actor, "assembly.draw_started", draw,
                   {"kind": kind.value, "seed": seed, "pool_sha256": draw.pool_sha256})
-    enqueue_after_commit(session, run_draw, draw.id)
+    enqueue_after_commit(session, "run_draw", draw.id)
     return draw
 
 

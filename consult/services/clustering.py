@@ -95,9 +95,7 @@ def request_run(
     session.add(run)
     events.record(session, actor, "clustering.requested", run,
                   {"consultation": consultation.id, "themes": themes, "seed": seed})
-    from consult.jobs import tasks
-
-    enqueue_after_commit(session, tasks.run_clustering, run.id)
+    enqueue_after_commit(session, "run_clustering", run.id)
     return run
 
 
@@ -345,9 +343,7 @@ class _CommittingCache(DatabaseEmbeddingCache):
 
 def schedule_embedding(session: Session, consultation_id: int) -> None:
     """Embed new ideas in the background once this transaction commits."""
-    from consult.jobs import tasks
-
-    enqueue_after_commit(session, tasks.embed_new_ideas, consultation_id)
+    enqueue_after_commit(session, "embed_new_ideas", consultation_id)
 
 
 __all__ = ["active_run", "current_run", "execute_run", "request_run"]

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from consult.jobs import enqueue_after_commit
+from consult.jobs import enqueue_after_commit, is_task
 from consult.models import FailedJob, OutboxJob, User
 from consult.models.base import utcnow
 from consult.services import events
@@ -42,18 +42,15 @@ def waiting_in_outbox(session: Session) -> int:
 
 def run_again(session: Session, actor: User, failure_id: int) -> FailedJob:
     """Queue the failed job once more (after this transaction commits)."""
-    from consult.jobs import tasks
-
     failure = session.scalar(select(FailedJob).where(FailedJob.id == failure_id,
                                                      _visible(session)))
     if failure is None:
         raise NotFound(_l("This failed job does not exist."))
     if failure.resolved_at is not None:
         raise ConsultError(_l("This job has already been run again."))
-    task = tasks.by_name().get(failure.task)
-    if task is None:
+    if not is_task(failure.task):
         raise ConsultError(_l("This job can no longer be run."))
     failure.resolved_at, failure.resolved_by_id = utcnow(), actor.id
-    enqueue_after_commit(session, task, *failure.args)
+    enqueue_after_commit(session, failure.task, *failure.args)
     events.record(session, actor, "job.run_again", failure, {"task": failure.task})
     return failure
