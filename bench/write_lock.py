@@ -34,8 +34,8 @@ def _staff_signed_in(app, email: str, password: str):
     """A client of the staff account `email`, given an authenticator app and recovery codes,
     signed in in two steps as staff must be."""
     from consult.extensions import db
-    from consult.security_setup import user_datastore
     from consult.services.users import find_by_email
+    from consult.user_store import user_datastore
 
     totp = app.extensions["security"].totp_factory
     secret = totp.generate_totp_secret()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, has_request_context, make_response, render_template, request
-from flask_security import SQLAlchemyUserDatastore, user_registered
+from flask_security import user_registered
 from flask_wtf import FlaskForm
 
 from consult.extensions import db, security, talisman
-from consult.models import Role, User
+from consult.models import User
+from consult.services.users import welcome_resident
 from consult.two_factor import RecoveryForm, VerifyCodeForm
-
-user_datastore = SQLAlchemyUserDatastore(db, User, Role)
+from consult.user_store import user_datastore
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -37,8 +37,6 @@ def render_security_page(template: str, **context: Any) -> str | Response:
 
 
 def _on_registered(sender, user: User, **_extra) -> None:
-    from consult.services.users import welcome_resident
-
     welcome_resident(db.session, user)
 
 

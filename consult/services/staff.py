@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from consult.models import STAFF_ROLES, Role, RoleName, User
 from consult.passwords import password_problem
-from consult.security_setup import user_datastore
 from consult.services import events
 from consult.services.account_security import end_all_sessions
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from consult.services.users import ensure_roles, find_by_email
+from consult.user_store import user_datastore
 
 INVITATION_DAYS = 7
 _SALT = "staff-invitation"

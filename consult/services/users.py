@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from consult.models import Role, RoleName, User
 from consult.passwords import password_problem
-from consult.security_setup import user_datastore
 from consult.services import events
 from consult.services.errors import Conflict, ConsultError
+from consult.user_store import user_datastore
 
 
 def ensure_roles(session: Session) -> dict[str, Role]:
