@@ -127,7 +127,8 @@ def _apply(session: Session, consultation: Consultation, data: ConsultationInput
     # Only languages still offered keep their translations; the event log keeps the rest.
     consultation.translations = {
         code: {**{key: content.get(key, "").strip() for key in TRANSLATED_FIELDS},
-               "areas": _area_names(content.get("areas"), len(consultation.areas))}
+               **({"areas": _area_names(content.get("areas"), len(consultation.areas))}
+                  if consultation.areas else {})}
         for code, content in data.translations.items()
         if code in consultation.languages and code != data.language
         and (any(content.get(key, "").strip() for key in TRANSLATED_FIELDS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from consult.models import Follow, MilestoneStatus, Notice, NoticeKind, Phase, ResponseStatus
@@ -77,7 +78,10 @@ def test_ask_to_follow_creates_an_unconfirmed_follow_and_mails_its_link(db, cons
     assert "Trees for the riverside" in message.subject
     assert link_in(message.body, "/follow/confirm/") == (
         "/city/follow/confirm/" + follows.link_token("confirm", follow))
-    assert "confirm by opening this link" in message.body
+    with force_locale("fr"):  # in the language the follow was asked in
+        assert gettext("To get its news in our daily mail, confirm by opening this link:") \
+            in message.body
+    assert "confirm by opening this link" not in message.body
 
 
 def test_confirm_confirms_once_and_says_so_when_the_link_is_opened_again(db, consultation):
