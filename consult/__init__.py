@@ -97,6 +97,12 @@ def _register_blueprints(app: ConsultFlask) -> None:
         assemblies,
         consultations,
         facilitate,
+        facilitate_assembly,
+        facilitate_curation,
+        facilitate_intake,
+        facilitate_moderation,
+        facilitate_plans,
+        facilitate_themes,
         flags,
         follows,
         invitations,
@@ -120,6 +126,12 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(submissions.bp)
     app.register_blueprint(me.bp)
     app.register_blueprint(facilitate.bp)
+    app.register_blueprint(facilitate_intake.bp)
+    app.register_blueprint(facilitate_moderation.bp)
+    app.register_blueprint(facilitate_themes.bp)
+    app.register_blueprint(facilitate_curation.bp)
+    app.register_blueprint(facilitate_plans.bp)
+    app.register_blueprint(facilitate_assembly.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(flags.bp)
     app.register_blueprint(assemblies.bp)

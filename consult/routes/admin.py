@@ -13,11 +13,11 @@ from consult.i18n import LANGUAGE_NAMES
 from consult.models import RoleName, User
 from consult.notifications import staff_invitation_message
 from consult.permissions import permission_required
-from consult.routes.facilitate import me
 from consult.services import job_failures, site_pages, staff, system_health
 from consult.services import organisation_settings as settings
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
+from consult.web.actions import current_actor
 from consult.web.organisations import current_organisation, current_site
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -52,7 +52,8 @@ def organisation():
     form = _organisation_form(data=_values_of(row))
     if form.validate_on_submit():
         try:
-            settings.update_settings(db.session, me(), row, _settings_of(form), _locales())
+            settings.update_settings(db.session, current_actor(), row, _settings_of(form),
+                                     _locales())
         except ConsultError as error:
             form.form_errors.append(str(error.message))
         else:
@@ -83,7 +84,7 @@ def logo():
     form = forms.LogoForm()
     if form.validate_on_submit():
         try:
-            settings.set_logo(db.session, me(), current_organisation(db.session),
+            settings.set_logo(db.session, current_actor(), current_organisation(db.session),
                               form.logo.data.read(settings.LOGO_MAX_BYTES + 1))
         except ConsultError as error:
             form.logo.errors = [str(error.message)]
@@ -100,7 +101,7 @@ def logo():
 @permission_required("organisation.manage")
 def remove_logo():
     if EmptyForm().validate_on_submit():
-        settings.remove_logo(db.session, me(), current_organisation(db.session))
+        settings.remove_logo(db.session, current_actor(), current_organisation(db.session))
         db.session.commit()
         flash(_("The logo is removed."), "success")
     return redirect(url_for(".organisation"))
@@ -128,7 +129,7 @@ def page(name: str):
                                                for code in locales})
     if form.validate_on_submit():
         try:
-            site_pages.save_page(db.session, me(), row, name, {
+            site_pages.save_page(db.session, current_actor(), row, name, {
                 code: form[f"text_{code}"].data for code in locales}, locales)
         except ConsultError as error:
             form.form_errors.append(str(error.message))
@@ -147,7 +148,7 @@ def reset_page(name: str):
     if name not in site_pages.PAGES:
         abort(404)
     if EmptyForm().validate_on_submit():
-        site_pages.reset_page(db.session, me(), current_organisation(db.session), name)
+        site_pages.reset_page(db.session, current_actor(), current_organisation(db.session), name)
         db.session.commit()
         flash(_("The page shows Consult's built-in text again."), "success")
     return redirect(url_for(".page", name=name))
@@ -167,7 +168,7 @@ def invite():
     if not form.validate_on_submit():
         return team(form, 422)
     try:
-        user = staff.invite(db.session, me(), form.email.data, form.role.data)
+        user = staff.invite(db.session, current_actor(), form.email.data, form.role.data)
     except ConsultError as error:
         form.email.errors = [str(error.message)]
         return team(form, error.status if error.status != 400 else 422)
@@ -199,7 +200,7 @@ def _send_invitation(user: User, role: str) -> None:
 def roles(user_id: int):
     user, form = db.get_or_404(User, user_id), forms.RolesForm()
     if form.validate_on_submit():
-        staff.set_roles(db.session, me(), user, form.roles.data or [])
+        staff.set_roles(db.session, current_actor(), user, form.roles.data or [])
         db.session.commit()
         flash(_("The roles of %(email)s are saved.", email=user.email), "success")
     return redirect(url_for(".team"))
@@ -210,7 +211,7 @@ def roles(user_id: int):
 def active(user_id: int, state: str):
     user = db.get_or_404(User, user_id)
     if EmptyForm().validate_on_submit():
-        staff.set_active(db.session, me(), user, state == "on")
+        staff.set_active(db.session, current_actor(), user, state == "on")
         db.session.commit()
         flash(_("The account of %(email)s is turned on.", email=user.email) if state == "on"
               else _("The account of %(email)s is turned off.", email=user.email), "success")
@@ -229,10 +230,10 @@ def system():
 def test_mail():
     if EmptyForm().validate_on_submit():
         problem = system_health.send_test_mail(
-            me().email, _("Test mail from Consult"),
+            current_actor().email, _("Test mail from Consult"),
             _("This mail shows that Consult can send mail through the configured server."))
         if problem:
             flash(_("The mail could not be sent: %(problem)s", problem=problem), "error")
         else:
-            flash(_("A test mail was sent to %(email)s.", email=me().email), "success")
+            flash(_("A test mail was sent to %(email)s.", email=current_actor().email), "success")
     return redirect(url_for(".system"))

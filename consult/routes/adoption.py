@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
 from consult.extensions import db
 from consult.forms.implementation import AdoptForm, ProgressForm
-from consult.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus, User
+from consult.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus
 from consult.permissions import permission_required
 from consult.services import implementation
 from consult.services.errors import ConsultError
+from consult.web.actions import current_actor
 
 bp = Blueprint("adoption", __name__, url_prefix="/respond")
 
-
-def me() -> User:
-    return current_user._get_current_object()
 
 
 def _progress_form(commitment: Commitment, formdata: bool = False) -> ProgressForm:
@@ -64,7 +61,7 @@ def adopt(plan_id: int):
     if not form.validate_on_submit():
         return _page(item, 422, adopt_form=form)
     try:
-        implementation.adopt_plan(db.session, me(), item, form.adopted_on.data)
+        implementation.adopt_plan(db.session, current_actor(), item, form.adopted_on.data)
     except ConsultError as error:
         db.session.rollback()
         form.form_errors.append(str(error.message))
@@ -84,8 +81,9 @@ def progress(commitment_id: int):
         return _page(commitment.plan, 422, failed=form, failed_id=commitment.id)
     try:
         implementation.post_progress(
-            db.session, me(), commitment, form.milestone.data, MilestoneStatus(form.status.data),
-            form.on.data, form.evidence_url.data, form.text.data)
+            db.session, current_actor(), commitment, form.milestone.data,
+            MilestoneStatus(form.status.data), form.on.data, form.evidence_url.data,
+            form.text.data)
     except ConsultError as error:
         db.session.rollback()
         form.form_errors.append(str(error.message))

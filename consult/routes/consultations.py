@@ -1,14 +1,17 @@
-"""Public consultation pages."""
+"""Public consultation pages, and their themes once the ideas are being analysed."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from consult.extensions import db
+from consult.services import answers, journey, theme_views
 from consult.services import consultations as consultation_service
-from consult.services import journey
 from consult.services.consultation_text import localized, localized_all
+from consult.services.errors import NotFound
+from consult.services.theme_state import resolve_theme
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 
@@ -30,5 +33,36 @@ def show(consultation_id: int):
     )
 
 
-# The public theme pages register themselves on `bp` when imported.
-from consult.routes import public_themes  # noqa: E402, F401
+
+# --- the public theme pages, once a consultation is being analysed -----------------------------
+
+def _public_consultation(consultation_id: int):
+    consultation = consultation_service.get_public(db.session, consultation_id)
+    if not theme_views.themes_are_public(consultation):
+        raise NotFound(_l("The themes of this consultation are not public yet."))
+    return consultation
+
+
+@bp.get("/<int:consultation_id>/themes")
+def themes(consultation_id: int):
+    consultation = _public_consultation(consultation_id)
+    return render_template(
+        "themes/index.html", consultation=consultation,
+        overview=theme_views.overview(db.session, consultation),
+        method=theme_views.method(db.session, consultation))
+
+
+@bp.get("/<int:consultation_id>/themes/<int:theme_id>")
+def theme(consultation_id: int, theme_id: int):
+    consultation = _public_consultation(consultation_id)
+    theme = theme_views.public_theme(db.session, consultation, theme_id)
+    live = resolve_theme(db.session, theme.id)
+    if live is not None and live.id != theme.id:  # merged: follow it, links never break
+        return redirect(url_for(".theme", consultation_id=consultation.id, theme_id=live.id), 301)
+    ideas = theme_views.theme_ideas(db.session, theme)
+    return render_template(
+        "themes/show.html", consultation=consultation, theme=theme, ideas=ideas,
+        size=sum(1 + len(row.duplicates) for row in ideas),
+        method=theme_views.method(db.session, consultation),
+        answer=answers.answer_record(db.session, theme_id=theme.id),
+        idea_answers=answers.standing_for_ideas(db.session, [row.idea.id for row in ideas]))

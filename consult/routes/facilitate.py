@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from consult.extensions import db
 from consult.forms import consultations as forms
 from consult.forms.submissions import EmptyForm
-from consult.models import Consultation, Phase, User
+from consult.models import Consultation, Phase
 from consult.permissions import permission_required
 from consult.services import consultation_editing as editing
 from consult.services import job_failures
 from consult.services.consultation_text import language_name
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
+from consult.web.actions import current_actor
 from consult.web.organisations import current_organisation
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
 
-
-def me() -> User:
-    """The signed-in facilitator as a plain object, for services and relationships."""
-    return current_user._get_current_object()
 
 
 def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
@@ -52,7 +48,7 @@ def index():
 def run_job_again(failure_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    job_failures.run_again(db.session, me(), failure_id)
+    job_failures.run_again(db.session, current_actor(), failure_id)
     db.session.commit()
     flash(_("The job is queued again."), "success")
     return redirect(url_for("facilitate.index"))
@@ -65,7 +61,8 @@ def new():
     forms.offer_offices(form, current_organisation(db.session))
     if form.validate_on_submit():
         try:
-            consultation = editing.create_consultation(db.session, me(), forms.to_input(form))
+            consultation = editing.create_consultation(db.session, current_actor(),
+                                                       forms.to_input(form))
         except ConsultError as error:
             form.form_errors.append(str(error.message))
         else:
@@ -87,7 +84,8 @@ def edit(consultation_id: int):
         forms.fill(form, consultation)
     elif form.validate():
         try:
-            editing.update_consultation(db.session, me(), consultation, forms.to_input(form))
+            editing.update_consultation(db.session, current_actor(), consultation,
+                                        forms.to_input(form))
         except ConsultError as error:
             form.form_errors.append(str(error.message))
         else:
@@ -104,7 +102,8 @@ def phase(consultation_id: int):
     phase_form = forms.PhaseForm()
     if phase_form.validate_on_submit():
         try:
-            editing.change_phase(db.session, me(), consultation, Phase(phase_form.phase.data))
+            editing.change_phase(db.session, current_actor(), consultation,
+                                 Phase(phase_form.phase.data))
         except ConsultError as error:
             db.session.rollback()
             phase_form.phase.errors.append(str(error.message))
@@ -117,12 +116,3 @@ def phase(consultation_id: int):
     forms.fill(form, consultation)
     return _form_page(form, consultation, phase_form)
 
-
-# The other pages of this blueprint register themselves on `bp` when imported.
-from consult.routes import (  # noqa: E402, F401
-    facilitate_assembly,
-    facilitate_intake,
-    facilitate_moderation,
-    facilitate_plans,
-    facilitate_themes,
-)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -28,7 +28,6 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import permission_required
-from consult.routes.facilitate import bp, me
 from consult.services import (
     assemblies,
     category_labels,
@@ -41,6 +40,9 @@ from consult.services import (
 from consult.services.errors import ConsultError
 from consult.tokens import invitation_token
 from consult.vocabulary import field_label
+from consult.web.actions import current_actor
+
+bp = Blueprint("facilitate_assembly", __name__, url_prefix="/facilitate")
 
 ROUND_DAYS = 7  # a new round's form proposes to close a week after it opens
 
@@ -120,13 +122,13 @@ def assembly(plan_id: int):
         categories = assemblies.parse_categories(form.categories.data)
         scale = RatingScale(form.rating_scale.data)
         if existing is None:
-            return assemblies.create_assembly(db.session, me(), plan, form.title.data,
+            return assemblies.create_assembly(db.session, current_actor(), plan, form.title.data,
                                               form.size.data, categories, scale)
-        return assemblies.update_assembly(db.session, me(), existing, form.title.data,
+        return assemblies.update_assembly(db.session, current_actor(), existing, form.title.data,
                                           form.size.data, categories, scale, form.recruiting.data)
 
     return _act(form, apply, _("The assembly is saved."),
-                url_for("facilitate.assembly", plan_id=plan.id),
+                url_for(".assembly", plan_id=plan.id),
                 lambda **shown: _assembly_page(plan, form, **shown))
 
 
@@ -139,9 +141,10 @@ def assembly_translations(assembly_id: int):
     form = forms.category_labels_form(item, locales)
     settings = forms.AssemblyForm(formdata=None, data=_set_up_data(item.plan, item))
     return _act(form, lambda: category_labels.set_labels(
-        db.session, me(), item, {code: form[f"labels_{code}"].data or "" for code in locales}),
+        db.session, current_actor(), item,
+        {code: form[f"labels_{code}"].data or "" for code in locales}),
         _("The translations of the categories are saved."),
-        url_for("facilitate.assembly", plan_id=item.plan_id, _anchor="translations"),
+        url_for(".assembly", plan_id=item.plan_id, _anchor="translations"),
         lambda **shown: _assembly_page(item.plan, settings, labels_form=form, **shown))
 
 
@@ -163,9 +166,9 @@ def assembly_quotas(assembly_id: int):
     form = forms.quota_form(item)
     if request.method == "GET":
         return _quotas_page(item, form)
-    return _act(form, lambda: assemblies.set_quotas(db.session, me(), item,
+    return _act(form, lambda: assemblies.set_quotas(db.session, current_actor(), item,
                                                     forms.quotas_in(form, item)),
-                _("The quotas are saved."), url_for("facilitate.assembly_quotas",
+                _("The quotas are saved."), url_for(".assembly_quotas",
                                                     assembly_id=item.id),
                 lambda **shown: _quotas_page(item, form, **shown))
 
@@ -178,10 +181,10 @@ def quotas_from_shares(assembly_id: int):
 
     def apply():
         quotas = assemblies.quotas_from_shares(item, forms.shares_in(form, item), form.slack.data)
-        assemblies.set_quotas(db.session, me(), item, quotas)
+        assemblies.set_quotas(db.session, current_actor(), item, quotas)
 
     return _act(form, apply, _("The quotas are set from the census shares."),
-                url_for("facilitate.assembly_quotas", assembly_id=item.id),
+                url_for(".assembly_quotas", assembly_id=item.id),
                 lambda **shown: _quotas_page(item, shares=form, **shown))
 
 
@@ -207,10 +210,10 @@ def import_pool(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.PoolImportForm()
     return _act(form, lambda: assemblies.import_pool(
-        db.session, me(), item, form.file.data.read(intake.MAX_BYTES + 1)),
+        db.session, current_actor(), item, form.file.data.read(intake.MAX_BYTES + 1)),
         lambda count: ngettext("%(num)s volunteer imported.", "%(num)s volunteers imported.",
                                count),
-        url_for("facilitate.assembly_pool", assembly_id=item.id),
+        url_for(".assembly_pool", assembly_id=item.id),
         lambda **shown: _pool_page(item, form, **shown))
 
 
@@ -237,9 +240,10 @@ def assembly_draw(assembly_id: int):
 def start_draw(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.DrawForm()
-    return _act(form, lambda: assemblies.start_draw(db.session, me(), item, form.seed.data),
+    return _act(form, lambda: assemblies.start_draw(db.session, current_actor(), item,
+                                                    form.seed.data),
                 _("The panel is being drawn. This page shows it when it is done."),
-                url_for("facilitate.assembly_draw", assembly_id=item.id),
+                url_for(".assembly_draw", assembly_id=item.id),
                 lambda **shown: _draw_page(item, form, **shown))
 
 
@@ -247,9 +251,9 @@ def start_draw(assembly_id: int):
 @permission_required("commitment.draft")
 def publish_draw(draw_id: int):
     draw = db.get_or_404(Draw, draw_id)
-    return _act(EmptyForm(), lambda: assemblies.publish_draw(db.session, me(), draw),
+    return _act(EmptyForm(), lambda: assemblies.publish_draw(db.session, current_actor(), draw),
                 _("The draw record is public."),
-                url_for("facilitate.assembly_draw", assembly_id=draw.assembly_id),
+                url_for(".assembly_draw", assembly_id=draw.assembly_id),
                 lambda **shown: _draw_page(draw.assembly, **shown))
 
 
@@ -283,10 +287,10 @@ def assembly_members(assembly_id: int):
 @permission_required("commitment.draft")
 def drop_out(volunteer_id: int):
     member = db.get_or_404(Volunteer, volunteer_id)
-    return _act(EmptyForm(), lambda: assemblies.drop_out(db.session, me(), member),
+    return _act(EmptyForm(), lambda: assemblies.drop_out(db.session, current_actor(), member),
                 _("%(reference)s has left the assembly; their link no longer works.",
                   reference=member.reference),
-                url_for("facilitate.assembly_members", assembly_id=member.assembly_id),
+                url_for(".assembly_members", assembly_id=member.assembly_id),
                 lambda **shown: _members_page(member.assembly, **shown))
 
 
@@ -295,10 +299,10 @@ def drop_out(volunteer_id: int):
 def draw_replacements(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.DrawForm()
-    return _act(form, lambda: assemblies.start_replacement(db.session, me(), item,
+    return _act(form, lambda: assemblies.start_replacement(db.session, current_actor(), item,
                                                            form.seed.data),
                 _("Replacements are being drawn for the empty seats."),
-                url_for("facilitate.assembly_draw", assembly_id=item.id),
+                url_for(".assembly_draw", assembly_id=item.id),
                 lambda **shown: _members_page(item, form, **shown))
 
 
@@ -323,9 +327,9 @@ def new_round(assembly_id: int):
     if request.method == "GET":
         return _new_round_page(item, form)
     return _act(form, lambda: rounds.create_round(
-        db.session, me(), item, form.title.data, form.opens_at.data, form.closes_at.data,
+        db.session, current_actor(), item, form.title.data, form.opens_at.data, form.closes_at.data,
         form.themes.data or [], form.commitments.data or []),
-        _("The round is created."), lambda round_: url_for("facilitate.assembly_round",
+        _("The round is created."), lambda round_: url_for(".assembly_round",
                                                            round_id=round_.id),
         lambda **shown: _new_round_page(item, form, **shown))
 
@@ -350,7 +354,7 @@ def assembly_round(round_id: int):
 
 def _on_round(round_: Round, apply: Callable[[], object], done, form=None):
     return _act(form or EmptyForm(), apply, done,
-                url_for("facilitate.assembly_round", round_id=round_.id),
+                url_for(".assembly_round", round_id=round_.id),
                 lambda **shown: _round_page(round_, form, **shown))
 
 
@@ -358,7 +362,7 @@ def _on_round(round_: Round, apply: Callable[[], object], done, form=None):
 @permission_required("commitment.draft")
 def advance_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
-    return _on_round(round_, lambda: rounds.advance(db.session, me(), round_),
+    return _on_round(round_, lambda: rounds.advance(db.session, current_actor(), round_),
                      _("The round has moved on."))
 
 
@@ -366,7 +370,7 @@ def advance_round(round_id: int):
 @permission_required("commitment.draft")
 def close_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
-    return _on_round(round_, lambda: rounds.close(db.session, me(), round_),
+    return _on_round(round_, lambda: rounds.close(db.session, current_actor(), round_),
                      _("The round is closed: its results are below."))
 
 
@@ -374,7 +378,8 @@ def close_round(round_id: int):
 @permission_required("commitment.draft")
 def remind_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
-    return _on_round(round_, lambda: rounds.remind(db.session, me(), round_, invitation_link),
+    return _on_round(round_, lambda: rounds.remind(db.session, current_actor(), round_,
+                                                   invitation_link),
                      lambda count: ngettext("%(num)s member was reminded by email.",
                                             "%(num)s members were reminded by email.", count))
 
@@ -384,7 +389,8 @@ def remind_round(round_id: int):
 def publish_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
     form = forms.SummaryForm()
-    return _on_round(round_, lambda: rounds.publish(db.session, me(), round_, form.summary.data),
+    return _on_round(round_, lambda: rounds.publish(db.session, current_actor(), round_,
+                                                    form.summary.data),
                      _("The results of the round are public."), form)
 
 
@@ -393,6 +399,6 @@ def publish_round(round_id: int):
 def decide_amendment(amendment_id: int, decision: str):
     amendment = db.get_or_404(Amendment, amendment_id)
     decide = rounds.accept_amendment if decision == "accept" else rounds.decline_amendment
-    return _on_round(amendment.item.round, lambda: decide(db.session, me(), amendment),
+    return _on_round(amendment.item.round, lambda: decide(db.session, current_actor(), amendment),
                      _("The amendment is written into the commitment.") if decision == "accept"
                      else _("The amendment is declined."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
@@ -14,11 +14,13 @@ from consult.forms import themes as forms
 from consult.ids import database_id
 from consult.models import Consultation, Submission, Theme
 from consult.permissions import permission_required
-from consult.routes.facilitate import bp, me
 from consult.routes.facilitate_themes import theme_page, workbench_page
 from consult.services import curation
 from consult.services.errors import ConsultError
+from consult.web.actions import current_actor
 from consult.web.safety import safe_next
+
+bp = Blueprint("facilitate_curation", __name__, url_prefix="/facilitate")
 
 
 def _act(consultation: Consultation, form, apply: Callable[[], object], done: str,
@@ -40,9 +42,9 @@ def _act(consultation: Consultation, form, apply: Callable[[], object], done: st
     db.session.commit()
     flash(done, "success")
     if theme is not None and theme.is_live:
-        fallback = url_for("facilitate.theme", theme_id=theme.id)
+        fallback = url_for("facilitate_themes.theme", theme_id=theme.id)
     else:
-        fallback = url_for("facilitate.workbench", consultation_id=consultation.id)
+        fallback = url_for("facilitate_themes.workbench", consultation_id=consultation.id)
     return redirect(safe_next(request.form.get("next"), fallback))
 
 
@@ -52,7 +54,8 @@ def rename_theme(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = forms.RenameForm()
     return _act(theme.consultation, form, lambda: curation.rename(
-        db.session, me(), theme.consultation, form.run_id.data, theme.id, form.label.data,
+        db.session, current_actor(), theme.consultation, form.run_id.data, theme.id,
+        form.label.data,
         form.description.data or ""), _("The theme is renamed."), theme, "rename_form")
 
 
@@ -62,7 +65,8 @@ def lock_theme(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = forms.SwitchForm()
     return _act(theme.consultation, form, lambda: curation.lock(
-        db.session, me(), theme.consultation, form.run_id.data, theme.id, bool(form.on.data)),
+        db.session, current_actor(), theme.consultation, form.run_id.data, theme.id,
+        bool(form.on.data)),
         _("The theme is locked: re-runs keep its ideas.") if form.on.data
         else _("The theme is unlocked."), theme)
 
@@ -73,7 +77,8 @@ def split_theme(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = forms.SplitForm()
     return _act(theme.consultation, form, lambda: curation.split(
-        db.session, me(), theme.consultation, form.run_id.data, theme.id, form.parts.data),
+        db.session, current_actor(), theme.consultation, form.run_id.data, theme.id,
+        form.parts.data),
         _("The theme is split."), theme, "split_form")
 
 
@@ -83,7 +88,8 @@ def merge_themes(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = forms.MergeForm()
     return _act(theme.consultation, form, lambda: curation.merge(
-        db.session, me(), theme.consultation, form.run_id.data, theme.id, form.themes.data or []),
+        db.session, current_actor(), theme.consultation, form.run_id.data, theme.id,
+        form.themes.data or []),
         _("The themes are merged."), theme, "merge_form")
 
 
@@ -101,7 +107,7 @@ def _idea_action(submission_id: int, form, apply: Callable, done: str):
 def move_idea(submission_id: int):
     form = forms.MoveForm()
     return _idea_action(submission_id, form, lambda idea: curation.move(
-        db.session, me(), idea.consultation, form.run_id.data, idea.id, form.theme.data),
+        db.session, current_actor(), idea.consultation, form.run_id.data, idea.id, form.theme.data),
         _("The idea is moved."))
 
 
@@ -110,7 +116,8 @@ def move_idea(submission_id: int):
 def pin_idea(submission_id: int):
     form = forms.SwitchForm()
     return _idea_action(submission_id, form, lambda idea: curation.pin(
-        db.session, me(), idea.consultation, form.run_id.data, idea.id, bool(form.on.data)),
+        db.session, current_actor(), idea.consultation, form.run_id.data, idea.id,
+        bool(form.on.data)),
         _("The idea is pinned to its theme.") if form.on.data else _("The idea is unpinned."))
 
 
@@ -119,7 +126,8 @@ def pin_idea(submission_id: int):
 def set_aside_idea(submission_id: int):
     form = forms.SwitchForm()
     return _idea_action(submission_id, form, lambda idea: curation.set_aside(
-        db.session, me(), idea.consultation, form.run_id.data, idea.id, bool(form.on.data)),
+        db.session, current_actor(), idea.consultation, form.run_id.data, idea.id,
+        bool(form.on.data)),
         _("The idea is set aside as off-topic.") if form.on.data
         else _("The idea is back among the ideas to group."))
 
@@ -130,7 +138,7 @@ def mark_duplicates(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = forms.DuplicatesForm()
     return _act(theme.consultation, form, lambda: curation.mark_duplicates(
-        db.session, me(), theme.consultation, form.run_id.data, form.original.data,
+        db.session, current_actor(), theme.consultation, form.run_id.data, form.original.data,
         form.duplicates.data or []), _("The duplicates are folded under the original."), theme,
         "duplicates_form")
 
@@ -141,4 +149,5 @@ def undo(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     form = forms.UndoForm()
     return _act(consultation, form, lambda: curation.undo_last(
-        db.session, me(), consultation, form.action_id.data), _("The last action is undone."))
+        db.session, current_actor(), consultation, form.action_id.data),
+        _("The last action is undone."))

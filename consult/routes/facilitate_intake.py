@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -10,10 +10,12 @@ from consult.extensions import db
 from consult.forms.intake import CsvImportForm, csv_columns, idea_input, intake_form
 from consult.models import Channel, Consultation
 from consult.permissions import permission_required
-from consult.routes.facilitate import bp, me
 from consult.services import intake
 from consult.services.errors import ConsultError
 from consult.services.submissions import INTAKE_PHASES, submit_idea
+from consult.web.actions import current_actor
+
+bp = Blueprint("facilitate_intake", __name__, url_prefix="/facilitate")
 
 
 @bp.route("/consultations/<int:consultation_id>/ideas/new", methods=["GET", "POST"])
@@ -24,14 +26,14 @@ def intake_idea(consultation_id: int):
     if form.validate_on_submit():
         try:
             submission = submit_idea(db.session, None, consultation, idea_input(form),
-                                     entered_by=me())
+                                     entered_by=current_actor())
         except ConsultError as error:
             form.form_errors.append(str(error.message))
         else:
             db.session.commit()
             flash(_("Idea %(id)s entered. You can enter the next one.", id=submission.id),
                   "success")
-            return redirect(url_for("facilitate.intake_idea", consultation_id=consultation.id))
+            return redirect(url_for(".intake_idea", consultation_id=consultation.id))
     status = 422 if form.errors or form.form_errors else 200
     return render_template("facilitate/intake.html", consultation=consultation, form=form,
                            accepts_ideas=consultation.phase in INTAKE_PHASES), status
@@ -41,7 +43,8 @@ def _run_import(form: CsvImportForm, consultation: Consultation) -> tuple[int, l
     """(ideas imported, bad rows, HTTP status); errors are added to the form."""
     data = form.file.data.read(intake.MAX_BYTES + 1)
     try:
-        created = intake.import_csv(db.session, me(), consultation, data, csv_columns(form),
+        created = intake.import_csv(db.session, current_actor(), consultation, data,
+                                    csv_columns(form),
                                     Channel(form.channel.data))
     except intake.CsvRowsInvalid as error:
         form.form_errors.append(str(error.message))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
@@ -13,14 +13,16 @@ from consult.forms.submissions import EmptyForm
 from consult.ids import database_id
 from consult.models import Consultation, Submission
 from consult.permissions import permission_required
-from consult.routes.facilitate import bp, me
 from consult.services import moderation as service
 from consult.services.errors import ConsultError
+from consult.web.actions import current_actor
 from consult.web.safety import safe_next
+
+bp = Blueprint("facilitate_moderation", __name__, url_prefix="/facilitate")
 
 
 def _back():
-    return redirect(safe_next(request.form.get("next"), url_for("facilitate.moderation")))
+    return redirect(safe_next(request.form.get("next"), url_for(".moderation")))
 
 
 def _decide(submission_id: int, decide: Callable[[Submission], None], done: str):
@@ -55,21 +57,21 @@ def moderation():
 @bp.post("/ideas/<int:submission_id>/publish")
 @permission_required("submission.moderate")
 def publish(submission_id: int):
-    return _decide(submission_id, lambda s: service.publish(db.session, me(), s),
+    return _decide(submission_id, lambda s: service.publish(db.session, current_actor(), s),
                    _("The idea is published."))
 
 
 @bp.post("/ideas/<int:submission_id>/restore")
 @permission_required("submission.moderate")
 def restore(submission_id: int):
-    return _decide(submission_id, lambda s: service.restore(db.session, me(), s),
+    return _decide(submission_id, lambda s: service.restore(db.session, current_actor(), s),
                    _("The idea is published again."))
 
 
 @bp.post("/ideas/<int:submission_id>/dismiss-flags")
 @permission_required("submission.moderate")
 def dismiss_flags(submission_id: int):
-    return _decide(submission_id, lambda s: service.dismiss_flags(db.session, me(), s),
+    return _decide(submission_id, lambda s: service.dismiss_flags(db.session, current_actor(), s),
                    _("The reports are dismissed; the idea stays published."))
 
 
@@ -80,7 +82,7 @@ def hide(submission_id: int):
     form = HideForm()
     if form.validate_on_submit():
         try:
-            service.hide(db.session, me(), submission, form.reason.data)
+            service.hide(db.session, current_actor(), submission, form.reason.data)
         except ConsultError as error:
             db.session.rollback()
             form.form_errors.append(str(error.message))

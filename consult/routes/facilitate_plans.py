@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -22,10 +22,12 @@ from consult.models import (
     ProvenanceLink,
 )
 from consult.permissions import permission_required
-from consult.routes.facilitate import bp, me
 from consult.services import plans as service
 from consult.services import provenance, theme_views
 from consult.services.errors import ConsultError
+from consult.web.actions import current_actor
+
+bp = Blueprint("facilitate_plans", __name__, url_prefix="/facilitate")
 
 
 def _plan_of(consultation: Consultation) -> ActionPlan | None:
@@ -56,10 +58,11 @@ def plan(consultation_id: int):
         return _plan_page(consultation, form, status=422 if form.errors else 200)
     try:
         if existing is None:
-            service.create_plan(db.session, me(), consultation, form.title.data,
+            service.create_plan(db.session, current_actor(), consultation, form.title.data,
                                 form.starts_on.data, form.ends_on.data, form.max_commitments.data)
         else:
-            service.update_plan(db.session, me(), existing, form.title.data, form.starts_on.data,
+            service.update_plan(db.session, current_actor(), existing, form.title.data,
+                                form.starts_on.data,
                                 form.ends_on.data, form.max_commitments.data,
                                 PlanStatus(form.status.data))
     except ConsultError as error:
@@ -67,7 +70,7 @@ def plan(consultation_id: int):
         return _plan_page(consultation, form, str(error.message), error.status)
     db.session.commit()
     flash(_("The plan is saved."), "success")
-    return redirect(url_for("facilitate.plan", consultation_id=consultation.id))
+    return redirect(url_for(".plan", consultation_id=consultation.id))
 
 
 def _on_plan(plan_id: int, form, apply: Callable[[ActionPlan], object], done: str,
@@ -88,8 +91,8 @@ def _on_plan(plan_id: int, form, apply: Callable[[ActionPlan], object], done: st
     db.session.commit()
     flash(done, "success")
     if isinstance(result, Commitment):
-        return redirect(url_for("facilitate.commitment", commitment_id=result.id))
-    return redirect(url_for("facilitate.plan", consultation_id=consultation.id))
+        return redirect(url_for(".commitment", commitment_id=result.id))
+    return redirect(url_for(".plan", consultation_id=consultation.id))
 
 
 @bp.post("/plans/<int:plan_id>/draft")
@@ -97,14 +100,15 @@ def _on_plan(plan_id: int, form, apply: Callable[[ActionPlan], object], done: st
 def draft_commitment(plan_id: int):
     form = forms.DraftForm()
     return _on_plan(plan_id, form, lambda plan: service.draft_from_themes(
-        db.session, me(), plan, form.themes.data or []),
+        db.session, current_actor(), plan, form.themes.data or []),
         _("The draft is ready, linked to its themes and their ideas."), "draft_form")
 
 
 @bp.post("/plans/<int:plan_id>/publish")
 @permission_required("commitment.draft")
 def publish_plan(plan_id: int):
-    return _on_plan(plan_id, EmptyForm(), lambda plan: service.publish_plan(db.session, me(), plan),
+    return _on_plan(plan_id, EmptyForm(),
+                    lambda plan: service.publish_plan(db.session, current_actor(), plan),
                     _("The plan is public."))
 
 
@@ -139,14 +143,14 @@ def commitment(commitment_id: int):
         return _commitment_page(item, form, status=422 if form.errors else 200)
     values = {name: getattr(form, name).data for name in forms.COMMITMENT_FIELDS}
     try:
-        revision = service.edit(db.session, me(), item, values, form.reason.data or "")
+        revision = service.edit(db.session, current_actor(), item, values, form.reason.data or "")
     except ConsultError as error:
         db.session.rollback()
         return _commitment_page(item, form, str(error.message), error.status)
     db.session.commit()
     flash(_("Saved as revision %(n)s.", n=revision.number) if revision
           else _("Nothing changed."), "success")
-    return redirect(url_for("facilitate.commitment", commitment_id=item.id))
+    return redirect(url_for(".commitment", commitment_id=item.id))
 
 
 def _on_commitment(commitment_id: int, form, apply: Callable[[Commitment], object], done: str,
@@ -163,7 +167,7 @@ def _on_commitment(commitment_id: int, form, apply: Callable[[Commitment], objec
                                 **({form_name: form} if form_name else {}))
     db.session.commit()
     flash(done, "success")
-    return redirect(url_for("facilitate.commitment", commitment_id=item.id))
+    return redirect(url_for(".commitment", commitment_id=item.id))
 
 
 @bp.post("/commitments/<int:commitment_id>/links")
@@ -176,9 +180,11 @@ def add_link(commitment_id: int):
         start, end = form.passage_start.data, form.passage_end.data
         passage = (start, end) if start is not None and end is not None else None
         if form.idea.data:
-            return provenance.add_link(db.session, me(), item, submission_id=form.idea.data,
+            return provenance.add_link(db.session, current_actor(), item,
+                                       submission_id=form.idea.data,
                                        passage=passage, note=form.note.data or "")
-        return provenance.add_link(db.session, me(), item, theme_id=form.theme.data or None,
+        return provenance.add_link(db.session, current_actor(), item,
+                                   theme_id=form.theme.data or None,
                                    note=form.note.data or "")
 
     return _on_commitment(commitment_id, form, apply, _("The link is added."), "link_form")
@@ -189,7 +195,7 @@ def add_link(commitment_id: int):
 def remove_link(link_id: int):
     link = db.get_or_404(ProvenanceLink, link_id)
     return _on_commitment(link.commitment_id, EmptyForm(),
-                          lambda item: provenance.remove_link(db.session, me(), link),
+                          lambda item: provenance.remove_link(db.session, current_actor(), link),
                           _("The link is removed."))
 
 
@@ -198,7 +204,7 @@ def remove_link(link_id: int):
 def add_milestone(commitment_id: int):
     form = forms.MilestoneForm()
     return _on_commitment(commitment_id, form, lambda item: service.add_milestone(
-        db.session, me(), item, form.description.data or "", form.due_on.data,
+        db.session, current_actor(), item, form.description.data or "", form.due_on.data,
         form.responsible.data or "", MilestoneStatus(form.status.data)),
         _("The milestone is added."), "milestone_form")
 
@@ -207,4 +213,4 @@ def add_milestone(commitment_id: int):
 @permission_required("commitment.draft")
 def publish_commitment(commitment_id: int):
     return _on_commitment(commitment_id, EmptyForm(), lambda item: service.publish_commitment(
-        db.session, me(), item), _("The commitment is published."))
+        db.session, current_actor(), item), _("The commitment is published."))

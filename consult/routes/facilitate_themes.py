@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, request, url_for
+from flask import Blueprint, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
@@ -11,12 +11,14 @@ from consult.forms import themes as forms
 from consult.ids import database_id
 from consult.models import Consultation, Theme
 from consult.permissions import permission_required
-from consult.routes.facilitate import bp, me
 from consult.services import clustering, curation, theme_views
 from consult.services.errors import ConsultError
 from consult.services.theme_views import IdeaFilters
 from consult.vocabulary import RUN_STAGES
+from consult.web.actions import current_actor
 from consult.web.htmx import is_fragment_request, render_page_or_block
+
+bp = Blueprint("facilitate_themes", __name__, url_prefix="/facilitate")
 
 
 def workbench_page(consultation: Consultation, error: str | None = None, status: int = 200,
@@ -60,13 +62,13 @@ def start_run(consultation_id: int):
     if not form.validate_on_submit():
         return workbench_page(consultation, first_error(form), 422, form)
     try:
-        clustering.request_run(db.session, me(), consultation, form.themes.data)
+        clustering.request_run(db.session, current_actor(), consultation, form.themes.data)
     except ConsultError as error:
         db.session.rollback()
         return workbench_page(consultation, str(error.message), error.status, form)
     db.session.commit()
     flash(_("Clustering started. This page shows its progress."), "success")
-    return redirect(url_for("facilitate.workbench", consultation_id=consultation.id))
+    return redirect(url_for(".workbench", consultation_id=consultation.id))
 
 
 def theme_page(theme: Theme, error: str | None = None, status: int = 200, **forms_given):
@@ -101,8 +103,8 @@ def theme(theme_id: int):
         live = curation_target(theme)
         flash(_("This theme was merged or replaced by a newer run."), "info")
         if live is not None:
-            return redirect(url_for("facilitate.theme", theme_id=live.id))
-        return redirect(url_for("facilitate.workbench", consultation_id=theme.consultation_id))
+            return redirect(url_for(".theme", theme_id=live.id))
+        return redirect(url_for(".workbench", consultation_id=theme.consultation_id))
     return theme_page(theme)
 
 
@@ -114,4 +116,3 @@ def curation_target(theme: Theme) -> Theme | None:
 
 
 # The curation actions register themselves on `bp` when imported.
-from consult.routes import facilitate_curation  # noqa: E402, F401

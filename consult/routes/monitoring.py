@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
 from consult.extensions import db
 from consult.forms.implementation import AssessmentForm
-from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw, User
+from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw
 from consult.permissions import permission_required
 from consult.services import assessments, event_log, implementation, record
 from consult.services.errors import ConsultError
+from consult.web.actions import current_actor
 from consult.web.organisations import current_site
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitor")
 
-
-def me() -> User:
-    return current_user._get_current_object()
 
 
 def _assessment_form(commitment: Commitment, formdata: bool = False) -> AssessmentForm:
@@ -66,8 +63,8 @@ def assess(commitment_id: int):
         return _page(commitment.plan, 422, form, commitment.id)
     try:
         assessments.publish_assessment(
-            db.session, me(), commitment, form.completion.data, form.opened_government.data,
-            form.text.data, form.evidence_links())
+            db.session, current_actor(), commitment, form.completion.data,
+            form.opened_government.data, form.text.data, form.evidence_links())
     except ConsultError as error:
         db.session.rollback()
         form.form_errors.append(str(error.message))

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlalchemy import select
 
 from consult.extensions import db
@@ -23,7 +22,6 @@ from consult.models import (
     ResponseState,
     Submission,
     Theme,
-    User,
 )
 from consult.permissions import permission_required
 from consult.services import answers, response_queue, theme_views
@@ -31,12 +29,10 @@ from consult.services import responses as service
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError
 from consult.services.theme_state import live_themes
+from consult.web.actions import current_actor
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 
-
-def me() -> User:
-    return current_user._get_current_object()
 
 
 def _act(form, apply: Callable[[], object], done: str, back, page: Callable[..., tuple]):
@@ -132,7 +128,7 @@ def answer_idea(submission_id: int):
     if request.method == "GET":
         return _idea_page(idea, form)
     return _act(form, lambda: service.draft_answer(
-        db.session, me(), idea, form.status.data, form.text.data, form.office.data,
+        db.session, current_actor(), idea, form.status.data, form.text.data, form.office.data,
         form.commitments.data or []),
         _("The answer is saved as a draft."), _answer_url,
         lambda **shown: _idea_page(idea, form, **shown))
@@ -158,7 +154,7 @@ def answer_theme(theme_id: int):
     if request.method == "GET":
         return _theme_page(theme, form)
     return _act(form, lambda: service.draft_theme_answer(
-        db.session, me(), theme, form.status.data, form.text.data, form.office.data,
+        db.session, current_actor(), theme, form.status.data, form.text.data, form.office.data,
         form.commitments.data or []),
         _("The theme's answer is saved as a draft, with a copy for each of its ideas."),
         _answer_url, lambda **shown: _theme_page(theme, form, **shown))
@@ -175,7 +171,7 @@ def _edit_form(response: Response):
 
 
 def _answer_page(response: Response, form=None, error: str | None = None, status: int = 200):
-    steps = service.next_steps(response, me())
+    steps = service.next_steps(response, current_actor())
     return render_template(
         "respond/answer.html", response=response, error=error, steps=steps,
         form=form or (_edit_form(response) if "edit" in steps else None),
@@ -191,7 +187,7 @@ def answer(response_id: int):
         return _answer_page(item)
     form = _edit_form(item)
     return _act(form, lambda: service.edit_draft(
-        db.session, me(), item, form.status.data, form.text.data, form.office.data,
+        db.session, current_actor(), item, form.status.data, form.text.data, form.office.data,
         form.commitments.data or [], form.reason.data if "reason" in form else None),
         _("The draft is saved."), url_for("respond.answer", response_id=item.id),
         lambda **shown: _answer_page(item, form, **shown))
@@ -211,7 +207,7 @@ def take_step(response_id: int, step: str):
     item = db.get_or_404(Response, response_id)
     apply, done = STEPS[step]
     back_to_review = request.args.get("back") == "review"
-    return _act(EmptyForm(), lambda: apply(db.session, me(), item), str(done),
+    return _act(EmptyForm(), lambda: apply(db.session, current_actor(), item), str(done),
                 lambda _result: _answer_url(item),
                 (lambda **shown: _review_page(**shown)) if back_to_review
                 else (lambda **shown: _answer_page(item, **shown)))
@@ -223,7 +219,7 @@ def discard(response_id: int):
     item = db.get_or_404(Response, response_id)
     back = (url_for("respond.answer_idea", submission_id=item.submission_id) if item.submission_id
             else url_for("respond.answer_theme", theme_id=item.theme_id))
-    return _act(EmptyForm(), lambda: service.discard_draft(db.session, me(), item),
+    return _act(EmptyForm(), lambda: service.discard_draft(db.session, current_actor(), item),
                 _("The draft is deleted."), back,
                 lambda **shown: _answer_page(item, **shown))
 
@@ -245,7 +241,7 @@ def correct(response_id: int):
     if request.method == "GET":
         return _correction_page(item, form)
     return _act(form, lambda: service.correct(
-        db.session, me(), item, form.status.data, form.text.data, form.reason.data,
+        db.session, current_actor(), item, form.status.data, form.text.data, form.reason.data,
         form.office.data, form.commitments.data or []),
         _("The correction is saved as a draft: the published answer stays until it is "
           "published."),
@@ -259,7 +255,7 @@ def _review_page(error: str | None = None, status: int = 200):
     waiting = db.session.scalars(select(Response).where(
         Response.from_theme_id.is_(None), Response.state.in_(service.PENDING))
         .order_by(Response.submitted_at, Response.id)).all()
-    actor = me()
+    actor = current_actor()
     return render_template(
         "respond/review.html", error=error,
         in_review=[(r, service.next_steps(r, actor)) for r in waiting

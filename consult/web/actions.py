@@ -1,0 +1,13 @@
+"""What every staff view needs from the request: who is acting."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+
+from consult.models import User
+
+
+def current_actor() -> User:
+    """The signed-in user as a plain object, for services and relationships (the proxy
+    `current_user` cannot be stored on a row)."""
+    return current_user._get_current_object()
