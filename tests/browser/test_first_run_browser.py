@@ -38,9 +38,10 @@ def sign_in_and_set_up_two_steps(page, email: str) -> None:
     submit(page)
     page.wait_for_url("**/mf-recovery-codes")
     page.locator("main form[method=post] button").click()
-    # Recovery codes are hashed one by one, slowly on purpose: on a busy machine that
-    # takes longer than the default wait.
-    page.get_by_role("link", name="I have saved them: continue").click(timeout=60_000)
+    # "I have saved them: continue", in whichever language the site speaks by now. Recovery
+    # codes are hashed one by one, slowly on purpose: a busy machine takes longer than the
+    # default wait.
+    page.locator("ol.recovery-codes + p a").click(timeout=60_000)
 
 
 def test_a_new_city_sets_up_its_site_and_team_on_the_web(browsing, app, db):
