@@ -13,6 +13,7 @@ from consult.services import submissions as submission_service
 from consult.services.errors import Conflict, ConsultError
 from consult.web import participation
 from consult.web.htmx import is_fragment_request, render_page_or_block
+from consult.web.idea_page import idea_page_context
 
 bp = Blueprint("flags", __name__)
 
@@ -28,8 +29,7 @@ def _invalid(submission: Submission, form: FlagForm, key: str | None):
         return render_page_or_block("submissions/_flag.html", "flag", status=422,
                                     submission=submission, flag_form=form)
     return make_response(render_template(
-        "submissions/show.html", submission=submission, flag_form=form,
-        **participation.support_context(submission, key)), 422)
+        "submissions/show.html", flag_form=form, **idea_page_context(submission, key)), 422)
 
 
 @bp.post("/ideas/<int:submission_id>/flag")

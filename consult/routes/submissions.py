@@ -16,6 +16,7 @@ from consult.services.errors import ConsultError
 from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
 from consult.web import participation
 from consult.web.htmx import is_fragment_request, render_page_or_block
+from consult.web.idea_page import idea_page_context
 
 bp = Blueprint("submissions", __name__)
 
@@ -77,11 +78,7 @@ def similar(consultation_id: int):
 @bp.get("/ideas/<int:submission_id>")
 def show(submission_id: int):
     submission = service.get_visible(db.session, submission_id)
-    return render_template("submissions/show.html", submission=submission,
-                           theme=theme_views.public_theme_of(db.session, submission),
-                           commitments=provenance.commitments_of(db.session, submission),
-                           answer=answers.answer_record(db.session, submission_id=submission.id),
-                           **participation.support_context(submission))
+    return render_template("submissions/show.html", **idea_page_context(submission))
 
 
 @bp.get("/track/<token>")
@@ -147,9 +144,9 @@ def support(submission_id: int):
     except ConsultError as error:
         db.session.rollback()
         response = render_page_or_block(
-            "submissions/show.html", "support", status=error.status, submission=submission,
+            "submissions/show.html", "support", status=error.status,
             support_message=str(error.message), support_refused=True,
-            **participation.support_context(submission, key),
+            **idea_page_context(submission, key),
         )
         return participation.remember_supporter(response, new_token)
     db.session.commit()

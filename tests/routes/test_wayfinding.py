@@ -151,3 +151,38 @@ def test_an_idea_not_accepted_that_fed_a_commitment_says_how_both_are_true(
     html = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "Not accepted as it was proposed" in html
     assert f'href="/commitments/{commitment.id}"' in html
+
+
+def _idea_that_fed_a_commitment(db, assembly_plan, create_submission):
+    from consult.models import ProvenanceLink, ResponseStatus
+    from tests.fixtures.accountability_data import answer
+
+    plan, facilitator = assembly_plan
+    plan.published_at = utcnow()
+    commitment = plan.commitments[0]
+    commitment.status = CommitmentStatus.PUBLISHED
+    idea = create_submission(plan.consultation, text="Publish every invoice of the city")
+    db.session.add(ProvenanceLink(commitment_id=commitment.id, submission_id=idea.id,
+                                  created_by_id=facilitator.id))
+    answer(db, plan.consultation, idea=idea, status=ResponseStatus.ACCEPTED, at=utcnow(),
+           text="We publish them from January.")
+    plan.consultation.phase = Phase.OPEN
+    db.session.commit()
+    return idea, commitment
+
+
+def test_a_refusal_without_javascript_draws_the_whole_idea_page_again(
+        client, db, assembly_plan, create_submission):
+    from tests.fixtures.clients import csrf_token
+
+    idea, commitment = _idea_that_fed_a_commitment(db, assembly_plan, create_submission)
+    token = csrf_token(client)
+    assert client.post(f"/ideas/{idea.id}/support", data={"csrf_token": token}).status_code == 302
+    refused = client.post(f"/ideas/{idea.id}/support", data={"csrf_token": token})
+    invalid_report = client.post(f"/ideas/{idea.id}/flag", data={"csrf_token": token})
+    for response, reason in ((refused, "You already support this idea."),
+                             (invalid_report, "Choose a reason.")):
+        html = response.get_data(as_text=True)
+        assert response.status_code in (409, 422) and reason in html
+        assert "We publish them from January." in html  # the answer
+        assert f'href="/commitments/{commitment.id}"' in html  # the commitment it fed
