@@ -20,6 +20,8 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "submission.moderate": frozenset({R.FACILITATOR}),
     "theme.curate": frozenset({R.FACILITATOR}),
     "commitment.draft": frozenset({R.FACILITATOR}),
+    # Setting up a citizens' assembly, drawing it, running its rounds.
+    "assembly.run": frozenset({R.FACILITATOR}),
     "response.write": frozenset({R.OFFICIAL}),
     "commitment.adopt": frozenset({R.OFFICIAL}),
     "audit.read": frozenset({R.MONITOR, R.OFFICIAL, R.FACILITATOR}),

@@ -11,6 +11,7 @@ EXPECTED = {
     "submission.moderate": {R.FACILITATOR, R.ADMIN},
     "theme.curate": {R.FACILITATOR, R.ADMIN},
     "commitment.draft": {R.FACILITATOR, R.ADMIN},
+    "assembly.run": {R.FACILITATOR, R.ADMIN},
     "response.write": {R.OFFICIAL, R.ADMIN},
     "commitment.adopt": {R.OFFICIAL, R.ADMIN},
     "audit.read": {R.MONITOR, R.OFFICIAL, R.FACILITATOR, R.ADMIN},

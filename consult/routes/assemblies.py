@@ -58,7 +58,7 @@ VOLUNTEERED = "assembly_volunteered"  # session: assembly id -> the pool referen
 
 
 def _may_read(assembly: Assembly) -> bool:
-    return (assembly.plan.is_published or can(current_user, "commitment.draft")
+    return (assembly.plan.is_published or can(current_user, "assembly.run")
             or membership.current_member(assembly.id) is not None)
 
 

@@ -110,7 +110,7 @@ def _assembly_page(plan: ActionPlan, form: forms.AssemblyForm, error: str | None
 
 
 @bp.route("/plans/<int:plan_id>/assembly", methods=["GET", "POST"])
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly(plan_id: int):
     plan = db.get_or_404(ActionPlan, plan_id)
     existing = _assembly_of(plan)
@@ -133,7 +133,7 @@ def assembly(plan_id: int):
 
 
 @bp.post("/assemblies/<int:assembly_id>/translations")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly_translations(assembly_id: int):
     """The categories' names and values in each language residents read."""
     item = db.get_or_404(Assembly, assembly_id)
@@ -160,7 +160,7 @@ def _quotas_page(assembly: Assembly, form=None, shares=None, error: str | None =
 
 
 @bp.route("/assemblies/<int:assembly_id>/quotas", methods=["GET", "POST"])
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly_quotas(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.quota_form(item)
@@ -174,7 +174,7 @@ def assembly_quotas(assembly_id: int):
 
 
 @bp.post("/assemblies/<int:assembly_id>/quotas/shares")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def quotas_from_shares(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.shares_form(item)
@@ -199,13 +199,13 @@ def _pool_page(assembly: Assembly, form=None, error: str | None = None, status: 
 
 
 @bp.get("/assemblies/<int:assembly_id>/pool")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly_pool(assembly_id: int):
     return _pool_page(db.get_or_404(Assembly, assembly_id))
 
 
 @bp.post("/assemblies/<int:assembly_id>/pool/import")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def import_pool(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.PoolImportForm()
@@ -230,13 +230,13 @@ def _draw_page(assembly: Assembly, form=None, error: str | None = None, status: 
 
 
 @bp.get("/assemblies/<int:assembly_id>/draw")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly_draw(assembly_id: int):
     return _draw_page(db.get_or_404(Assembly, assembly_id))
 
 
 @bp.post("/assemblies/<int:assembly_id>/draw")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def start_draw(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.DrawForm()
@@ -248,7 +248,7 @@ def start_draw(assembly_id: int):
 
 
 @bp.post("/draws/<int:draw_id>/publish")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def publish_draw(draw_id: int):
     draw = db.get_or_404(Draw, draw_id)
     return _act(EmptyForm(), lambda: assemblies.publish_draw(db.session, current_actor(), draw),
@@ -278,13 +278,13 @@ def _members_page(assembly: Assembly, form=None, error: str | None = None, statu
 
 
 @bp.get("/assemblies/<int:assembly_id>/members")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly_members(assembly_id: int):
     return _members_page(db.get_or_404(Assembly, assembly_id))
 
 
 @bp.post("/members/<int:volunteer_id>/drop-out")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def drop_out(volunteer_id: int):
     member = db.get_or_404(Volunteer, volunteer_id)
     return _act(EmptyForm(), lambda: assemblies.drop_out(db.session, current_actor(), member),
@@ -295,7 +295,7 @@ def drop_out(volunteer_id: int):
 
 
 @bp.post("/assemblies/<int:assembly_id>/replacements")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def draw_replacements(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.DrawForm()
@@ -318,7 +318,7 @@ def _new_round_page(assembly: Assembly, form: forms.RoundForm, error: str | None
 
 
 @bp.route("/assemblies/<int:assembly_id>/rounds/new", methods=["GET", "POST"])
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def new_round(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     opens = utcnow().replace(second=0, microsecond=0)
@@ -347,7 +347,7 @@ def _round_page(round_: Round, form=None, error: str | None = None, status: int 
 
 
 @bp.get("/rounds/<int:round_id>")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def assembly_round(round_id: int):
     return _round_page(db.get_or_404(Round, round_id))
 
@@ -359,7 +359,7 @@ def _on_round(round_: Round, apply: Callable[[], object], done, form=None):
 
 
 @bp.post("/rounds/<int:round_id>/advance")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def advance_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
     return _on_round(round_, lambda: rounds.advance(db.session, current_actor(), round_),
@@ -367,7 +367,7 @@ def advance_round(round_id: int):
 
 
 @bp.post("/rounds/<int:round_id>/close")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def close_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
     return _on_round(round_, lambda: rounds.close(db.session, current_actor(), round_),
@@ -375,7 +375,7 @@ def close_round(round_id: int):
 
 
 @bp.post("/rounds/<int:round_id>/remind")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def remind_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
     return _on_round(round_, lambda: rounds.remind(db.session, current_actor(), round_,
@@ -385,7 +385,7 @@ def remind_round(round_id: int):
 
 
 @bp.post("/rounds/<int:round_id>/publish")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def publish_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
     form = forms.SummaryForm()
@@ -395,7 +395,7 @@ def publish_round(round_id: int):
 
 
 @bp.post("/amendments/<int:amendment_id>/<any(accept, decline):decision>")
-@permission_required("commitment.draft")
+@permission_required("assembly.run")
 def decide_amendment(amendment_id: int, decision: str):
     amendment = db.get_or_404(Amendment, amendment_id)
     decide = rounds.accept_amendment if decision == "accept" else rounds.decline_amendment
