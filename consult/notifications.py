@@ -16,10 +16,6 @@ def tracking_link_message(email: str, link: str, submission: Submission) -> Emai
     return EmailMessage(subject=_("Your idea was received"), body=body, to=[email])
 
 
-def send_tracking_link(email: str, link: str, submission: Submission) -> None:
-    """Send the private link that lets a resident follow their idea."""
-    tracking_link_message(email, link, submission).send()
-
 
 def round_reminder_message(member: Volunteer, round_: Round, link: str) -> EmailMessage:
     """A reminder to a member who has not taken part in a round, in their language, unsent."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.models import ClusteringRun, Consultation, User
@@ -49,8 +48,3 @@ def _review(session: Session, facilitator: User, consultation: Consultation,
     unsorted = overview(session, consultation).unsorted
     if unsorted:
         curation.set_aside(session, facilitator, consultation, run.id, unsorted[0].id)
-
-
-def demo_run(session: Session, consultation: Consultation) -> ClusteringRun | None:
-    return session.scalar(select(ClusteringRun).where(
-        ClusteringRun.consultation_id == consultation.id, ClusteringRun.current.is_(True)))

@@ -38,7 +38,6 @@ from consult.services.embeddings import DatabaseEmbeddingCache
 from consult.services.errors import Conflict, ConsultError
 from consult.services.theme_state import (
     current_memberships,
-    current_run,
     live_themes,
     resolve_theme,
 )
@@ -344,6 +343,3 @@ class _CommittingCache(DatabaseEmbeddingCache):
 def schedule_embedding(session: Session, consultation_id: int) -> None:
     """Embed new ideas in the background once this transaction commits."""
     enqueue_after_commit(session, "embed_new_ideas", consultation_id)
-
-
-__all__ = ["active_run", "current_run", "execute_run", "request_run"]

@@ -15,7 +15,6 @@ from consult.models import (
     ActionPlan,
     Event,
     Milestone,
-    MilestoneStatus,
     Notice,
     Phase,
     ProgressUpdate,
@@ -88,15 +87,10 @@ def _line(session: Session, event: Event, link: LinkBuilder):
         update = session.get(ProgressUpdate, event.object_id)
         return update and _l("Progress reported (%(status)s): %(text)s",
                              status=label(update.status), text=_short(update.text))
-    if action in ("milestone.added", "milestone.status"):
+    if action == "milestone.added":
         milestone = session.get(Milestone, event.object_id)
-        if milestone is None:
-            return None
-        if action == "milestone.added":
-            return _l("A new milestone: “%(milestone)s”.", milestone=milestone.description)
-        return _l("The milestone “%(milestone)s” is now: %(status)s.",
-                  milestone=milestone.description,
-                  status=label(MilestoneStatus(payload["to"])))
+        return milestone and _l("A new milestone: “%(milestone)s”.",
+                                milestone=milestone.description)
     return {
         "commitment.revised": _l("The commitment was changed: its page shows what changed "
                                  "and why."),

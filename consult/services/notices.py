@@ -123,7 +123,6 @@ FOLLOWER_NEWS = {
     "plan.published": NoticeKind.CONSULTATION_NEWS,
     "progress.posted": NoticeKind.COMMITMENT_NEWS,
     "milestone.added": NoticeKind.COMMITMENT_NEWS,
-    "milestone.status": NoticeKind.COMMITMENT_NEWS,
     "commitment.revised": NoticeKind.COMMITMENT_NEWS,
     "plan.adopted": NoticeKind.COMMITMENT_NEWS,
     "assessment.published": NoticeKind.COMMITMENT_NEWS,
@@ -132,7 +131,6 @@ _PARENT = {  # action -> the column of its object that names the consultation or
     "response.published": Response.consultation_id,
     "plan.published": ActionPlan.consultation_id,
     "milestone.added": Milestone.commitment_id,
-    "milestone.status": Milestone.commitment_id,
     "assessment.published": Assessment.commitment_id,
 }
 

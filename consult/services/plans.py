@@ -218,9 +218,3 @@ def add_milestone(session: Session, actor: User, commitment: Commitment, descrip
                   {"commitment": commitment.id, "due_on": due_on.isoformat()})
     return milestone
 
-
-def set_milestone_status(session: Session, actor: User, milestone: Milestone,
-                         status: MilestoneStatus) -> None:
-    old, milestone.status = milestone.status, status
-    events.record(session, actor, "milestone.status", milestone,
-                  {"from": old.value, "to": status.value})

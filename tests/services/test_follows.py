@@ -200,7 +200,8 @@ def test_commitment_news_progress_milestones_revisions_and_adoption(
     official = create_user("official")
     plan, milestone = commitment.plan, commitment.milestones[0]
 
-    plans.set_milestone_status(db.session, facilitator, milestone, MilestoneStatus.IN_PROGRESS)
+    plans.add_milestone(db.session, facilitator, commitment, "Publish the second file",
+                        date(2026, 6, 1))
     plans.edit(db.session, facilitator, commitment, {"action": "Publish it every week."}, "")
     implementation.adopt_plan(db.session, official, plan, date(2026, 2, 1))
     implementation.post_progress(db.session, official, commitment, milestone.id,
