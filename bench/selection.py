@@ -15,7 +15,7 @@ import argparse
 import random
 import time
 
-from consult.services import selection
+from consult.sortition import selection
 
 CATEGORIES = {  # value -> share of the population, roughly a mid-sized European town
     "age": {"16-29": 0.22, "30-44": 0.25, "45-64": 0.31, "65+": 0.22},

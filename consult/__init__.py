@@ -90,14 +90,14 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
+    from consult.assemblies import manage as assembly_management
+    from consult.assemblies import routes as assembly_pages
     from consult.routes import (
         accountability,
         admin,
         adoption,
-        assemblies,
         consultations,
         facilitate,
-        facilitate_assembly,
         facilitate_curation,
         facilitate_intake,
         facilitate_moderation,
@@ -131,10 +131,10 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(facilitate_themes.bp)
     app.register_blueprint(facilitate_curation.bp)
     app.register_blueprint(facilitate_plans.bp)
-    app.register_blueprint(facilitate_assembly.bp)
+    app.register_blueprint(assembly_management.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(flags.bp)
-    app.register_blueprint(assemblies.bp)
+    app.register_blueprint(assembly_pages.bp)
     app.register_blueprint(respond.bp)
     app.register_blueprint(adoption.bp)
     app.register_blueprint(accountability.bp)

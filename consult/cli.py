@@ -266,7 +266,7 @@ def assembly_draw(pool_file, quotas_file, size: int, seed: int, out_file) -> Non
     Exits with code 2, naming the quota, when the quotas cannot be met."""
     import csv
 
-    from consult.services import selection
+    from consult.sortition import selection
 
     try:
         people, categories = selection.read_pool_csv(pool_file.read())

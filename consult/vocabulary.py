@@ -7,6 +7,7 @@ from enum import StrEnum
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from consult.assemblies.pool_privacy import MERGED
 from consult.models import (
     AmendmentStatus,
     Assembly,
@@ -28,7 +29,6 @@ from consult.models import (
     RunStatus,
     SubmissionStatus,
 )
-from consult.services.pool_privacy import MERGED
 
 LABELS: dict[StrEnum, object] = {
     Phase.DRAFT: _l("Draft"),

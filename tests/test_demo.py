@@ -89,8 +89,8 @@ def test_demo_groups_the_ideas_into_reviewed_themes_the_public_can_see(
 def _assert_demo_assembly(db, plan):
     """300 volunteers, 30 members meeting every quota, and a closed, published round with
     comments, amendments (one accepted into the commitment's history) and ratings."""
+    from consult.assemblies import setup as assemblies
     from consult.models import Amendment, AmendmentStatus, Assembly, CommitmentRevision, Rating
-    from consult.services import assemblies
 
     assembly = db.session.query(Assembly).one()
     assert len(assembly.volunteers) == 300

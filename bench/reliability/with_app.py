@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from bench.selection import CATEGORIES, pool, quotas
 from consult import create_app
+from consult.assemblies import setup as assemblies
 from consult.demo.loader import DEMO_SLUG
 from consult.demo.plan import FACILITATOR
 from consult.extensions import db
@@ -42,7 +43,7 @@ from consult.models import (
     Volunteer,
 )
 from consult.nlp.cache import text_hash
-from consult.services import assemblies, clustering, events, plans
+from consult.services import clustering, events, plans
 from consult.services.users import find_by_email
 from consult.tokens import read_tracking_token
 

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from consult.models import ActionPlan, RatingScale, Round
 from consult.models.base import utcnow
-from consult.services import assemblies, rounds
 from consult.services.users import find_by_email
 
 from .loader import AREAS

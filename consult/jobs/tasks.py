@@ -43,9 +43,9 @@ def embed_new_ideas(consultation_id: int) -> None:
 @queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
 def run_draw(draw_id: int, task=None) -> None:
     """Draw an assembly's panel or replacements (idempotent: a finished draw stays)."""
+    from consult.assemblies import setup as assemblies
     from consult.extensions import db
     from consult.models import Draw
-    from consult.services import assemblies
 
     with app_context():
         draw = db.session.get(Draw, draw_id)

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from consult.models import ActionPlan, Draw, DrawKind, DrawStatus
 from consult.models.base import utcnow
-from consult.services import assemblies, rounds
 from tests.fixtures.assemblies import SEATS
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from consult.assemblies import rounds
 from consult.models import RoundStage
-from consult.services import rounds
 
 
 def voting(db, facilitator, round_):

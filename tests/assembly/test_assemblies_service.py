@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from consult import jobs
+from consult.assemblies import setup as assemblies
 from consult.models import Draw, DrawKind, DrawStatus, RatingScale, Volunteer
-from consult.services import assemblies, selection
 from consult.services.errors import Conflict, ConsultError, NotAllowed
-from consult.services.selection import Quota, SelectionProblem
+from consult.sortition import selection
+from consult.sortition.selection import Quota, SelectionProblem
 from tests.fixtures.assemblies import CATEGORIES, QUOTAS, SEATS
 
 

@@ -1,7 +1,7 @@
 """The assembly fixtures produce a real panel and an open round."""
 
+from consult.assemblies import setup as assemblies
 from consult.models import DrawStatus
-from consult.services import assemblies
 
 
 def test_the_drawn_fixture_seats_a_panel_meeting_the_quotas(drawn):

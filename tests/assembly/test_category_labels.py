@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from consult.forms.assembly import category_labels_form
+from consult.assemblies import setup as assemblies
+from consult.assemblies.forms import category_labels_form
+from consult.assemblies.labels import labels_text, parse_labels, plain, set_labels
 from consult.models import Event, RatingScale
-from consult.services import assemblies
-from consult.services.category_labels import labels_text, parse_labels, plain, set_labels
 from consult.services.errors import ConsultError
 from consult.vocabulary import category_name, category_value
 from tests.fixtures.assemblies import CATEGORIES, SEATS

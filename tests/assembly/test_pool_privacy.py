@@ -12,9 +12,11 @@ from collections import Counter
 import pytest
 
 from consult import jobs
+from consult.assemblies import pool_privacy
+from consult.assemblies import setup as assemblies
 from consult.models import RatingScale
-from consult.services import assemblies, pool_privacy, selection
-from consult.services.selection import Quota
+from consult.sortition import selection
+from consult.sortition.selection import Quota
 from tests.fixtures.assemblies import CATEGORIES, QUOTAS, SEATS
 
 HOUSING = {"name": "housing", "values": ["owner", "renter"]}

@@ -7,7 +7,9 @@ import math
 
 import pytest
 
-from consult.services import assemblies, round_results, rounds
+from consult.assemblies import results as round_results
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from tests.assembly.helpers import propose, voting
 from tests.fixtures.assemblies import SEATS
 

@@ -11,6 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from consult.assemblies import results as round_results
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from consult.models import (
     AmendmentStatus,
     Comment,
@@ -21,7 +24,6 @@ from consult.models import (
     RoundStage,
 )
 from consult.models.base import utcnow
-from consult.services import assemblies, round_results, rounds
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from tests.assembly.helpers import propose, voting
 

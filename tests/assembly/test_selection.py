@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consult.services import selection
-from consult.services.selection import Quota, SelectionProblem
+from consult.sortition import selection
+from consult.sortition.selection import Quota, SelectionProblem
 
 CATEGORIES = ["age", "gender"]
 LOOSE_QUOTAS = [

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from flask_babel import force_locale, ngettext
 
 from consult import jobs
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from consult.models import (
     ActionPlan,
     ClusteringRun,
@@ -30,8 +32,8 @@ from consult.models import (
     ThemeMembership,
 )
 from consult.models.base import utcnow
-from consult.services import assemblies, implementation, plans, rounds
-from consult.services.selection import Quota
+from consult.services import implementation, plans
+from consult.sortition.selection import Quota
 from consult.vocabulary import label
 from tests.fixtures.accountability_data import answer
 from tests.fixtures.assemblies import pool_attributes

@@ -17,9 +17,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult import jobs
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from consult.models import Amendment, Comment, CommitmentStatus, Ranking, Rating
 from consult.models.base import utcnow
-from consult.services import assemblies, rounds
 from consult.tokens import invitation_token
 from tests.browser.support import (
     BROWSER,
@@ -247,7 +248,7 @@ def test_a_facilitator_draws_publishes_and_the_record_gives_the_same_panel(
 
     The public pool.csv hides any combination of groups fewer than five volunteers share; with
     five or more in each, it is the very pool the draw ran on, so the re-run is exact."""
-    from consult.services import selection
+    from consult.sortition import selection
 
     facilitator = assembly_plan[1]
     shares = Counter((v.attributes["age"], v.attributes["gender"]) for v in assembly.volunteers)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from consult.assemblies import rounds
 from consult.models import (
     ActionPlan,
     Milestone,
@@ -16,7 +17,6 @@ from consult.models import (
     SubmissionStatus,
     Theme,
 )
-from consult.services import rounds
 from consult.tokens import invitation_token, tracking_token, unsubscribe_token
 from tests.fixtures.accountability_data import answer
 from tests.fixtures.assembly_pages import join, members_of, publish, publish_draw

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from consult.assemblies.labels import labels_text, set_labels
 from consult.models import Volunteer
-from consult.services.category_labels import labels_text, set_labels
 from tests.fixtures.assembly_pages import publish
 from tests.fixtures.clients import csrf_token
 

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from consult import jobs
+from consult.assemblies import rounds
+from consult.assemblies import setup as assemblies
 from consult.models import (
     ActionPlan,
     AmendmentStatus,
@@ -22,7 +24,6 @@ from consult.models import (
     Volunteer,
 )
 from consult.models.base import utcnow
-from consult.services import assemblies, rounds
 from tests.fixtures.assemblies import CATEGORIES, QUOTAS, SEATS
 from tests.fixtures.clients import csrf_token
 

@@ -118,7 +118,7 @@ def test_an_idea_names_the_commitment_it_fed_with_a_link(client, db, assembly_pl
 
 def test_a_round_closed_early_says_when_it_closed_not_its_planned_end(
         client, db, open_round, drawn):
-    from consult.services import rounds
+    from consult.assemblies import rounds
     from tests.fixtures.assembly_pages import publish, round_path
 
     assembly, facilitator = drawn

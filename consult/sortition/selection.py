@@ -261,7 +261,7 @@ def _infeasible_message(quotas: list[Quota], relaxed: dict) -> str:
 def _run_child(request: dict) -> dict:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     completed = subprocess.run(
-        [sys.executable, "-m", "consult.services.selection_solver"],
+        [sys.executable, "-m", "consult.sortition.solver"],
         input=json.dumps(request), capture_output=True, text=True, env=env, check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"the selection solver failed: {completed.stderr[-2000:]}")

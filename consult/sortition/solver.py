@@ -1,5 +1,5 @@
-"""The solver side of a draw, run as `python -m consult.services.selection_solver` with a fixed
-hash seed (see `consult.services.selection`): reads a JSON request on stdin, writes the panel,
+"""The solver side of a draw, run as `python -m consult.sortition.solver` with a fixed
+hash seed (see `consult.sortition.selection`): reads a JSON request on stdin, writes the panel,
 each person's selection probability, or the relaxed quotas that would be feasible, on stdout."""
 
 from __future__ import annotations

@@ -12,8 +12,11 @@ from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.assemblies import forms, rounds
+from consult.assemblies import labels as category_labels
+from consult.assemblies import results as round_results
+from consult.assemblies import setup as assemblies
 from consult.extensions import db
-from consult.forms import assembly as forms
 from consult.forms import first_error
 from consult.forms.submissions import EmptyForm
 from consult.models import (
@@ -28,15 +31,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import permission_required
-from consult.services import (
-    assemblies,
-    category_labels,
-    intake,
-    round_results,
-    rounds,
-    site_pages,
-    theme_views,
-)
+from consult.services import intake, site_pages, theme_views
 from consult.services.errors import ConsultError
 from consult.tokens import invitation_token
 from consult.vocabulary import field_label

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.assemblies import pool_privacy
+from consult.assemblies.labels import keep_labels, plain
 from consult.jobs import enqueue_after_commit
 from consult.models import (
     ActionPlan,
@@ -26,11 +28,11 @@ from consult.models import (
     Volunteer,
 )
 from consult.models.base import new_nonce, utcnow
-from consult.services import events, pool_privacy, selection
-from consult.services.category_labels import keep_labels, plain
+from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.services.intake import decode_csv
-from consult.services.selection import Quota, SelectionProblem
+from consult.sortition import selection
+from consult.sortition.selection import Quota, SelectionProblem
 
 MAX_SEATS = 500
 MAX_CATEGORIES = 8
@@ -353,7 +355,7 @@ def publish_draw(session: Session, actor: User, draw: Draw) -> None:
 
 def record_of(draw: Draw) -> dict:
     """What anyone needs to run the draw again and check they get the same panel, and what
-    the public copy of the pool leaves out (see `consult.services.pool_privacy`)."""
+    the public copy of the pool leaves out (see `consult.assemblies.pool_privacy`)."""
     public = pool_privacy.public_pool(draw.pool_csv)
     published = draw.pool_csv.split("\n", 1)[0].split(",")[1:]
     return {

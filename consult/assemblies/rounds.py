@@ -13,6 +13,7 @@ from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.assemblies.setup import members
 from consult.dates import format_moment
 from consult.models import (
     AgendaItem,
@@ -32,7 +33,6 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.services import events, plans
-from consult.services.assemblies import members
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from consult.services.theme_state import resolve_theme
 

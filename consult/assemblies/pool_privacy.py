@@ -23,7 +23,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from consult.services.selection import ID_COLUMN, Quota
+from consult.sortition.selection import ID_COLUMN, Quota
 
 MIN_GROUP = 5  # demographic facts are public only for groups of 5 or more
 HIDDEN = "*"

@@ -24,14 +24,14 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from consult.assemblies.labels import MAX_TEXT, labels_text, parse_labels
+from consult.assemblies.setup import MAX_SEATS
 from consult.forms import ConsultForm, strip
 from consult.forms.ids import IdCheckboxesField, NumberField
 from consult.i18n import LANGUAGE_NAMES
 from consult.models import Assembly, RatingScale
-from consult.services.assemblies import MAX_SEATS
-from consult.services.category_labels import MAX_TEXT, labels_text, parse_labels
 from consult.services.errors import ConsultError
-from consult.services.selection import MAX_SEED, Quota
+from consult.sortition.selection import MAX_SEED, Quota
 from consult.spreadsheets import safe_cell
 from consult.vocabulary import label
 

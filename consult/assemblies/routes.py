@@ -31,8 +31,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from consult.assemblies import membership, pool_privacy, rounds
+from consult.assemblies import results as round_results
+from consult.assemblies import setup as assemblies
+from consult.assemblies.member_forms import attributes_of, volunteer_form
 from consult.extensions import db
-from consult.forms.assembly_member import attributes_of, volunteer_form
 from consult.models import (
     ActionPlan,
     Amendment,
@@ -47,11 +50,10 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import can
-from consult.services import assemblies, pool_privacy, round_results, rounds, selection
 from consult.services.errors import ConsultError, NotAllowed
+from consult.sortition import selection
 from consult.spreadsheets import SafeDictWriter
 from consult.tokens import InvitationExpired, read_invitation_token
-from consult.web import membership
 
 bp = Blueprint("assemblies", __name__, url_prefix="/assemblies")
 VOLUNTEERED = "assembly_volunteered"  # session: assembly id -> the pool reference given
