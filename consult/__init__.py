@@ -92,16 +92,17 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 def _register_blueprints(app: ConsultFlask) -> None:
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
+    from consult.plans import adoption, monitoring
+    from consult.plans import manage as plan_management
+    from consult.plans import routes as plan_pages
     from consult.routes import (
         accountability,
         admin,
-        adoption,
         consultations,
         facilitate,
         facilitate_curation,
         facilitate_intake,
         facilitate_moderation,
-        facilitate_plans,
         facilitate_themes,
         flags,
         follows,
@@ -109,8 +110,6 @@ def _register_blueprints(app: ConsultFlask) -> None:
         mail_prefs,
         main,
         me,
-        monitoring,
-        plans,
         respond,
         setup,
         site,
@@ -130,9 +129,9 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(facilitate_moderation.bp)
     app.register_blueprint(facilitate_themes.bp)
     app.register_blueprint(facilitate_curation.bp)
-    app.register_blueprint(facilitate_plans.bp)
+    app.register_blueprint(plan_management.bp)
     app.register_blueprint(assembly_management.bp)
-    app.register_blueprint(plans.bp)
+    app.register_blueprint(plan_pages.bp)
     app.register_blueprint(flags.bp)
     app.register_blueprint(assembly_pages.bp)
     app.register_blueprint(respond.bp)

@@ -43,7 +43,8 @@ from consult.models import (
     Volunteer,
 )
 from consult.nlp.cache import text_hash
-from consult.services import clustering, events, plans
+from consult.plans import drafting as plans
+from consult.services import clustering, events
 from consult.services.users import find_by_email
 from consult.tokens import read_tracking_token
 

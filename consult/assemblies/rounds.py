@@ -32,7 +32,8 @@ from consult.models import (
     Volunteer,
 )
 from consult.models.base import utcnow
-from consult.services import events, plans
+from consult.plans import drafting as plans
+from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from consult.services.theme_state import resolve_theme
 

@@ -26,9 +26,10 @@ from consult.models import (
     User,
 )
 from consult.models.base import utcnow
-from consult.services import assessments, implementation, responses
+from consult.plans import assessments, implementation
+from consult.plans.provenance import sources
+from consult.services import responses
 from consult.services.accountability import you_said_we_did
-from consult.services.provenance import sources
 from consult.services.users import find_by_email
 
 OFFICIAL, REVIEWER = "official@demo.consult.example", "admin@demo.consult.example"

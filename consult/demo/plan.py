@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from consult.models import ActionPlan, Consultation, MilestoneStatus
-from consult.services import plans
+from consult.plans import drafting as plans
 from consult.services.theme_views import overview
 from consult.services.users import find_by_email
 

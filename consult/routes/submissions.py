@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.forms.own_idea import CorrectionForm, WithdrawForm
-from consult.services import answers, idea_author, provenance, theme_views
+from consult.plans import provenance
+from consult.services import answers, idea_author, theme_views
 from consult.services import consultations as consultation_service
 from consult.services import similar as similar_service
 from consult.services import submission_listing as listing

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from consult.extensions import db
 from consult.models import Submission
-from consult.services import answers, provenance, theme_views
+from consult.plans import provenance
+from consult.services import answers, theme_views
 from consult.web.participation import support_context
 
 

@@ -32,7 +32,8 @@ from consult.models import (
     ThemeMembership,
 )
 from consult.models.base import utcnow
-from consult.services import implementation, plans
+from consult.plans import drafting as plans
+from consult.plans import implementation
 from consult.sortition.selection import Quota
 from consult.vocabulary import label
 from tests.fixtures.accountability_data import answer

@@ -23,7 +23,8 @@ from consult.models import (
     ProvenanceLink,
     Submission,
 )
-from consult.services import plans, provenance
+from consult.plans import drafting as plans
+from consult.plans import provenance
 from consult.services.theme_state import current_memberships, live_themes
 from tests.browser.support import (
     BROWSER,

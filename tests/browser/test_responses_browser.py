@@ -19,7 +19,9 @@ from sqlalchemy import select
 
 from consult.models import Phase, Response, ResponseState, ResponseStatus, Submission
 from consult.models.base import utcnow
-from consult.services import assessments, digests, implementation, plans, responses
+from consult.plans import assessments, implementation
+from consult.plans import drafting as plans
+from consult.services import digests, responses
 from consult.services.theme_state import current_memberships, live_themes
 from consult.tokens import unsubscribe_token
 from tests.browser.support import (

@@ -21,7 +21,8 @@ from consult.models import (
     ResponseStatus,
 )
 from consult.models.base import utcnow
-from consult.services import implementation, plans
+from consult.plans import drafting as plans
+from consult.plans import implementation
 from tests.fixtures.clients import csrf_token
 
 TODAY = utcnow().date()

@@ -17,7 +17,7 @@ from consult.models import (
     Phase,
 )
 from consult.models.base import utcnow
-from consult.services import plans
+from consult.plans import drafting as plans
 from tests.fixtures.clients import csrf_token
 
 

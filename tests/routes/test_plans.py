@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from consult.cli import cli
 from consult.models import Commitment, ProvenanceLink, Submission
-from consult.services import open_data, plans
+from consult.plans import drafting as plans
+from consult.services import open_data
 from consult.services.theme_state import current_memberships, live_themes
 from tests.fixtures.clients import csrf_token
 
@@ -219,7 +220,7 @@ def test_the_record_verifies_offline_and_a_tampered_copy_fails(db, client, publi
 def test_commitment_page_shows_a_passage_highlighted(db, client, published, clustered):
     consultation, _, facilitator = clustered
     plan, commitment = published
-    from consult.services import provenance
+    from consult.plans import provenance
 
     idea = db.session.scalars(select(Submission).where(
         Submission.consultation_id == consultation.id)).first()

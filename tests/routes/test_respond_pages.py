@@ -16,7 +16,8 @@ from consult.models import (
     ResponseStatus,
     Submission,
 )
-from consult.services import curation, plans, responses
+from consult.plans import drafting as plans
+from consult.services import curation, responses
 from consult.tokens import tracking_token
 from tests.fixtures.respond_pages import ideas_of, latest, post, text_of, themes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from consult.models import Commitment
-from consult.services import plans
+from consult.plans import drafting as plans
 from consult.services.theme_state import live_themes
 from consult.web.diffs import word_diff
 

@@ -17,7 +17,8 @@ from consult.models import (
     Phase,
 )
 from consult.models.base import utcnow
-from consult.services import assessments, plans
+from consult.plans import assessments
+from consult.plans import drafting as plans
 from consult.services.errors import ConsultError
 
 

@@ -11,15 +11,9 @@ from sqlalchemy import select
 
 from consult.models import Follow, MilestoneStatus, Notice, NoticeKind, Phase, ResponseStatus
 from consult.models.base import utcnow
-from consult.services import (
-    consultation_editing,
-    digests,
-    follows,
-    implementation,
-    notices,
-    plans,
-    responses,
-)
+from consult.plans import drafting as plans
+from consult.plans import implementation
+from consult.services import consultation_editing, digests, follows, notices, responses
 from consult.services.errors import NotFound
 from consult.services.follows import FollowError
 from consult.tokens import follow_token, read_unsubscribe_token

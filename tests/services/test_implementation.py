@@ -19,7 +19,8 @@ from consult.models import (
     ProgressUpdate,
 )
 from consult.models.base import utcnow
-from consult.services import implementation, plans
+from consult.plans import drafting as plans
+from consult.plans import implementation
 from consult.services.errors import Conflict, ConsultError
 
 TODAY = utcnow().date()

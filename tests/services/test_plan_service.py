@@ -15,7 +15,8 @@ from consult.models import (
     Submission,
     Theme,
 )
-from consult.services import plans, provenance
+from consult.plans import drafting as plans
+from consult.plans import provenance
 from consult.services.errors import ConsultError
 from consult.services.theme_state import current_memberships, live_themes
 

@@ -21,7 +21,8 @@ from consult.models import (
     Submission,
     SubmissionStatus,
 )
-from consult.services import answers, curation, plans, responses
+from consult.plans import drafting as plans
+from consult.services import answers, curation, responses
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from tests.fixtures.responses import ideas_of, published, themes
 

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.forms.implementation import AdoptForm, ProgressForm
 from consult.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus
 from consult.permissions import permission_required
-from consult.services import implementation
+from consult.plans import implementation
+from consult.plans.implementation_forms import AdoptForm, ProgressForm
 from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 

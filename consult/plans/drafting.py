@@ -30,7 +30,7 @@ from consult.services.theme_state import resolve_theme
 from consult.services.theme_views import theme_ideas
 
 LOCKED_STATUSES = (PlanStatus.ADOPTED, PlanStatus.IMPLEMENTING, PlanStatus.CLOSED)
-# Set by the officials' adoption and progress (services/implementation.py), never by hand.
+# Set by the officials' adoption and progress (plans/implementation.py), never by hand.
 SIGNED_OFF_STATUSES = (PlanStatus.ADOPTED, PlanStatus.IMPLEMENTING)
 MAX_COMMITMENTS_LIMIT = 20
 QUOTED_IDEAS = 3

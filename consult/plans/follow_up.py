@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from consult.models import Assessment, Commitment, Response, ResponseState
 from consult.models.response import response_commitments
-from consult.services import assessments, implementation
+from consult.plans import assessments, implementation
 
 
 @dataclass

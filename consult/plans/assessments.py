@@ -16,9 +16,9 @@ from consult.models import (
     User,
 )
 from consult.models.base import utcnow
+from consult.plans.implementation import clean_evidence_url
 from consult.services import events
 from consult.services.errors import ConsultError
-from consult.services.implementation import clean_evidence_url
 
 TEXT_MAX = 10000
 EVIDENCE_MAX = 20

@@ -9,7 +9,8 @@ from flask_login import current_user
 from consult.extensions import db
 from consult.models import ActionPlan, Commitment, CommitmentStatus
 from consult.permissions import can
-from consult.services import follow_up, implementation, open_data, provenance, record
+from consult.plans import follow_up, implementation, provenance
+from consult.services import open_data, record
 from consult.web.organisations import current_site
 
 bp = Blueprint("plans", __name__)

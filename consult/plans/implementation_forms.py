@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from consult.forms import ConsultForm, strip
 from consult.ids import optional_database_id
 from consult.models import Completion, MilestoneStatus, OpenedGovernment
-from consult.services import assessments, implementation
+from consult.plans import assessments, implementation
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
 

@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.forms.implementation import AssessmentForm
 from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw
 from consult.permissions import permission_required
-from consult.services import assessments, event_log, implementation, record
+from consult.plans import assessments, implementation
+from consult.plans.implementation_forms import AssessmentForm
+from consult.services import event_log, record
 from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 from consult.web.organisations import current_site

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.forms import first_error
-from consult.forms import plans as forms
 from consult.forms.submissions import EmptyForm
 from consult.models import (
     ActionPlan,
@@ -22,8 +21,9 @@ from consult.models import (
     ProvenanceLink,
 )
 from consult.permissions import permission_required
-from consult.services import plans as service
-from consult.services import provenance, theme_views
+from consult.plans import drafting as service
+from consult.plans import forms, provenance
+from consult.services import theme_views
 from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 
