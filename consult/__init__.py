@@ -95,8 +95,10 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.plans import adoption, monitoring
     from consult.plans import manage as plan_management
     from consult.plans import routes as plan_pages
+    from consult.responses import follow_routes, mail_prefs
+    from consult.responses import manage as response_management
+    from consult.responses import routes as response_pages
     from consult.routes import (
-        accountability,
         admin,
         consultations,
         facilitate,
@@ -105,12 +107,9 @@ def _register_blueprints(app: ConsultFlask) -> None:
         facilitate_moderation,
         facilitate_themes,
         flags,
-        follows,
         invitations,
-        mail_prefs,
         main,
         me,
-        respond,
         setup,
         site,
         submissions,
@@ -134,9 +133,9 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(plan_pages.bp)
     app.register_blueprint(flags.bp)
     app.register_blueprint(assembly_pages.bp)
-    app.register_blueprint(respond.bp)
+    app.register_blueprint(response_management.bp)
     app.register_blueprint(adoption.bp)
-    app.register_blueprint(accountability.bp)
+    app.register_blueprint(response_pages.bp)
     app.register_blueprint(mail_prefs.bp)
-    app.register_blueprint(follows.bp)
+    app.register_blueprint(follow_routes.bp)
     app.register_blueprint(monitoring.bp)

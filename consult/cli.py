@@ -300,7 +300,7 @@ def digests_send() -> None:
     from huey.exceptions import TaskLockedException
 
     from consult.jobs.tasks import DIGEST_LOCK
-    from consult.services import digests
+    from consult.responses import digests
 
     try:
         with DIGEST_LOCK:

@@ -139,7 +139,7 @@ def _assert_demo_answers(db, client, plan):
     idea_page = client.get(f"/ideas/{superseded.submission_id}").get_data(as_text=True)
     assert "retime the signals on Scottsville Road itself" in idea_page
 
-    from consult.services.accountability import you_said_we_did
+    from consult.responses.accountability import you_said_we_did
 
     report = you_said_we_did(db.session, plan.consultation)
     assert 0 < report.answered < report.total and report.unanswered > 0

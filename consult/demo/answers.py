@@ -28,8 +28,8 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.plans import assessments, implementation
 from consult.plans.provenance import sources
-from consult.services import responses
-from consult.services.accountability import you_said_we_did
+from consult.responses import answering as responses
+from consult.responses.accountability import you_said_we_did
 from consult.services.users import find_by_email
 
 OFFICIAL, REVIEWER = "official@demo.consult.example", "admin@demo.consult.example"

@@ -74,7 +74,7 @@ def digest_due(timestamp: datetime) -> bool:
 def send_daily_digests() -> None:
     """Send residents their daily digest of news about their ideas."""
     from consult.extensions import db
-    from consult.services import digests
+    from consult.responses import digests
 
     with app_context():
         try:

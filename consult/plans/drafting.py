@@ -24,7 +24,8 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.models.plan import TEMPLATE_FIELDS
-from consult.services import events, notices
+from consult.responses import notices
+from consult.services import events
 from consult.services.errors import ConsultError, NotAllowed
 from consult.services.theme_state import resolve_theme
 from consult.services.theme_views import theme_ideas

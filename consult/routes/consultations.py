@@ -7,8 +7,9 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from consult.extensions import db
-from consult.services import answers, journey, theme_views
+from consult.responses import answers
 from consult.services import consultations as consultation_service
+from consult.services import journey, theme_views
 from consult.services.consultation_text import localized, localized_all
 from consult.services.errors import NotFound
 from consult.services.theme_state import resolve_theme

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from consult.extensions import db
 from consult.forms.own_idea import CorrectionForm, WithdrawForm
 from consult.plans import provenance
-from consult.services import answers, idea_author, theme_views
+from consult.responses import answers
 from consult.services import consultations as consultation_service
+from consult.services import idea_author, theme_views
 from consult.services import similar as similar_service
 from consult.services import submission_listing as listing
 from consult.services import submissions as service

@@ -1,4 +1,4 @@
-"""Atom 1.0 feeds: each update of consult.services.feeds as an entry, in the reader's language,
+"""Atom 1.0 feeds: each update of consult.responses.feeds as an entry, in the reader's language,
 rendered by templates/accountability/feed.xml (autoescaped: it ends in .xml)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 
-from consult.services.feeds import FeedItem
+from consult.responses.feeds import FeedItem
 from consult.vocabulary import field_label, label
 
 # Characters XML 1.0 forbids; a pasted answer may carry one, and a reader would refuse the feed.

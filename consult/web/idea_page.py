@@ -6,7 +6,8 @@ from __future__ import annotations
 from consult.extensions import db
 from consult.models import Submission
 from consult.plans import provenance
-from consult.services import answers, theme_views
+from consult.responses import answers
+from consult.services import theme_views
 from consult.web.participation import support_context
 
 

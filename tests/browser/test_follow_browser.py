@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.models import Follow, Phase
-from consult.services import follows
+from consult.responses import follows
 from tests.browser.support import BROWSER, OVERFLOWING, screenshot
 from tests.browser.test_browser_accessibility import axe_violations, describe
 from tests.fixtures.follows import link_in

@@ -21,7 +21,8 @@ from consult.models import Phase, Response, ResponseState, ResponseStatus, Submi
 from consult.models.base import utcnow
 from consult.plans import assessments, implementation
 from consult.plans import drafting as plans
-from consult.services import digests, responses
+from consult.responses import answering as responses
+from consult.responses import digests
 from consult.services.theme_state import current_memberships, live_themes
 from consult.tokens import unsubscribe_token
 from tests.browser.support import (

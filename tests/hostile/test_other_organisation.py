@@ -155,7 +155,7 @@ def test_a_failed_job_is_shown_to_its_own_organisation_only(app, db, world, two_
 
 def test_a_follow_of_one_organisation_is_unknown_to_another(app, db, world, two_sites):
     from consult.models import Follow
-    from consult.services.follows import link_token
+    from consult.responses.follows import link_token
 
     _site_a, clients = two_sites
     follow = Follow(email="ana@example.org", consultation_id=world.ids["consultation_id"])

@@ -12,7 +12,7 @@ from consult.config import ConfigError, environment_overrides, validate
 from consult.jobs import tasks
 from consult.models import Notice, Phase, Response, ResponseState, ResponseStatus
 from consult.models.base import utcnow
-from consult.services import notices
+from consult.responses import notices
 from tests.fixtures.smtp import free_port
 
 

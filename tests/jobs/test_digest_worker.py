@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from consult.jobs import tasks
 from consult.models import Notice, Phase, Response, ResponseState, ResponseStatus
 from consult.models.base import utcnow
-from consult.services import notices
+from consult.responses import notices
 from tests.fixtures.smtp import HOST, Recorder, free_port
 from tests.jobs.test_worker import WAIT_SECONDS, Worker, queue, start_worker  # noqa: F401
 

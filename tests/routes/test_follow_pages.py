@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.models import Follow, Phase
-from consult.services import follows, notices
+from consult.responses import follows, notices
 from tests.fixtures import follows as fixtures
 from tests.fixtures.clients import csrf_token
 from tests.fixtures.follows import link_in

@@ -17,7 +17,8 @@ from consult.models import (
     Submission,
 )
 from consult.plans import drafting as plans
-from consult.services import curation, responses
+from consult.responses import answering as responses
+from consult.services import curation
 from consult.tokens import tracking_token
 from tests.fixtures.respond_pages import ideas_of, latest, post, text_of, themes
 

@@ -13,7 +13,7 @@ from consult.models import (
     Submission,
 )
 from consult.models.base import utcnow
-from consult.services import responses
+from consult.responses import answering as responses
 from tests.fixtures.respond_pages import ideas_of, text_of, themes
 
 S = ResponseStatus

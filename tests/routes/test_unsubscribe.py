@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.models import MailOptOut, Notice, NoticeKind, Phase
 from consult.models.base import utcnow
-from consult.services import notices
+from consult.responses import notices
 from consult.tokens import tracking_token, unsubscribe_token
 
 FORGED_MESSAGE = "This unsubscribe link is not valid."

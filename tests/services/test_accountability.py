@@ -10,8 +10,8 @@ import pytest
 
 from consult.models import Phase, ResponseStatus
 from consult.models.base import utcnow
-from consult.services import accountability
-from consult.services.answers import deadline
+from consult.responses import accountability
+from consult.responses.answers import deadline
 from consult.services.errors import ConsultError, NotFound
 from tests.fixtures.accountability_data import answer, build_answered
 

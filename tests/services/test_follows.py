@@ -13,9 +13,11 @@ from consult.models import Follow, MilestoneStatus, Notice, NoticeKind, Phase, R
 from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.plans import implementation
-from consult.services import consultation_editing, digests, follows, notices, responses
+from consult.responses import answering as responses
+from consult.responses import digests, follows, notices
+from consult.responses.follows import FollowError
+from consult.services import consultation_editing
 from consult.services.errors import NotFound
-from consult.services.follows import FollowError
 from consult.tokens import follow_token, read_unsubscribe_token
 from tests.fixtures import follows as fixtures
 from tests.fixtures.follows import link_in

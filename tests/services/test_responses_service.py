@@ -22,7 +22,9 @@ from consult.models import (
     SubmissionStatus,
 )
 from consult.plans import drafting as plans
-from consult.services import answers, curation, responses
+from consult.responses import answering as responses
+from consult.responses import answers
+from consult.services import curation
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from tests.fixtures.responses import ideas_of, published, themes
 

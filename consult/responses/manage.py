@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.forms import first_error
-from consult.forms import responses as forms
 from consult.forms.submissions import EmptyForm
 from consult.models import (
     ActionPlan,
@@ -24,8 +23,10 @@ from consult.models import (
     Theme,
 )
 from consult.permissions import permission_required
-from consult.services import answers, response_queue, theme_views
-from consult.services import responses as service
+from consult.responses import answering as service
+from consult.responses import answers, forms
+from consult.responses import queue as response_queue
+from consult.services import theme_views
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError
 from consult.services.theme_state import live_themes

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from consult.forms import ConsultForm, strip
 from consult.forms.ids import IdCheckboxesField, IdSelectField, NumberField
 from consult.models import ResponseStatus
-from consult.services.responses import OFFICE_MAX, REASON_MAX, TEXT_MAX
+from consult.responses.answering import OFFICE_MAX, REASON_MAX, TEXT_MAX
 from consult.vocabulary import label
 
 MAX_PAGE = 10_000

@@ -45,9 +45,10 @@ from consult.models import (
     Submission,
 )
 from consult.models.base import utcnow
-from consult.services import answers, events, follow_news
-from consult.services.follow_news import FollowNews
-from consult.services.notices import address_of
+from consult.responses import answers, follow_news
+from consult.responses.follow_news import FollowNews
+from consult.responses.notices import address_of
+from consult.services import events
 from consult.tenancy import use_organisation
 from consult.tokens import unsubscribe_token
 

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.models import Phase
-from consult.services import accountability as service
+from consult.responses import accountability as service
+from consult.responses import feeds
 from consult.services import consultations as consultation_service
-from consult.services import feeds
 from consult.services.consultation_text import localized_all
 from consult.web.atom import atom_response
 

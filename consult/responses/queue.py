@@ -20,9 +20,9 @@ from consult.models import (
     ThemeMembership,
 )
 from consult.models.base import utcnow
-from consult.services.answers import deadline
+from consult.responses.answering import PENDING
+from consult.responses.answers import deadline
 from consult.services.consultations import PUBLIC_PHASES
-from consult.services.responses import PENDING
 from consult.services.submission_listing import Page
 from consult.services.theme_state import current_run, live_themes
 

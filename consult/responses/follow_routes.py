@@ -9,11 +9,11 @@ from flask import Blueprint, current_app, make_response, render_template, reques
 from flask_babel import get_locale
 
 from consult.extensions import csrf, db, limiter
-from consult.forms.follows import FollowForm
 from consult.models import Consultation
-from consult.services import follows
-from consult.services.follows import FollowError, Target
-from consult.services.notices import normalise
+from consult.responses import follows
+from consult.responses.follow_forms import FollowForm
+from consult.responses.follows import FollowError, Target
+from consult.responses.notices import normalise
 
 log = logging.getLogger(__name__)
 bp = Blueprint("follows", __name__)

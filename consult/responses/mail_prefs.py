@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
 from consult.extensions import csrf, db
-from consult.services import notices
+from consult.responses import notices
 from consult.services.errors import NotAllowed
 from consult.tokens import read_unsubscribe_token
 

@@ -27,7 +27,8 @@ from consult.models import (
     Follow,
 )
 from consult.models.base import new_nonce, utcnow
-from consult.services import consultations, events, notices
+from consult.responses import notices
+from consult.services import consultations, events
 from consult.services.errors import ConsultError, NotFound
 from consult.tenancy import current_organisation_id
 from consult.tokens import follow_token, read_follow_token

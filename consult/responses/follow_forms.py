@@ -7,7 +7,7 @@ from wtforms import EmailField
 from wtforms.validators import DataRequired, Email, Length
 
 from consult.forms import ConsultForm, strip
-from consult.services.follows import EMAIL_MAX
+from consult.responses.follows import EMAIL_MAX
 
 EMAIL_MESSAGE = _l("Enter an email address like name@example.org.")
 

@@ -1,5 +1,5 @@
 """What the daily digest tells a follower: the news of each consultation or commitment they
-follow, read from the events their notices name (see consult.services.notices)."""
+follow, read from the events their notices name (see consult.responses.notices)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from consult.models import (
     Phase,
     ProgressUpdate,
 )
-from consult.services.follows import stop_link, target_link
+from consult.responses.follows import stop_link, target_link
 from consult.vocabulary import label
 
 LinkBuilder = Callable[..., str]

@@ -26,7 +26,7 @@ from consult.models import (
     Theme,
 )
 from consult.models.base import utcnow
-from consult.services.answers import deadline, standing_for_consultation
+from consult.responses.answers import deadline, standing_for_consultation
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError, NotFound
 from consult.services.submission_listing import Page

@@ -3,7 +3,7 @@ corrections that never overwrite what was published.
 
 A theme's answer gives each idea of the theme a row of its own (`from_theme_id`), kept in the
 same words and state as the theme's, so every idea stays answered one by one. The read side,
-which answer stands for an idea, is `consult.services.answers`.
+which answer stands for an idea, is `consult.responses.answers`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from consult.models import (
     User,
 )
 from consult.models.base import utcnow
-from consult.services import events, notices
+from consult.responses import notices
+from consult.services import events
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.services.theme_state import current_run, resolve_theme

@@ -1,0 +1,7 @@
+"""Official answers and what residents hear of them, in one place: answers as shown
+(`answers`), writing, reviewing and publishing them (`answering`), the officials' queue
+(`queue`), "you said, we did" and overdue answers (`accountability`), Atom feeds (`feeds`),
+residents' notices and the daily digest (`notices`, `digests`), following by email (`follows`,
+`follow_news`), the forms, the public pages (`routes`, `follow_routes`, `mail_prefs`) and the
+officials' pages (`manage`). The tables are in `consult.models.response` and
+`consult.models.follow`."""
