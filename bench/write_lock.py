@@ -59,9 +59,9 @@ def main() -> None:
     from consult.demo.plan import FACILITATOR
     from consult.extensions import db
     from consult.models import Consultation, Phase, Submission, SubmissionStatus, Theme
-    from consult.services import clustering
     from consult.services.intake import MAX_ROWS
     from consult.services.users import find_by_email
+    from consult.themes import clustering
 
     folder = Path(tempfile.mkdtemp(prefix="consult-lock-"))
     app = create_app({

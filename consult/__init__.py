@@ -102,10 +102,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
         admin,
         consultations,
         facilitate,
-        facilitate_curation,
         facilitate_intake,
         facilitate_moderation,
-        facilitate_themes,
         flags,
         invitations,
         main,
@@ -114,6 +112,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
         site,
         submissions,
     )
+    from consult.themes import curation_routes as theme_curation
+    from consult.themes import manage as theme_management
 
     app.register_blueprint(main.bp)
     app.register_blueprint(setup.bp)
@@ -126,8 +126,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(facilitate.bp)
     app.register_blueprint(facilitate_intake.bp)
     app.register_blueprint(facilitate_moderation.bp)
-    app.register_blueprint(facilitate_themes.bp)
-    app.register_blueprint(facilitate_curation.bp)
+    app.register_blueprint(theme_management.bp)
+    app.register_blueprint(theme_curation.bp)
     app.register_blueprint(plan_management.bp)
     app.register_blueprint(assembly_management.bp)
     app.register_blueprint(plan_pages.bp)

@@ -114,7 +114,7 @@ def _assert_demo_answers(db, client, plan):
     """Every status published, reviewed by a second account; a theme answered at once (a row
     per idea), a correction, answers linked to commitments, and ideas still unanswered."""
     from consult.models import Response, ResponseState, ResponseStatus
-    from consult.services.theme_state import current_memberships
+    from consult.themes.state import current_memberships
 
     published = db.session.query(Response).filter_by(state=ResponseState.PUBLISHED).all()
     assert {answer.status for answer in published} == set(ResponseStatus)

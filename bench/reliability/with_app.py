@@ -44,8 +44,9 @@ from consult.models import (
 )
 from consult.nlp.cache import text_hash
 from consult.plans import drafting as plans
-from consult.services import clustering, events
+from consult.services import events
 from consult.services.users import find_by_email
+from consult.themes import clustering
 from consult.tokens import read_tracking_token
 
 SEED = 20261123

@@ -31,8 +31,9 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import permission_required
-from consult.services import intake, site_pages, theme_views
+from consult.services import intake, site_pages
 from consult.services.errors import ConsultError
+from consult.themes import views as theme_views
 from consult.tokens import invitation_token
 from consult.vocabulary import field_label
 from consult.web.actions import current_actor

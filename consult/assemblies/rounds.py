@@ -35,7 +35,7 @@ from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
-from consult.services.theme_state import resolve_theme
+from consult.themes.state import resolve_theme
 
 MAX_COMMENT = 2000
 MAX_AMENDMENT = 5000

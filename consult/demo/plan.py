@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from consult.models import ActionPlan, Consultation, MilestoneStatus
 from consult.plans import drafting as plans
-from consult.services.theme_views import overview
 from consult.services.users import find_by_email
+from consult.themes.views import overview
 
 FACILITATOR = "facilitator@demo.consult.example"
 START, END = date(2027, 1, 1), date(2028, 12, 31)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from consult.models import ClusteringRun, Consultation, User
-from consult.services import clustering, curation
-from consult.services.theme_views import overview
 from consult.services.users import find_by_email
+from consult.themes import clustering, curation
+from consult.themes.views import overview
 
 FACILITATOR = "facilitator@demo.consult.example"
 

@@ -23,7 +23,7 @@ DIGEST_LOCK = queue.lock_task("send-digests")
 def run_clustering(run_id: int, task=None) -> None:
     """Cluster a consultation's ideas for the run ``run_id`` (idempotent: a finished run stays)."""
     from consult.extensions import db
-    from consult.services import clustering
+    from consult.themes import clustering
 
     with app_context():
         clustering.execute_run(db.session, run_id, last_attempt=task is None or task.retries == 0)
@@ -33,7 +33,7 @@ def run_clustering(run_id: int, task=None) -> None:
 def embed_new_ideas(consultation_id: int) -> None:
     """Embed the ideas of a consultation that have no cached vector yet."""
     from consult.extensions import db
-    from consult.services import clustering
+    from consult.themes import clustering
 
     with app_context():
         clustering.embed_missing(db.session, consultation_id)

@@ -27,8 +27,8 @@ from consult.models.plan import TEMPLATE_FIELDS
 from consult.responses import notices
 from consult.services import events
 from consult.services.errors import ConsultError, NotAllowed
-from consult.services.theme_state import resolve_theme
-from consult.services.theme_views import theme_ideas
+from consult.themes.state import resolve_theme
+from consult.themes.views import theme_ideas
 
 LOCKED_STATUSES = (PlanStatus.ADOPTED, PlanStatus.IMPLEMENTING, PlanStatus.CLOSED)
 # Set by the officials' adoption and progress (plans/implementation.py), never by hand.

@@ -23,8 +23,8 @@ from consult.models import (
 from consult.permissions import permission_required
 from consult.plans import drafting as service
 from consult.plans import forms, provenance
-from consult.services import theme_views
 from consult.services.errors import ConsultError
+from consult.themes import views as theme_views
 from consult.web.actions import current_actor
 
 bp = Blueprint("facilitate_plans", __name__, url_prefix="/facilitate")

@@ -25,8 +25,8 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.services import events
 from consult.services.errors import ConsultError, NotFound
-from consult.services.theme_state import resolve_theme
-from consult.services.theme_views import public_theme_of, theme_ideas
+from consult.themes.state import resolve_theme
+from consult.themes.views import public_theme_of, theme_ideas
 
 NOTE_MAX = 1000
 

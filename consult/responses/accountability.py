@@ -30,8 +30,8 @@ from consult.responses.answers import deadline, standing_for_consultation
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError, NotFound
 from consult.services.submission_listing import Page
-from consult.services.theme_state import current_memberships, live_themes
-from consult.services.theme_views import themes_are_public
+from consult.themes.state import current_memberships, live_themes
+from consult.themes.views import themes_are_public
 
 PER_PAGE = 50
 NO_THEME = "none"

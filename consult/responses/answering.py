@@ -32,7 +32,7 @@ from consult.responses import notices
 from consult.services import events
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import Conflict, ConsultError, NotAllowed
-from consult.services.theme_state import current_run, resolve_theme
+from consult.themes.state import current_run, resolve_theme
 from consult.vocabulary import label
 
 TEXT_MAX, OFFICE_MAX, REASON_MAX = 5000, 200, 2000

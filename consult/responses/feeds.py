@@ -28,7 +28,7 @@ from consult.models import (
 from consult.models.response import response_commitments
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import NotFound
-from consult.services.theme_views import themes_are_public
+from consult.themes.views import themes_are_public
 
 MAX_ITEMS = 100  # a feed reader needs the recent updates, not the whole history
 

@@ -26,10 +26,10 @@ from consult.permissions import permission_required
 from consult.responses import answering as service
 from consult.responses import answers, forms
 from consult.responses import queue as response_queue
-from consult.services import theme_views
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError
-from consult.services.theme_state import live_themes
+from consult.themes import views as theme_views
+from consult.themes.state import live_themes
 from consult.web.actions import current_actor
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")

@@ -32,7 +32,7 @@ from consult.models import (
     Submission,
     SubmissionStatus,
 )
-from consult.services.theme_state import current_memberships, resolve_theme
+from consult.themes.state import current_memberships, resolve_theme
 
 
 def normalise(email: str) -> str:

@@ -24,7 +24,7 @@ from consult.responses.answering import PENDING
 from consult.responses.answers import deadline
 from consult.services.consultations import PUBLIC_PHASES
 from consult.services.submission_listing import Page
-from consult.services.theme_state import current_run, live_themes
+from consult.themes.state import current_run, live_themes
 
 PER_PAGE = 20
 

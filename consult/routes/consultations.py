@@ -9,10 +9,11 @@ from flask_babel import lazy_gettext as _l
 from consult.extensions import db
 from consult.responses import answers
 from consult.services import consultations as consultation_service
-from consult.services import journey, theme_views
+from consult.services import journey
 from consult.services.consultation_text import localized, localized_all
 from consult.services.errors import NotFound
-from consult.services.theme_state import resolve_theme
+from consult.themes import views as theme_views
+from consult.themes.state import resolve_theme
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 

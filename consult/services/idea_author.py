@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from consult.models import Phase, Submission, SubmissionRevision, SubmissionStatus
 from consult.models.base import utcnow
-from consult.services import clustering, events
+from consult.services import events
 from consult.services.errors import Conflict
 from consult.services.submissions import check_text
+from consult.themes import clustering
 
 CORRECTION_WINDOW = timedelta(minutes=30)
 WITHDRAWABLE = (SubmissionStatus.PENDING, SubmissionStatus.PUBLISHED)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from consult.models import Channel, Consultation, Role, RoleName, Submission, SubmissionStatus, User
 from consult.plain_text import clean
-from consult.services import clustering, events
+from consult.services import events
 from consult.services.errors import ConsultError, NotAllowed
 from consult.services.submissions import (
     INTAKE_PHASES,
@@ -24,6 +24,7 @@ from consult.services.submissions import (
     created_event,
     new_submission,
 )
+from consult.themes import clustering
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000

@@ -21,7 +21,7 @@ from consult.models import (
     Phase,
     ProgressUpdate,
 )
-from consult.services.theme_views import themes_are_public
+from consult.themes.views import themes_are_public
 
 STAGE_NAMES = {
     "ideas": _l("Ideas"),

@@ -16,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from consult.models import Event, Flag, FlagReason, Submission, SubmissionStatus, User
-from consult.services import clustering, events
+from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed
+from consult.themes import clustering
 
 NOTE_MAX = 500
 REASON_MIN, REASON_MAX = 5, 500

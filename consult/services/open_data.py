@@ -35,9 +35,9 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.services.consultations import PUBLIC_PHASES
-from consult.services.theme_state import current_run
-from consult.services.theme_views import themes_are_public
 from consult.spreadsheets import SafeDictWriter
+from consult.themes.state import current_run
+from consult.themes.views import themes_are_public
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "open-data.schema.json"
 FORMAT_VERSION = "1.1"

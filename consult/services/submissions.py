@@ -21,9 +21,10 @@ from consult.models import (
     User,
 )
 from consult.models.base import utcnow
-from consult.services import clustering, events
+from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from consult.services.languages import detect_language
+from consult.themes import clustering
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000
 # Ideas collected offline may be entered after the consultation closed.

@@ -7,7 +7,7 @@ from consult.extensions import db
 from consult.models import Submission
 from consult.plans import provenance
 from consult.responses import answers
-from consult.services import theme_views
+from consult.themes import views as theme_views
 from consult.web.participation import support_context
 
 

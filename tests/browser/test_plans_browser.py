@@ -25,7 +25,7 @@ from consult.models import (
 )
 from consult.plans import drafting as plans
 from consult.plans import provenance
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes.state import current_memberships, live_themes
 from tests.browser.support import (
     BROWSER,
     OVERFLOWING,

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consult.plans import drafting as plans
-from consult.services.theme_state import live_themes
+from consult.themes.state import live_themes
 from tests.browser.support import BROWSER, screenshot
 from tests.browser.test_browser_accessibility import axe_violations, describe
 

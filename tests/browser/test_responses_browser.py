@@ -23,7 +23,7 @@ from consult.plans import assessments, implementation
 from consult.plans import drafting as plans
 from consult.responses import answering as responses
 from consult.responses import digests
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes.state import current_memberships, live_themes
 from consult.tokens import unsubscribe_token
 from tests.browser.support import (
     BROWSER,

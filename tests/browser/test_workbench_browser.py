@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 from consult import jobs
 from consult.models import ClusteringRun, Phase, RunStatus, Theme
 from consult.models.base import utcnow
-from consult.services import clustering
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes import clustering
+from consult.themes.state import current_memberships, live_themes
 from tests.browser.support import (
     BROWSER,
     OVERFLOWING,

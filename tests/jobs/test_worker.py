@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from consult import jobs
 from consult.models import ClusteringRun, RunStatus, Theme
-from consult.services import clustering, curation
-from consult.services.theme_state import current_memberships, current_run, live_themes
+from consult.themes import clustering, curation
+from consult.themes.state import current_memberships, current_run, live_themes
 
 PROJECT = Path(__file__).resolve().parents[2]
 BACKENDS = ["sqlite", pytest.param("redis", marks=pytest.mark.skipif(

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from consult.models import Submission
-from consult.services import similar
+from consult.themes import similar
 from tests.fixtures.clients import csrf_token
 
 LOOKUP_SECONDS = 8

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 
 from consult.models import Event, Phase, Submission, SubmissionRevision, SubmissionStatus
-from consult.services import clustering, idea_author
+from consult.services import idea_author
 from consult.services.errors import Conflict
+from consult.themes import clustering
 from consult.tokens import tracking_token
 from tests.fixtures.clients import csrf_token
 

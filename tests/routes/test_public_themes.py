@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from consult.models import Phase
-from consult.services import curation
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes import curation
+from consult.themes.state import current_memberships, live_themes
 
 
 @pytest.fixture

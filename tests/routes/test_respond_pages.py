@@ -18,7 +18,7 @@ from consult.models import (
 )
 from consult.plans import drafting as plans
 from consult.responses import answering as responses
-from consult.services import curation
+from consult.themes import curation
 from consult.tokens import tracking_token
 from tests.fixtures.respond_pages import ideas_of, latest, post, text_of, themes
 

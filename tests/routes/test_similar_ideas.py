@@ -7,7 +7,7 @@ import re
 import pytest
 
 from consult.models import Phase, Submission
-from consult.services import clustering
+from consult.themes import clustering
 from tests.fixtures.clients import csrf_token
 from tests.fixtures.themes import THEMES
 

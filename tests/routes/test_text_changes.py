@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from consult.models import Commitment
 from consult.plans import drafting as plans
-from consult.services.theme_state import live_themes
+from consult.themes.state import live_themes
 from consult.web.diffs import word_diff
 
 OLD = "Publish the budget every month."

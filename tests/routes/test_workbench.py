@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from consult import jobs
 from consult.models import ClusteringRun, RunStatus, Theme
-from consult.services import clustering
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes import clustering
+from consult.themes.state import current_memberships, live_themes
 from tests.fixtures.clients import csrf_token
 
 

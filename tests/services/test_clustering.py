@@ -8,9 +8,9 @@ from sqlalchemy import select
 from consult import jobs
 from consult.models import ClusteringRun, Event, RunStatus, ThemeMembership
 from consult.nlp import cluster as nlp_cluster
-from consult.services import clustering, curation
 from consult.services.errors import Conflict, ConsultError
-from consult.services.theme_state import current_memberships, current_run, live_themes
+from consult.themes import clustering, curation
+from consult.themes.state import current_memberships, current_run, live_themes
 from tests.fixtures.themes import THEMES, run_clustering
 
 

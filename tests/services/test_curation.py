@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from consult.models import CurationAction, Event, IdeaCuration, Submission, Theme
-from consult.services import curation
 from consult.services.errors import Conflict, ConsultError, NotFound
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes import curation
+from consult.themes.state import current_memberships, live_themes
 from tests.fixtures.themes import run_clustering
 
 

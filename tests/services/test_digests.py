@@ -23,7 +23,7 @@ from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.responses import digests, notices
 from consult.services import personal_data
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes.state import current_memberships, live_themes
 from consult.tokens import read_unsubscribe_token
 from tests.fixtures.smtp import free_port
 

@@ -2,7 +2,7 @@ import numpy as np
 
 from consult.models import Embedding
 from consult.nlp.cache import embed_with_cache, text_hash
-from consult.services.embeddings import DatabaseEmbeddingCache
+from consult.themes.embeddings import DatabaseEmbeddingCache
 
 
 class CountingEmbedder:

@@ -18,7 +18,7 @@ from consult.models import (
 from consult.plans import drafting as plans
 from consult.plans import provenance
 from consult.services.errors import ConsultError
-from consult.services.theme_state import current_memberships, live_themes
+from consult.themes.state import current_memberships, live_themes
 
 
 def themes(db, consultation):
@@ -147,7 +147,7 @@ class TestProvenanceSurvivesCuration:
         return provenance.sources(db.session, commitment)
 
     def test_a_merge_is_followed(self, db, drafted):
-        from consult.services import curation
+        from consult.themes import curation
 
         consultation, run, facilitator, commitment, (first, second, _) = drafted
         curation.merge(db.session, facilitator, consultation, run.id, first.id, [second.id])
@@ -159,7 +159,7 @@ class TestProvenanceSurvivesCuration:
                                                        db.session.get(Submission, idea))
 
     def test_a_split_keeps_the_theme_and_every_idea(self, db, drafted):
-        from consult.services import curation
+        from consult.themes import curation
 
         consultation, run, facilitator, commitment, (_, second, _) = drafted
         ideas_before = self.sources(db, commitment).idea_count
@@ -169,7 +169,7 @@ class TestProvenanceSurvivesCuration:
         assert found.idea_count == ideas_before == 8
 
     def test_a_moved_idea_keeps_its_link(self, db, drafted):
-        from consult.services import curation
+        from consult.themes import curation
 
         consultation, run, facilitator, commitment, (first, second, _) = drafted
         idea = next(s for s, t in current_memberships(db.session, consultation.id).items()

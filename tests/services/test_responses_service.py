@@ -24,8 +24,8 @@ from consult.models import (
 from consult.plans import drafting as plans
 from consult.responses import answering as responses
 from consult.responses import answers
-from consult.services import curation
 from consult.services.errors import Conflict, ConsultError, NotAllowed
+from consult.themes import curation
 from tests.fixtures.responses import ideas_of, published, themes
 
 S = ResponseStatus

@@ -9,8 +9,8 @@ import pytest
 from consult.models import SubmissionStatus
 from consult.nlp.backends import UseEmbedder
 from consult.nlp.embed import ConcatEmbedder, choose_embedder
-from consult.services import clustering
-from consult.services.similar import lookup_embedder, similar_ideas
+from consult.themes import clustering
+from consult.themes.similar import lookup_embedder, similar_ideas
 from tests.fixtures.themes import THEMES
 
 CYCLING_TEXT = "We need safer bike lanes so people can cycle to work"
@@ -90,7 +90,7 @@ def test_similar_ideas_empty_with_a_warning_when_no_model_loads(
     db, app, themed_consultation, monkeypatch, caplog
 ):
     monkeypatch.setitem(app.config, "CONSULT_EMBEDDING_MODEL", "/no/such/model")
-    with caplog.at_level(logging.WARNING, logger="consult.services.similar"):
+    with caplog.at_level(logging.WARNING, logger="consult.themes.similar"):
         assert similar_ideas(db.session, themed_consultation, CYCLING_TEXT) == []
     assert "no similar ideas" in caplog.text
     assert CYCLING_TEXT not in caplog.text  # never the resident's text in the logs

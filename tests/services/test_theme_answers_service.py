@@ -16,9 +16,9 @@ from consult.models import (
 )
 from consult.responses import answering as responses
 from consult.responses import answers
-from consult.services import curation
 from consult.services.errors import Conflict, ConsultError, NotAllowed
-from consult.services.theme_state import current_memberships
+from consult.themes import curation
+from consult.themes.state import current_memberships
 from tests.fixtures.responses import ideas_of, published, themes
 
 S = ResponseStatus

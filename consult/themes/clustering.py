@@ -34,13 +34,9 @@ from consult.models.base import utcnow
 from consult.nlp.cache import embed_with_cache
 from consult.nlp.embed import choose_embedder
 from consult.services import events
-from consult.services.embeddings import DatabaseEmbeddingCache
 from consult.services.errors import Conflict, ConsultError
-from consult.services.theme_state import (
-    current_memberships,
-    live_themes,
-    resolve_theme,
-)
+from consult.themes.embeddings import DatabaseEmbeddingCache
+from consult.themes.state import current_memberships, live_themes, resolve_theme
 
 ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"
 DEFAULT_STALE_SECONDS = 600

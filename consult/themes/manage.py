@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.forms import first_error
-from consult.forms import themes as forms
 from consult.ids import database_id
 from consult.models import Consultation, Theme
 from consult.permissions import permission_required
-from consult.services import clustering, curation, theme_views
 from consult.services.errors import ConsultError
-from consult.services.theme_views import IdeaFilters
+from consult.themes import clustering, curation, forms
+from consult.themes import views as theme_views
+from consult.themes.views import IdeaFilters
 from consult.vocabulary import RUN_STAGES
 from consult.web.actions import current_actor
 from consult.web.htmx import is_fragment_request, render_page_or_block
@@ -109,7 +109,7 @@ def theme(theme_id: int):
 
 
 def curation_target(theme: Theme) -> Theme | None:
-    from consult.services.theme_state import resolve_theme
+    from consult.themes.state import resolve_theme
 
     live = resolve_theme(db.session, theme.id)
     return live if live is not None and live.is_live else None

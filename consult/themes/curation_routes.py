@@ -10,13 +10,12 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.forms import first_error
-from consult.forms import themes as forms
 from consult.ids import database_id
 from consult.models import Consultation, Submission, Theme
 from consult.permissions import permission_required
-from consult.routes.facilitate_themes import theme_page, workbench_page
-from consult.services import curation
 from consult.services.errors import ConsultError
+from consult.themes import curation, forms
+from consult.themes.manage import theme_page, workbench_page
 from consult.web.actions import current_actor
 from consult.web.safety import safe_next
 

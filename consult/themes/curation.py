@@ -31,10 +31,10 @@ from consult.models.base import utcnow
 from consult.nlp.cache import embed_with_cache
 from consult.nlp.embed import choose_embedder
 from consult.services import events
-from consult.services.clustering import published_ideas
-from consult.services.embeddings import DatabaseEmbeddingCache
 from consult.services.errors import Conflict, ConsultError, NotFound
-from consult.services.theme_state import current_run
+from consult.themes.clustering import published_ideas
+from consult.themes.embeddings import DatabaseEmbeddingCache
+from consult.themes.state import current_run
 
 STALE = _l("The themes were remade by a newer clustering run after this page was loaded, so "
            "nothing was changed. Your earlier decisions are kept; check the themes and try again.")

@@ -26,7 +26,7 @@ from consult.nlp.embed import (
     get_embedder,
     prepare_text,
 )
-from consult.services.embeddings import DatabaseEmbeddingCache
+from consult.themes.embeddings import DatabaseEmbeddingCache
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from consult.forms import strip
 from consult.forms.ids import IdField, IdSelectField, IdsField, NumberField
-from consult.services.curation import MAX_SPLIT
+from consult.themes.curation import MAX_SPLIT
 
 
 class RunForm(FlaskForm):

@@ -22,7 +22,7 @@ from consult.models import (
     ThemeMembership,
 )
 from consult.services.errors import NotFound
-from consult.services.theme_state import current_run, live_themes
+from consult.themes.state import current_run, live_themes
 
 PUBLIC_PHASES = (Phase.ANALYSIS, Phase.ANSWERED)
 
