@@ -58,8 +58,8 @@ def main() -> None:
     from consult.demo.loader import DEMO_PASSWORD
     from consult.demo.plan import FACILITATOR
     from consult.extensions import db
+    from consult.ideas.intake import MAX_ROWS
     from consult.models import Consultation, Phase, Submission, SubmissionStatus, Theme
-    from consult.services.intake import MAX_ROWS
     from consult.services.users import find_by_email
     from consult.themes import clustering
 

@@ -92,26 +92,15 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 def _register_blueprints(app: ConsultFlask) -> None:
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
+    from consult.ideas import flags, intake_routes, moderation_routes
+    from consult.ideas import routes as idea_pages
     from consult.plans import adoption, monitoring
     from consult.plans import manage as plan_management
     from consult.plans import routes as plan_pages
     from consult.responses import follow_routes, mail_prefs
     from consult.responses import manage as response_management
     from consult.responses import routes as response_pages
-    from consult.routes import (
-        admin,
-        consultations,
-        facilitate,
-        facilitate_intake,
-        facilitate_moderation,
-        flags,
-        invitations,
-        main,
-        me,
-        setup,
-        site,
-        submissions,
-    )
+    from consult.routes import admin, consultations, facilitate, invitations, main, me, setup, site
     from consult.themes import curation_routes as theme_curation
     from consult.themes import manage as theme_management
 
@@ -121,11 +110,11 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(invitations.bp)
     app.register_blueprint(consultations.bp)
-    app.register_blueprint(submissions.bp)
+    app.register_blueprint(idea_pages.bp)
     app.register_blueprint(me.bp)
     app.register_blueprint(facilitate.bp)
-    app.register_blueprint(facilitate_intake.bp)
-    app.register_blueprint(facilitate_moderation.bp)
+    app.register_blueprint(intake_routes.bp)
+    app.register_blueprint(moderation_routes.bp)
     app.register_blueprint(theme_management.bp)
     app.register_blueprint(theme_curation.bp)
     app.register_blueprint(plan_management.bp)

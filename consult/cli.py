@@ -210,8 +210,8 @@ def import_csv(consultation_id: int, file, text_column: str, title_column: str |
                channel_column: str | None, date_column: str | None,
                question_column: str | None, channel: str, entered_by: str | None) -> None:
     """Import ideas collected offline from a CSV file: all rows, or none if any is wrong."""
+    from consult.ideas import intake
     from consult.models import Channel, Consultation
-    from consult.services import intake
     from consult.services.errors import ConsultError
 
     consultation = db.session.get(Consultation, consultation_id)

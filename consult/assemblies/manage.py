@@ -18,7 +18,8 @@ from consult.assemblies import results as round_results
 from consult.assemblies import setup as assemblies
 from consult.extensions import db
 from consult.forms import first_error
-from consult.forms.submissions import EmptyForm
+from consult.ideas import intake
+from consult.ideas.forms import EmptyForm
 from consult.models import (
     ActionPlan,
     Amendment,
@@ -31,7 +32,7 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.permissions import permission_required
-from consult.services import intake, site_pages
+from consult.services import site_pages
 from consult.services.errors import ConsultError
 from consult.themes import views as theme_views
 from consult.tokens import invitation_token

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from consult.assemblies import pool_privacy
 from consult.assemblies.labels import keep_labels, plain
+from consult.ideas.intake import decode_csv
 from consult.jobs import enqueue_after_commit
 from consult.models import (
     ActionPlan,
@@ -30,7 +31,6 @@ from consult.models import (
 from consult.models.base import new_nonce, utcnow
 from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed
-from consult.services.intake import decode_csv
 from consult.sortition import selection
 from consult.sortition.selection import Quota, SelectionProblem
 

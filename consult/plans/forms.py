@@ -14,10 +14,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from consult.forms import strip
 from consult.forms.ids import IdCheckboxesField, IdField, IdSelectField, NumberField
+from consult.ideas.submitting import MAX_LENGTH
 from consult.models import MilestoneStatus, PlanStatus
 from consult.plans.drafting import SIGNED_OFF_STATUSES
 from consult.plans.provenance import NOTE_MAX
-from consult.services.submissions import MAX_LENGTH
 from consult.vocabulary import label
 
 

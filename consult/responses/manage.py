@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.forms import first_error
-from consult.forms.submissions import EmptyForm
+from consult.ideas.forms import EmptyForm
 from consult.models import (
     ActionPlan,
     Commitment,

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.forms import admin as forms
-from consult.forms.submissions import EmptyForm
 from consult.i18n import LANGUAGE_NAMES
+from consult.ideas.forms import EmptyForm
 from consult.models import RoleName, User
 from consult.notifications import staff_invitation_message
 from consult.permissions import permission_required

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from consult.extensions import db
 from consult.forms import consultations as forms
-from consult.forms.submissions import EmptyForm
+from consult.ideas.forms import EmptyForm
 from consult.models import Consultation, Phase
 from consult.permissions import permission_required
 from consult.services import consultation_editing as editing

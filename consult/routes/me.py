@@ -10,9 +10,9 @@ from flask_login import current_user, logout_user
 from flask_security import auth_required
 
 from consult.extensions import db
-from consult.forms.submissions import EmptyForm
+from consult.ideas import participation
+from consult.ideas.forms import EmptyForm
 from consult.services import account_security, personal_data
-from consult.web import participation
 from consult.web.account_sessions import current_session_key
 
 bp = Blueprint("me", __name__, url_prefix="/me")

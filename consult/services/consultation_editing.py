@@ -195,7 +195,7 @@ class ConsultationOverview:
 
 def overview(session: Session) -> list[ConsultationOverview]:
     """Every consultation, newest first, with its ideas and what waits for moderation."""
-    from consult.services.moderation import counts_by_consultation
+    from consult.ideas.moderation import counts_by_consultation
 
     ideas = dict(session.execute(
         select(Submission.consultation_id, func.count(Submission.id))

@@ -7,8 +7,8 @@ import math
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.ideas.listing import Page
 from consult.models import Event
-from consult.services.submission_listing import Page
 
 PER_PAGE = 50
 

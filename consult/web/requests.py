@@ -4,7 +4,7 @@ This is the one place where what a visitor sends is made safe to store. Every va
 name of `request.args` and `request.form` (and so `request.values` and every WTForms form,
 which read them) passes through `consult.plain_text.clean` when Werkzeug builds them, before
 any view, form or service sees it; no field can forget it. Uploaded files are cleaned when
-decoded (`consult.services.intake.decode_csv`).
+decoded (`consult.ideas.intake.decode_csv`).
 """
 
 from __future__ import annotations

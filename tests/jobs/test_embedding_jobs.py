@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from consult import jobs
+from consult.ideas import moderation
+from consult.ideas.submitting import IdeaInput, submit_idea
 from consult.models import Embedding, Phase, SubmissionStatus
-from consult.services import moderation
-from consult.services.submissions import IdeaInput, submit_idea
 
 
 def test_a_submitted_idea_is_embedded_by_a_job_after_commit(db, use_model,

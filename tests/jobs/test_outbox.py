@@ -9,10 +9,10 @@ from redis.exceptions import ConnectionError as RedisDown
 from sqlalchemy import select, update
 
 from consult import jobs
+from consult.ideas.submitting import IdeaInput, submit_idea
 from consult.jobs import failures, outbox, tasks
 from consult.models import FailedJob, OutboxJob, Phase, Submission
 from consult.models.base import utcnow
-from consult.services.submissions import IdeaInput, submit_idea
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """My participation: own ideas, data download, erasing the account."""
 
 from consult.cli import cli
+from consult.ideas import submitting as submissions
 from consult.models import Submission, Support, User
-from consult.services import submissions
 from tests.fixtures.clients import csrf_token
 
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from consult.ideas import author as idea_author
 from consult.models import Event, Phase, Submission, SubmissionRevision, SubmissionStatus
-from consult.services import idea_author
 from consult.services.errors import Conflict
 from consult.themes import clustering
 from consult.tokens import tracking_token

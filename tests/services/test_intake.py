@@ -2,8 +2,8 @@
 
 import pytest
 
+from consult.ideas import intake
 from consult.models import Channel, Event, Phase, Submission
-from consult.services import intake
 from consult.services.errors import NotAllowed
 
 COLUMNS = intake.CsvColumns(text="comment")

@@ -2,8 +2,8 @@
 
 import pytest
 
+from consult.ideas import moderation
 from consult.models import Event, Flag, FlagReason, SubmissionStatus
-from consult.services import moderation
 from consult.services.errors import Conflict, NotAllowed
 
 

@@ -6,20 +6,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.extensions import db
-from consult.forms.own_idea import CorrectionForm, WithdrawForm
+from consult.ideas import author as idea_author
+from consult.ideas import listing, participation
+from consult.ideas import submitting as service
+from consult.ideas.own_idea_forms import CorrectionForm, WithdrawForm
+from consult.ideas.page import idea_page_context
+from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH
 from consult.plans import provenance
 from consult.responses import answers
 from consult.services import consultations as consultation_service
-from consult.services import idea_author
-from consult.services import submission_listing as listing
-from consult.services import submissions as service
 from consult.services.errors import ConsultError
-from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
 from consult.themes import similar as similar_service
 from consult.themes import views as theme_views
-from consult.web import participation
 from consult.web.htmx import is_fragment_request, render_page_or_block
-from consult.web.idea_page import idea_page_context
 
 bp = Blueprint("submissions", __name__)
 

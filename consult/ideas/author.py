@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from consult.ideas.submitting import check_text
 from consult.models import Phase, Submission, SubmissionRevision, SubmissionStatus
 from consult.models.base import utcnow
 from consult.services import events
 from consult.services.errors import Conflict
-from consult.services.submissions import check_text
 from consult.themes import clustering
 
 CORRECTION_WINDOW = timedelta(minutes=30)

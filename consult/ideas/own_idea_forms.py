@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, Optional
 
 from consult.forms import ConsultForm, strip
 from consult.forms.lengths import CharacterLimit, one_newline
-from consult.forms.submissions import TITLE_MAX, idea_too_long, idea_too_short, title_too_long
-from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
+from consult.ideas.forms import TITLE_MAX, idea_too_long, idea_too_short, title_too_long
+from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH
 
 
 class CorrectionForm(ConsultForm):

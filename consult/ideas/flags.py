@@ -6,14 +6,13 @@ from flask import Blueprint, flash, make_response, redirect, render_template, ur
 from flask_babel import gettext as _
 
 from consult.extensions import db
-from consult.forms.moderation import FlagForm
+from consult.ideas import moderation, participation
+from consult.ideas import submitting as submission_service
+from consult.ideas.moderation_forms import FlagForm
+from consult.ideas.page import idea_page_context
 from consult.models import FlagReason, Submission
-from consult.services import moderation
-from consult.services import submissions as submission_service
 from consult.services.errors import Conflict, ConsultError
-from consult.web import participation
 from consult.web.htmx import is_fragment_request, render_page_or_block
-from consult.web.idea_page import idea_page_context
 
 bp = Blueprint("flags", __name__)
 

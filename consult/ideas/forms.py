@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Email, Optional
 from consult.forms import ConsultForm, strip
 from consult.forms.ids import IdSelectField
 from consult.forms.lengths import CharacterLimit, one_newline
-from consult.services.submissions import MAX_LENGTH, MIN_LENGTH
+from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH
 
 TITLE_MAX = 200
 

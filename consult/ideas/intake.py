@@ -12,11 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import Channel, Consultation, Role, RoleName, Submission, SubmissionStatus, User
-from consult.plain_text import clean
-from consult.services import events
-from consult.services.errors import ConsultError, NotAllowed
-from consult.services.submissions import (
+from consult.ideas.submitting import (
     INTAKE_PHASES,
     MAX_LENGTH,
     MIN_LENGTH,
@@ -24,6 +20,10 @@ from consult.services.submissions import (
     created_event,
     new_submission,
 )
+from consult.models import Channel, Consultation, Role, RoleName, Submission, SubmissionStatus, User
+from consult.plain_text import clean
+from consult.services import events
+from consult.services.errors import ConsultError, NotAllowed
 from consult.themes import clustering
 
 MAX_BYTES = 2 * 1024 * 1024

@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, Length
 
 from consult.forms import ConsultForm, strip
 from consult.forms.lengths import CharacterLimit, one_newline
+from consult.ideas.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
 from consult.models import FlagReason
-from consult.services.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
 
 FLAG_REASONS = {
     FlagReason.SPAM: _l("It is spam or advertising"),

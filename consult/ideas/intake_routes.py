@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from consult.extensions import db
-from consult.forms.intake import CsvImportForm, csv_columns, idea_input, intake_form
+from consult.ideas import intake
+from consult.ideas.intake_forms import CsvImportForm, csv_columns, idea_input, intake_form
+from consult.ideas.submitting import INTAKE_PHASES, submit_idea
 from consult.models import Channel, Consultation
 from consult.permissions import permission_required
-from consult.services import intake
 from consult.services.errors import ConsultError
-from consult.services.submissions import INTAKE_PHASES, submit_idea
 from consult.web.actions import current_actor
 
 bp = Blueprint("facilitate_intake", __name__, url_prefix="/facilitate")

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from consult.ideas.languages import detect_language
 from consult.models import (
     Channel,
     Consultation,
@@ -23,7 +24,6 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.services import events
 from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
-from consult.services.languages import detect_language
 from consult.themes import clustering
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000

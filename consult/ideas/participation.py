@@ -18,19 +18,19 @@ from werkzeug.datastructures import MultiDict
 
 from consult.dates import format_moment
 from consult.extensions import db
-from consult.forms.submissions import SubmissionForm
+from consult.ideas import submitting as service
+from consult.ideas.forms import SubmissionForm
+from consult.ideas.languages import OFFERED
+from consult.ideas.listing import SORTS, ListingQuery
+from consult.ideas.spam import bot_suspicion, started_value
 from consult.ids import database_id
 from consult.models import Consultation, Submission, User
 from consult.models.base import utcnow
 from consult.notifications import tracking_link_message
-from consult.services import submissions as service
 from consult.services.consultation_text import language_name, localized
 from consult.services.errors import ConsultError, NotFound
-from consult.services.languages import OFFERED
-from consult.services.submission_listing import SORTS, ListingQuery
 from consult.tokens import new_supporter_token, read_tracking_token, supporter_key, tracking_token
 from consult.web.kept_form import kept_fields
-from consult.web.spam import bot_suspicion, started_value
 
 log = logging.getLogger(__name__)
 SUPPORTER_COOKIE = "supporter"

@@ -1,0 +1,5 @@
+"""Residents' ideas, in one place: sending one (`submitting`, `participation`, `spam`), the
+lists (`listing`), the author's own changes (`author`), the language of an idea (`languages`),
+moderation and reports (`moderation`, `flags`), ideas collected offline (`intake`), the forms,
+the public pages (`routes`, `page`) and the facilitators' pages (`intake_routes`,
+`moderation_routes`). The tables are in `consult.models.submission`."""
