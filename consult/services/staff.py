@@ -39,9 +39,10 @@ class StaffMember:
 
 def team(session: Session) -> list[StaffMember]:
     """Every account with a staff role (active or not), and pending invitations."""
-    users = session.scalars(select(User).join(User.roles)
-                            .where(Role.name.in_([role.value for role in STAFF_ROLES]))
-                            .distinct().order_by(User.email)).all()
+    # A condition, not a join with DISTINCT: PostgreSQL cannot compare the JSON columns of
+    # a whole row.
+    staff_role = User.roles.any(Role.name.in_([role.value for role in STAFF_ROLES]))
+    users = session.scalars(select(User).where(staff_role).order_by(User.email)).all()
     return [StaffMember(user, sorted(role.name for role in user.roles
                                      if role.name in STAFF_ROLES), user.password is None)
             for user in users]
