@@ -145,7 +145,8 @@ def test_a_forged_confirmation_link_is_refused(client, path):
 def test_a_changed_confirmation_link_is_refused(client, db, consultation, outbox):
     follow(client, f"/consultations/{consultation.id}/follow", "ana@example.org")
     link = link_in(outbox[0].body, "/follow/confirm/")
-    changed = link[:-1] + ("A" if link[-1] != "A" else "B")
+    # Not the last character: its low bits may be base64 padding, which decoding ignores.
+    changed = link[:-6] + ("A" if link[-6] != "A" else "B") + link[-5:]
 
     assert client.get(changed).status_code == 404
     assert the_follow(db).confirmed_at is None
