@@ -92,6 +92,8 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 def _register_blueprints(app: ConsultFlask) -> None:
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
+    from consult.consultations import manage as consultation_management
+    from consult.consultations import routes as consultation_pages
     from consult.ideas import flags, intake_routes, moderation_routes
     from consult.ideas import routes as idea_pages
     from consult.plans import adoption, monitoring
@@ -100,7 +102,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.responses import follow_routes, mail_prefs
     from consult.responses import manage as response_management
     from consult.responses import routes as response_pages
-    from consult.routes import admin, consultations, facilitate, invitations, main, me, setup, site
+    from consult.routes import admin, invitations, main, me, setup, site
     from consult.themes import curation_routes as theme_curation
     from consult.themes import manage as theme_management
 
@@ -109,10 +111,10 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(site.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(invitations.bp)
-    app.register_blueprint(consultations.bp)
+    app.register_blueprint(consultation_pages.bp)
     app.register_blueprint(idea_pages.bp)
     app.register_blueprint(me.bp)
-    app.register_blueprint(facilitate.bp)
+    app.register_blueprint(consultation_management.bp)
     app.register_blueprint(intake_routes.bp)
     app.register_blueprint(moderation_routes.bp)
     app.register_blueprint(theme_management.bp)

@@ -10,12 +10,12 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from consult.consultations.text import LocalizedText, language_name, localized
 from consult.dates import format_day, format_moment
 from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
 from consult.markdown import render_markdown
 from consult.models import Submission
 from consult.permissions import can
-from consult.services.consultation_text import LocalizedText, language_name, localized
 from consult.tokens import tracking_token
 from consult.vocabulary import (
     RATING_LABELS,

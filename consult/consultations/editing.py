@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from consult.consultations.text import CONTENT_LANGUAGES
 from consult.models import Consultation, Organisation, Phase, Question, Submission, User
 from consult.services import events
-from consult.services.consultation_text import CONTENT_LANGUAGES
 from consult.services.errors import Conflict, ConsultError
 from consult.tenancy import current_organisation_id
 

@@ -20,11 +20,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from consult.consultations.editing import TRANSLATED_FIELDS, ConsultationInput
+from consult.consultations.text import CONTENT_LANGUAGES, language_name
 from consult.forms import strip
 from consult.forms.ids import NumberField
 from consult.models import Consultation, Organisation, Phase
-from consult.services.consultation_editing import TRANSLATED_FIELDS, ConsultationInput
-from consult.services.consultation_text import CONTENT_LANGUAGES, language_name
 from consult.vocabulary import label
 
 

@@ -1,18 +1,17 @@
-"""Facilitators' pages: consultations (content, settings, phase); see also facilitate_*."""
+"""Facilitators' pages of consultations: content, settings, phase; and the failed jobs they see."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from consult.consultations import editing, forms
+from consult.consultations.text import language_name
 from consult.extensions import db
-from consult.forms import consultations as forms
 from consult.ideas.forms import EmptyForm
 from consult.models import Consultation, Phase
 from consult.permissions import permission_required
-from consult.services import consultation_editing as editing
 from consult.services import job_failures
-from consult.services.consultation_text import language_name
 from consult.services.errors import ConsultError
 from consult.vocabulary import label
 from consult.web.actions import current_actor

@@ -6,11 +6,11 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from consult.consultations import journey
+from consult.consultations import services as consultation_service
+from consult.consultations.text import localized, localized_all
 from consult.extensions import db
 from consult.responses import answers
-from consult.services import consultations as consultation_service
-from consult.services import journey
-from consult.services.consultation_text import localized, localized_all
 from consult.services.errors import NotFound
 from consult.themes import views as theme_views
 from consult.themes.state import resolve_theme

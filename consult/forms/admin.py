@@ -24,8 +24,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from consult.consultations.forms import CheckboxesField
 from consult.forms import ConsultForm, strip
-from consult.forms.consultations import CheckboxesField
 from consult.forms.ids import NumberField
 from consult.i18n import LANGUAGE_NAMES
 from consult.models import Organisation, RoleName

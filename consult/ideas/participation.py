@@ -16,6 +16,7 @@ from flask_login import current_user
 from flask_mailman import EmailMessage
 from werkzeug.datastructures import MultiDict
 
+from consult.consultations.text import language_name, localized
 from consult.dates import format_moment
 from consult.extensions import db
 from consult.ideas import submitting as service
@@ -27,7 +28,6 @@ from consult.ids import database_id
 from consult.models import Consultation, Submission, User
 from consult.models.base import utcnow
 from consult.notifications import tracking_link_message
-from consult.services.consultation_text import language_name, localized
 from consult.services.errors import ConsultError, NotFound
 from consult.tokens import new_supporter_token, read_tracking_token, supporter_key, tracking_token
 from consult.web.kept_form import kept_fields

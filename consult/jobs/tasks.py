@@ -87,8 +87,8 @@ def send_daily_digests() -> None:
 @queue.periodic_task(crontab(), retries=RETRIES, retry_delay=RETRY_DELAY)
 def switch_phases() -> None:
     """Open and close consultations at their dates."""
+    from consult.consultations import services as consultations
     from consult.extensions import db
-    from consult.services import consultations
 
     with app_context():
         consultations.switch_due_phases(db.session)

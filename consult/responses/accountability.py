@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.services import PUBLIC_PHASES
 from consult.ideas.listing import Page
 from consult.models import (
     Consultation,
@@ -28,7 +29,6 @@ from consult.models import (
 )
 from consult.models.base import utcnow
 from consult.responses.answers import deadline, standing_for_consultation
-from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError, NotFound
 from consult.themes.state import current_memberships, live_themes
 from consult.themes.views import themes_are_public

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.consultations.services import PUBLIC_PHASES
 from consult.models import (
     ActionPlan,
     Commitment,
@@ -30,7 +31,6 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.responses import notices
 from consult.services import events
-from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.themes.state import current_run, resolve_theme
 from consult.vocabulary import label

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.services import PUBLIC_PHASES
 from consult.models import (
     ActionPlan,
     Assessment,
@@ -26,7 +27,6 @@ from consult.models import (
     SubmissionStatus,
 )
 from consult.models.response import response_commitments
-from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import NotFound
 from consult.themes.views import themes_are_public
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from consult.consultations import services as consultations
 from consult.models import (
     Commitment,
     CommitmentStatus,
@@ -28,7 +29,7 @@ from consult.models import (
 )
 from consult.models.base import new_nonce, utcnow
 from consult.responses import notices
-from consult.services import consultations, events
+from consult.services import events
 from consult.services.errors import ConsultError, NotFound
 from consult.tenancy import current_organisation_id
 from consult.tokens import follow_token, read_follow_token

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from consult.consultations.services import PUBLIC_PHASES
 from consult.extensions import db
 from consult.forms import first_error
 from consult.ideas.forms import EmptyForm
@@ -26,7 +27,6 @@ from consult.permissions import permission_required
 from consult.responses import answering as service
 from consult.responses import answers, forms
 from consult.responses import queue as response_queue
-from consult.services.consultations import PUBLIC_PHASES
 from consult.services.errors import ConsultError
 from consult.themes import views as theme_views
 from consult.themes.state import live_themes

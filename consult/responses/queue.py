@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.services import PUBLIC_PHASES
 from consult.ideas.listing import Page
 from consult.models import (
     ClusteringRun,
@@ -23,7 +24,6 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.responses.answering import PENDING
 from consult.responses.answers import deadline
-from consult.services.consultations import PUBLIC_PHASES
 from consult.themes.state import current_run, live_themes
 
 PER_PAGE = 20

@@ -7,12 +7,12 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
+from consult.consultations import services as consultation_service
+from consult.consultations.text import localized_all
 from consult.extensions import db
 from consult.models import Phase
 from consult.responses import accountability as service
 from consult.responses import feeds
-from consult.services import consultations as consultation_service
-from consult.services.consultation_text import localized_all
 from consult.web.atom import atom_response
 
 bp = Blueprint("accountability", __name__)

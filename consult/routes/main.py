@@ -7,10 +7,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import text
 
+from consult.consultations import services as consultation_service
+from consult.consultations.text import localized_all
 from consult.extensions import db
 from consult.i18n import LOCALE_COOKIE, supported_locales
-from consult.services import consultations as consultation_service
-from consult.services.consultation_text import localized_all
 from consult.web.errors import render_error
 from consult.web.outage import RETRY_AFTER_SECONDS
 from consult.web.safety import safe_next

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.services import PUBLIC_PHASES
 from consult.models import (
     ActionPlan,
     Assessment,
@@ -34,7 +35,6 @@ from consult.models import (
     ThemeMembership,
 )
 from consult.models.base import utcnow
-from consult.services.consultations import PUBLIC_PHASES
 from consult.spreadsheets import SafeDictWriter
 from consult.themes.state import current_run
 from consult.themes.views import themes_are_public

@@ -14,10 +14,10 @@ from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from consult.consultations.text import language_name
 from consult.i18n import LANGUAGE_NAMES
 from consult.models import Organisation, User
 from consult.services import events
-from consult.services.consultation_text import language_name
 from consult.services.errors import ConsultError, NotFound
 
 PAGES = ("privacy", "accessibility", "terms")
