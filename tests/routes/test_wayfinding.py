@@ -4,9 +4,9 @@ the menu and the footer, the lists of assemblies and of "you said, we did"."""
 import re
 from datetime import date, timedelta
 
+from consult.consultations import journey
 from consult.models import Commitment, CommitmentStatus, Phase
 from consult.models.base import utcnow
-from consult.services import journey
 
 
 def states(db, consultation) -> dict[str, str]:

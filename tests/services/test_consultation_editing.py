@@ -2,9 +2,9 @@
 
 import pytest
 
+from consult.consultations import editing
+from consult.consultations.text import localized
 from consult.models import Event, Phase
-from consult.services import consultation_editing as editing
-from consult.services.consultation_text import localized
 from consult.services.errors import Conflict, ConsultError
 
 

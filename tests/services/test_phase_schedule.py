@@ -2,9 +2,9 @@
 
 from datetime import timedelta
 
+from consult.consultations.services import switch_due_phases
 from consult.models import Event, Phase
 from consult.models.base import utcnow
-from consult.services.consultations import switch_due_phases
 
 
 def test_due_consultations_open_and_close_and_each_switch_is_logged(db, create_consultation):
