@@ -33,9 +33,9 @@ class LockTimes(logging.Handler):
 def _staff_signed_in(app, email: str, password: str):
     """A client of the staff account `email`, given an authenticator app and recovery codes,
     signed in in two steps as staff must be."""
+    from consult.accounts.store import user_datastore
+    from consult.accounts.users import find_by_email
     from consult.extensions import db
-    from consult.services.users import find_by_email
-    from consult.user_store import user_datastore
 
     totp = app.extensions["security"].totp_factory
     secret = totp.generate_totp_secret()
@@ -55,12 +55,12 @@ def main() -> None:
 
     from bench.reliability.clients import form_fields
     from consult import create_app, jobs
+    from consult.accounts.users import find_by_email
     from consult.demo.loader import DEMO_PASSWORD
     from consult.demo.plan import FACILITATOR
     from consult.extensions import db
     from consult.ideas.intake import MAX_ROWS
     from consult.models import Consultation, Phase, Submission, SubmissionStatus, Theme
-    from consult.services.users import find_by_email
     from consult.themes import clustering
 
     folder = Path(tempfile.mkdtemp(prefix="consult-lock-"))

@@ -55,8 +55,9 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
         templating,
         tenancy,  # noqa: F401 - its session listeners scope every query
     )
+    from consult.accounts import sessions as account_sessions
     from consult.database import configure_sqlite
-    from consult.web import account_sessions, converters, errors, hosts, organisations, rate_limits
+    from consult.web import converters, errors, hosts, organisations, rate_limits
     from consult.web.requests import ConsultRequest
 
     app.request_class = ConsultRequest
@@ -90,6 +91,8 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
+    from consult.accounts import invitations
+    from consult.accounts import routes as account_pages
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
     from consult.consultations import manage as consultation_management
@@ -102,7 +105,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.responses import follow_routes, mail_prefs
     from consult.responses import manage as response_management
     from consult.responses import routes as response_pages
-    from consult.routes import admin, invitations, main, me, setup, site
+    from consult.routes import admin, main, setup, site
     from consult.themes import curation_routes as theme_curation
     from consult.themes import manage as theme_management
 
@@ -113,7 +116,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(invitations.bp)
     app.register_blueprint(consultation_pages.bp)
     app.register_blueprint(idea_pages.bp)
-    app.register_blueprint(me.bp)
+    app.register_blueprint(account_pages.bp)
     app.register_blueprint(consultation_management.bp)
     app.register_blueprint(intake_routes.bp)
     app.register_blueprint(moderation_routes.bp)

@@ -52,7 +52,7 @@ def users_group() -> None:
 @for_organisation
 def users_create(email: str, roles: tuple[str, ...]) -> None:
     """Create an account; the password is asked for, or read from standard input."""
-    from consult.services import users
+    from consult.accounts import users
     from consult.services.errors import ConsultError
 
     if sys.stdin.isatty():
@@ -75,7 +75,8 @@ def users_create(email: str, roles: tuple[str, ...]) -> None:
 def users_reset_two_factor(email: str) -> None:
     """Turn two-step sign-in off for an account that lost its phone and its recovery codes;
     its sessions end. A staff account sets up a new app at its next sign-in."""
-    from consult.services import account_security, users
+    from consult.accounts import security as account_security
+    from consult.accounts import users
 
     user = users.find_by_email(db.session, email)
     if user is None:
@@ -93,7 +94,7 @@ def users_reset_two_factor(email: str) -> None:
 def export(fmt: str, out: Path) -> None:
     """Write an organisation's open data: one JSON file, or a folder OUT with one CSV file per
     table."""
-    from consult.services import open_data
+    from consult.record import open_data
 
     written = open_data.write(open_data.collect(db.session), out, fmt)
     click.echo(f"Wrote {len(written)} file(s) to {out}.")

@@ -40,8 +40,8 @@ def audit_verify(record, expect: str | None, organisation_slug: str | None) -> N
     """Check an organisation's event log hash chain: the database's, or a downloaded RECORD
     file (JSON lines), and print its last hash. Exit 1 at the first broken row, or when no
     event has the --expect hash (the record was cut short or replaced)."""
+    from consult.record.download import MalformedRecord, verify_lines
     from consult.services.events import verify_chain
-    from consult.services.record import MalformedRecord, verify_lines
 
     try:
         report = (verify_lines(record, expect) if record else

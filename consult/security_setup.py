@@ -8,11 +8,11 @@ from flask import Flask, Response, has_request_context, make_response, render_te
 from flask_security import user_registered
 from flask_wtf import FlaskForm
 
+from consult.accounts.store import user_datastore
+from consult.accounts.two_factor import RecoveryForm, VerifyCodeForm
+from consult.accounts.users import welcome_resident
 from consult.extensions import db, security, talisman
 from consult.models import User
-from consult.services.users import welcome_resident
-from consult.two_factor import RecoveryForm, VerifyCodeForm
-from consult.user_store import user_datastore
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",

@@ -3,9 +3,9 @@ are chosen: registration, change, and `consult users create`."""
 
 import pytest
 
+from consult.accounts import users
 from consult.models import User
 from consult.passwords import is_breached
-from consult.services import users
 from consult.services.errors import ConsultError
 from tests.fixtures.clients import csrf_token, sign_in
 from tests.fixtures.factories import PASSWORD

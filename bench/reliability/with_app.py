@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from bench.selection import CATEGORIES, pool, quotas
 from consult import create_app
+from consult.accounts.users import find_by_email
 from consult.assemblies import setup as assemblies
 from consult.demo.loader import DEMO_SLUG
 from consult.demo.plan import FACILITATOR
@@ -45,7 +46,6 @@ from consult.models import (
 from consult.nlp.cache import text_hash
 from consult.plans import drafting as plans
 from consult.services import events
-from consult.services.users import find_by_email
 from consult.themes import clustering
 from consult.tokens import read_tracking_token
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.accounts.users import find_by_email
 from consult.models import (
     ActionPlan,
     Commitment,
@@ -30,7 +31,6 @@ from consult.plans import assessments, implementation
 from consult.plans.provenance import sources
 from consult.responses import answering as responses
 from consult.responses.accountability import you_said_we_did
-from consult.services.users import find_by_email
 
 OFFICIAL, REVIEWER = "official@demo.consult.example", "admin@demo.consult.example"
 MONITOR = "monitor@demo.consult.example"

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from consult.accounts.users import find_by_email
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
 from consult.models import ActionPlan, RatingScale, Round
 from consult.models.base import utcnow
-from consult.services.users import find_by_email
 
 from .loader import AREAS
 from .plan import FACILITATOR

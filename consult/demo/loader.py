@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from consult.accounts import users
 from consult.models import (
     Channel,
     Consultation,
@@ -25,7 +26,7 @@ from consult.models import (
     Support,
 )
 from consult.models.base import utcnow
-from consult.services import events, users
+from consult.services import events
 from consult.tenancy import use_organisation
 
 DATA = Path(__file__).parent / "data"

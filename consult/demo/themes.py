@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from consult.accounts.users import find_by_email
 from consult.models import ClusteringRun, Consultation, User
-from consult.services.users import find_by_email
 from consult.themes import clustering, curation
 from consult.themes.views import overview
 

@@ -202,8 +202,8 @@ def read_csv(
 def intake_account(session: Session, email: str | None) -> User:
     """The account recorded as entering ideas from the command line: `email`, or the first
     administrator. It must be allowed to enter ideas on behalf of residents."""
+    from consult.accounts.users import find_by_email
     from consult.permissions import can
-    from consult.services.users import find_by_email
 
     if email:
         user = find_by_email(session, email)

@@ -11,7 +11,8 @@ from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw
 from consult.permissions import permission_required
 from consult.plans import assessments, implementation
 from consult.plans.implementation_forms import AssessmentForm
-from consult.services import event_log, record
+from consult.record import download as record
+from consult.record import event_log
 from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 from consult.web.organisations import current_site

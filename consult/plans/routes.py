@@ -10,7 +10,8 @@ from consult.extensions import db
 from consult.models import ActionPlan, Commitment, CommitmentStatus
 from consult.permissions import can
 from consult.plans import follow_up, implementation, provenance
-from consult.services import open_data, record
+from consult.record import download as record
+from consult.record import open_data
 from consult.web.organisations import current_site
 
 bp = Blueprint("plans", __name__)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from consult.accounts import staff
 from consult.extensions import db
 from consult.forms import admin as forms
 from consult.i18n import LANGUAGE_NAMES
@@ -13,7 +14,7 @@ from consult.ideas.forms import EmptyForm
 from consult.models import RoleName, User
 from consult.notifications import staff_invitation_message
 from consult.permissions import permission_required
-from consult.services import job_failures, site_pages, staff, system_health
+from consult.services import job_failures, site_pages, system_health
 from consult.services import organisation_settings as settings
 from consult.services.errors import ConsultError
 from consult.vocabulary import label

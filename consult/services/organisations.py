@@ -54,7 +54,7 @@ def create_organisation(session: Session, name: str, admin_email: str, admin_pas
 
     The session then acts for the new organisation (its account and events are its own).
     """
-    from consult.services.users import create_user
+    from consult.accounts.users import create_user
 
     name = name.strip()
     if not name or len(name) > NAME_MAX:

@@ -27,8 +27,8 @@ from consult.models import (
     ResponseStatus,
 )
 from consult.models.base import utcnow
+from consult.record import open_data
 from consult.responses import accountability
-from consult.services import open_data
 from tests.fixtures.accountability_data import answer, build_answered
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,8 +11,8 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from consult.accounts import staff
 from consult.models import Event, Organisation, RoleName, User
-from consult.services import staff
 from consult.services.organisation_settings import contrast_with_white
 from tests.fixtures.clients import csrf_token, sign_in
 from tests.fixtures.smtp import free_port

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from consult.cli import cli
 from consult.models import Commitment, ProvenanceLink, Submission
 from consult.plans import drafting as plans
-from consult.services import open_data
+from consult.record import open_data
 from consult.themes.state import current_memberships, live_themes
 from tests.fixtures.clients import csrf_token
 

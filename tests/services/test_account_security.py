@@ -1,8 +1,8 @@
 """Account sessions and resetting two-step sign-in, below the web pages."""
 
+from consult.accounts import security as account_security
 from consult.cli import cli
 from consult.models import AccountSession, Event, User
-from consult.services import account_security
 from tests.fixtures.clients import sign_in
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from consult.cli import cli
 from consult.models import Event
-from consult.services import events, record
+from consult.record import download as record
+from consult.services import events
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from consult.accounts import personal_data
 from consult.models import (
     Commitment,
     Notice,
@@ -22,7 +23,6 @@ from consult.models import (
 from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.responses import digests, notices
-from consult.services import personal_data
 from consult.themes.state import current_memberships, live_themes
 from consult.tokens import read_unsubscribe_token
 from tests.fixtures.smtp import free_port

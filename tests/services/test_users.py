@@ -1,10 +1,10 @@
 import pytest
 from flask_security.utils import verify_password
 
+from consult.accounts import users
 from consult.cli import cli
 from consult.config import ProductionConfig
 from consult.models import User
-from consult.services import users
 from consult.services.errors import Conflict, ConsultError
 
 

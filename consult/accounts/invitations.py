@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from consult.accounts import staff
 from consult.extensions import db
 from consult.forms.admin import PasswordForm
-from consult.services import staff
 from consult.services.errors import ConsultError
 
 bp = Blueprint("invitations", __name__)

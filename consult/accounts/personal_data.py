@@ -7,8 +7,9 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from consult.accounts import security as account_security
 from consult.models import AccountSession, Flag, Submission, Support, User
-from consult.services import account_security, events
+from consult.services import events
 
 
 def _idea(submission: Submission) -> dict:
