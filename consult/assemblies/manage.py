@@ -3,14 +3,12 @@ draws, the members, and the rounds in which they deliberate and vote."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from consult.assemblies import forms, rounds
 from consult.assemblies import labels as category_labels
@@ -75,10 +73,6 @@ def invitation_link(member: Volunteer) -> str:
 
 # --- set-up ---------------------------------------------------------------------------------------
 
-def _assembly_of(plan: ActionPlan) -> Assembly | None:
-    return db.session.scalar(select(Assembly).where(Assembly.plan_id == plan.id))
-
-
 def _set_up_data(plan: ActionPlan, assembly: Assembly | None) -> dict:
     if assembly is None:
         return {"categories": assemblies.categories_text(assemblies.default_categories(plan))}
@@ -95,7 +89,7 @@ def _locales(assembly: Assembly) -> tuple[str, ...]:
 
 def _assembly_page(plan: ActionPlan, form: forms.AssemblyForm, error: str | None = None,
                    status: int = 200, labels_form=None):
-    assembly = _assembly_of(plan)
+    assembly = assemblies.assembly_of_plan(db.session, plan)
     pool = _pool(assembly) if assembly else []
     if assembly and labels_form is None:
         labels_form = forms.category_labels_form(assembly, _locales(assembly), formdata=None)
@@ -110,7 +104,7 @@ def _assembly_page(plan: ActionPlan, form: forms.AssemblyForm, error: str | None
 @permission_required("assembly.run")
 def assembly(plan_id: int):
     plan = db.get_or_404(ActionPlan, plan_id)
-    existing = _assembly_of(plan)
+    existing = assemblies.assembly_of_plan(db.session, plan)
     if request.method == "GET":
         return _assembly_page(plan, forms.AssemblyForm(data=_set_up_data(plan, existing)))
     form = forms.AssemblyForm()
@@ -254,22 +248,13 @@ def publish_draw(draw_id: int):
                 lambda **shown: _draw_page(draw.assembly, **shown))
 
 
-def _rounds_taken_part(assembly: Assembly) -> Counter:
-    """member id → how many of the assembly's rounds they took part in."""
-    taken = Counter()
-    for round_ in assembly.rounds:
-        taken.update(p.member.id for p in rounds.participation(db.session, round_)
-                     if p.took_part)
-    return taken
-
-
 def _members_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
     seated = assemblies.members(assembly)
     return render_template(
         "facilitate/assembly_members.html", assembly=assembly, members=seated, error=error,
         empty=assembly.size - len(seated), panel=assemblies.panel_draw(assembly),
         dropped=[v for v in assembly.volunteers if v.selected_by_id and v.dropped_out_at],
-        taken_part=_rounds_taken_part(assembly), invitation_link=invitation_link,
+        taken_part=rounds.rounds_taken_part(db.session, assembly), invitation_link=invitation_link,
         form=form or forms.DrawForm(formdata=None), button_form=EmptyForm(formdata=None),
     ), status
 

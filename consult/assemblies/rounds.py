@@ -4,6 +4,7 @@ accepted amendments written into the commitments' history."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -363,3 +364,11 @@ def remind(session: Session, actor: User, round_: Round, link_for) -> int:
                                   for m in waiting])
     events.record(session, actor, "round.reminded", round_, {"members": len(waiting)})
     return len(waiting)
+
+
+def rounds_taken_part(session: Session, assembly: Assembly) -> Counter:
+    """member id → how many of the assembly's rounds they took part in."""
+    taken = Counter()
+    for round_ in assembly.rounds:
+        taken.update(p.member.id for p in participation(session, round_) if p.took_part)
+    return taken

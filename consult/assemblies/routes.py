@@ -75,7 +75,7 @@ def _assembly(assembly_id: int) -> Assembly:
 @bp.app_template_global()
 def plan_assembly(plan: ActionPlan) -> Assembly | None:
     """The assembly deliberating on `plan`, for a link from the plan's page."""
-    return db.session.scalar(select(Assembly).where(Assembly.plan_id == plan.id))
+    return assemblies.assembly_of_plan(db.session, plan)
 
 
 # --- the assembly and its volunteers -------------------------------------------------------------

@@ -83,7 +83,7 @@ def default_categories(plan: ActionPlan) -> list[dict]:
 def create_assembly(session: Session, actor: User, plan: ActionPlan, title: str, size: int,
                     categories: list[dict],
                     rating_scale: RatingScale = RatingScale.THREE) -> Assembly:
-    existing = session.scalar(select(Assembly).where(Assembly.plan_id == plan.id))
+    existing = assembly_of_plan(session, plan)
     if existing is not None:
         raise Conflict(_l("This plan already has its assembly."))
     assembly = Assembly(organisation_id=plan.organisation_id, plan=plan)
@@ -247,6 +247,11 @@ def composition(volunteers: list[Volunteer], assembly: Assembly) -> dict[str, Co
 def panel_draw(assembly: Assembly) -> Draw | None:
     return next((d for d in assembly.draws
                  if d.kind is DrawKind.PANEL and d.status is not DrawStatus.FAILED), None)
+
+
+def assembly_of_plan(session: Session, plan: ActionPlan) -> Assembly | None:
+    """The assembly deliberating on `plan`, if it has one."""
+    return session.scalar(select(Assembly).where(Assembly.plan_id == plan.id))
 
 
 def members(assembly: Assembly) -> list[Volunteer]:

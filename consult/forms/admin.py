@@ -61,7 +61,7 @@ def page_form(organisation: Organisation, locales: tuple[str, ...], **kwargs) ->
     text_<code>, for one of the site's pages."""
 
     class PageForm(ConsultForm):
-        pass
+        """Its text areas are added below, one per language."""
 
     for code in locales:
         language = LANGUAGE_NAMES.get(code, code)
