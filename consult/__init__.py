@@ -47,17 +47,12 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     app = ConsultFlask(__name__, instance_relative_config=True)
     _configure(app, config)
 
-    from consult import (
-        extensions,
-        i18n,
-        jobs,
-        security_setup,
-        templating,
-        tenancy,  # noqa: F401 - its session listeners scope every query
-    )
+    from consult import extensions, i18n, jobs
+    from consult.accounts import security_setup
     from consult.accounts import sessions as account_sessions
+    from consult.core import tenancy  # noqa: F401 - its session listeners scope every query
     from consult.database import configure_sqlite
-    from consult.web import converters, errors, hosts, organisations, rate_limits
+    from consult.web import converters, errors, hosts, organisations, rate_limits, templating
     from consult.web.requests import ConsultRequest
 
     app.request_class = ConsultRequest
@@ -99,15 +94,18 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.consultations import routes as consultation_pages
     from consult.ideas import flags, intake_routes, moderation_routes
     from consult.ideas import routes as idea_pages
+    from consult.organisations import routes as admin
+    from consult.organisations import setup_routes as setup
+    from consult.organisations import site_routes as site
     from consult.plans import adoption, monitoring
     from consult.plans import manage as plan_management
     from consult.plans import routes as plan_pages
     from consult.responses import follow_routes, mail_prefs
     from consult.responses import manage as response_management
     from consult.responses import routes as response_pages
-    from consult.routes import admin, main, setup, site
     from consult.themes import curation_routes as theme_curation
     from consult.themes import manage as theme_management
+    from consult.web import main
 
     app.register_blueprint(main.bp)
     app.register_blueprint(setup.bp)

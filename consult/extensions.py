@@ -12,9 +12,9 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
+from consult.accounts.passwords import ConsultPasswordUtil
 from consult.accounts.two_factor import ConsultTotp, RecoveryCodes
-from consult.models.base import Base
-from consult.passwords import ConsultPasswordUtil
+from consult.core.base import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from consult.cli import cli
+from consult.core import events
 from consult.models import Consultation, Event, Organisation, OrganisationHost, User
-from consult.services import events
 
 PASSPHRASE = "seven unrelated words for a passphrase\n"
 

@@ -9,7 +9,7 @@ import pytest
 from flask import render_template_string
 from flask_babel import force_locale
 
-from consult.dates import format_day, format_moment
+from consult.core.dates import format_day, format_moment
 
 MOMENT = datetime(2026, 12, 5, 19, 7, 38, tzinfo=UTC)
 SECONDS = re.compile(r"\d[:.]\d\d[:.]\d\d")

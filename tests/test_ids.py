@@ -2,8 +2,8 @@
 
 import pytest
 
-from consult.forms.ids import whole_number
-from consult.ids import MAX_ID, database_id, optional_database_id
+from consult.core.ids import MAX_ID, database_id, optional_database_id
+from consult.web.form_ids import whole_number
 
 
 @pytest.mark.parametrize(("value", "expected"), [("12", 12), (" 7 ", 7), ("0", 0), (5, 5),

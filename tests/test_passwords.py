@@ -4,9 +4,9 @@ are chosen: registration, change, and `consult users create`."""
 import pytest
 
 from consult.accounts import users
+from consult.accounts.passwords import is_breached
+from consult.core.errors import ConsultError
 from consult.models import User
-from consult.passwords import is_breached
-from consult.services.errors import ConsultError
 from tests.fixtures.clients import csrf_token, sign_in
 from tests.fixtures.factories import PASSWORD
 

@@ -1,7 +1,7 @@
 import pytest
 
+from consult.core.permissions import PERMISSIONS, can
 from consult.models import RoleName
-from consult.permissions import PERMISSIONS, can
 
 R = RoleName
 # Expected matrix: permission -> roles that hold it (admins hold all).

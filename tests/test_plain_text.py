@@ -1,6 +1,6 @@
 """Text as it may be stored: the characters that only do harm are gone, the others kept."""
 
-from consult.plain_text import clean
+from consult.core.plain_text import clean
 
 
 def test_clean_removes_nul_and_other_control_characters_but_keeps_line_breaks():

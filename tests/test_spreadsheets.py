@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from consult.spreadsheets import SafeDictWriter, SafeWriter, safe_cell
+from consult.core.csv_files import SafeDictWriter, SafeWriter, safe_cell
 
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("http://evil.example","x")', "+1+1", "-1+1",

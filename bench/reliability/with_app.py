@@ -27,6 +27,8 @@ from bench.selection import CATEGORIES, pool, quotas
 from consult import create_app
 from consult.accounts.users import find_by_email
 from consult.assemblies import setup as assemblies
+from consult.core import events
+from consult.core.tokens import read_tracking_token
 from consult.demo.loader import DEMO_SLUG
 from consult.demo.plan import FACILITATOR
 from consult.extensions import db
@@ -45,9 +47,7 @@ from consult.models import (
 )
 from consult.nlp.cache import text_hash
 from consult.plans import drafting as plans
-from consult.services import events
 from consult.themes import clustering
-from consult.tokens import read_tracking_token
 
 SEED = 20261123
 MARKER = re.compile(r"\[(rel-[\w-]+)\]")

@@ -2,4 +2,4 @@
 accounts (`users`, `staff`), two-step sign-in (`two_factor`), sign-in security and events
 (`security`), sessions kept and ended (`sessions`), a resident's own data and its erasure
 (`personal_data`), the pages under /me (`routes`) and staff invitations (`invitations`). The
-tables are in `consult.models.user` and `consult.models.account_session`."""
+tables are in `consult.core.user` and `consult.accounts.models`."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_mailman import EmailMessage
 
 from consult.accounts import staff
+from consult.core.errors import ConsultError
 from consult.extensions import db
-from consult.forms.admin import PasswordForm
-from consult.services.errors import ConsultError
+from consult.organisations.admin_forms import PasswordForm
 
 bp = Blueprint("invitations", __name__)
 
@@ -29,3 +30,13 @@ def accept(token: str):
     status = 422 if form.errors else 200
     return render_template("invitations/accept.html", form=form, email=user.email,
                            token=token), status
+
+
+def staff_invitation_message(email: str, organisation: str, role: str,
+                             link: str) -> EmailMessage:
+    """The invitation to join an organisation's team, with the link to choose a password."""
+    body = render_template("mail/staff_invitation.txt", organisation=organisation, role=role,
+                           link=link)
+    subject = _("You are invited to %(organisation)s's team on Consult",
+                organisation=organisation)
+    return EmailMessage(subject=subject, body=body, to=[email])

@@ -8,8 +8,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from consult.accounts import security as account_security
-from consult.models import AccountSession, Flag, Submission, Support, User
-from consult.services import events
+from consult.accounts.models import AccountSession
+from consult.core import events
+from consult.core.user import User
+from consult.ideas.models import Flag, Submission, Support
 
 
 def _idea(submission: Submission) -> dict:

@@ -19,10 +19,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from consult.models import AccountSession, User
-from consult.models.base import utcnow
-from consult.services import events
-from consult.services.errors import NotFound
+from consult.accounts.models import AccountSession
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import NotFound
+from consult.core.user import User
 
 # Last activity is written at most this often: one write a minute per active session.
 TOUCH_INTERVAL = timedelta(minutes=1)

@@ -29,8 +29,8 @@ from flask_security import (
 from flask_security.twofactor import is_tf_setup
 
 from consult.accounts import security as account_security
+from consult.core.user import User
 from consult.extensions import db
-from consult.models import User
 from consult.web.devices import describe_device
 from consult.web.htmx import full_page_redirect
 from consult.web.outage import database_unavailable

@@ -12,13 +12,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.accounts.passwords import password_problem
 from consult.accounts.security import end_all_sessions
 from consult.accounts.store import user_datastore
 from consult.accounts.users import ensure_roles, find_by_email
-from consult.models import STAFF_ROLES, Role, RoleName, User
-from consult.passwords import password_problem
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.core import events
+from consult.core.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.core.user import STAFF_ROLES, Role, RoleName, User
 
 INVITATION_DAYS = 7
 _SALT = "staff-invitation"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_security import SQLAlchemyUserDatastore
 
+from consult.core.user import Role, User
 from consult.extensions import db
-from consult.models import Role, User
 
 user_datastore = SQLAlchemyUserDatastore(db, User, Role)

@@ -16,7 +16,7 @@ from flask_security.utils import get_message
 from passlib.totp import TokenError, UsedTokenError
 
 from consult.accounts import security as account_security
-from consult.models import User
+from consult.core.user import User
 
 WRONG_CODE = _l("That code is not right. Enter the 6-digit code your authenticator app "
                 "shows now.")

@@ -8,11 +8,11 @@ from flask_security.utils import hash_password
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.accounts.passwords import password_problem
 from consult.accounts.store import user_datastore
-from consult.models import Role, RoleName, User
-from consult.passwords import password_problem
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError
+from consult.core import events
+from consult.core.errors import Conflict, ConsultError
+from consult.core.user import Role, RoleName, User
 
 
 def ensure_roles(session: Session) -> dict[str, Role]:

@@ -25,15 +25,15 @@ from wtforms.validators import (
 )
 
 from consult.assemblies.labels import MAX_TEXT, labels_text, parse_labels
+from consult.assemblies.models import Assembly, RatingScale
 from consult.assemblies.setup import MAX_SEATS
-from consult.forms import ConsultForm, strip
-from consult.forms.ids import IdCheckboxesField, NumberField
+from consult.core.csv_files import safe_cell
+from consult.core.errors import ConsultError
+from consult.core.labels import label
 from consult.i18n import LANGUAGE_NAMES
-from consult.models import Assembly, RatingScale
-from consult.services.errors import ConsultError
 from consult.sortition.selection import MAX_SEED, Quota
-from consult.spreadsheets import safe_cell
-from consult.vocabulary import label
+from consult.web.form_ids import IdCheckboxesField, NumberField
+from consult.web.forms import ConsultForm, strip
 
 # What a datetime-local input sends, with or without seconds.
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]

@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 from sqlalchemy.orm import Session
 
-from consult.models import Assembly, User
-from consult.services import events
-from consult.services.errors import ConsultError
-from consult.spreadsheets import safe_cell
+from consult.assemblies.models import Assembly
+from consult.core import events
+from consult.core.csv_files import safe_cell
+from consult.core.errors import ConsultError
+from consult.core.user import User
 
 MAX_LABEL = 200  # characters in one translated name or value
 MAX_TEXT = 5000  # characters in one language's text, as the categories' own field

@@ -14,12 +14,7 @@ from consult.assemblies import forms, rounds
 from consult.assemblies import labels as category_labels
 from consult.assemblies import results as round_results
 from consult.assemblies import setup as assemblies
-from consult.extensions import db
-from consult.forms import first_error
-from consult.ideas import intake
-from consult.ideas.forms import EmptyForm
-from consult.models import (
-    ActionPlan,
+from consult.assemblies.models import (
     Amendment,
     Assembly,
     Draw,
@@ -28,14 +23,19 @@ from consult.models import (
     Round,
     Volunteer,
 )
-from consult.models.base import utcnow
-from consult.permissions import permission_required
-from consult.services import site_pages
-from consult.services.errors import ConsultError
+from consult.core.base import utcnow
+from consult.core.errors import ConsultError
+from consult.core.labels import field_label
+from consult.core.permissions import permission_required
+from consult.core.tokens import invitation_token
+from consult.extensions import db
+from consult.ideas import intake
+from consult.ideas.forms import EmptyForm
+from consult.organisations import site_pages
+from consult.plans.models import ActionPlan
 from consult.themes import views as theme_views
-from consult.tokens import invitation_token
-from consult.vocabulary import field_label
 from consult.web.actions import current_actor
+from consult.web.forms import first_error
 
 bp = Blueprint("facilitate_assembly", __name__, url_prefix="/facilitate")
 

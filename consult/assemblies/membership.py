@@ -8,8 +8,8 @@ import hmac
 
 from flask import session
 
+from consult.assemblies.models import Volunteer
 from consult.extensions import db
-from consult.models import Volunteer
 
 SESSION_KEY = "assembly_members"  # assembly id (str) -> [volunteer id, token nonce]
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.assemblies.models import AgendaItem, Amendment, Ranking, Rating, RatingScale, Round
 from consult.assemblies.rounds import scale_of
 from consult.assemblies.setup import members
-from consult.models import AgendaItem, Amendment, Ranking, Rating, RatingScale, Round
 
 DIVIDED_BELOW = 0.5  # consensus under this: the assembly is divided on the item
 

@@ -14,28 +14,28 @@ from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from consult.assemblies.setup import members
-from consult.dates import format_moment
-from consult.models import (
+from consult.assemblies.models import (
     AgendaItem,
     Amendment,
     AmendmentStatus,
     AmendmentSupport,
     Assembly,
     Comment,
-    Commitment,
     Ranking,
     Rating,
     RatingScale,
     Round,
     RoundStage,
-    User,
     Volunteer,
 )
-from consult.models.base import utcnow
+from consult.assemblies.setup import members
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.dates import format_moment
+from consult.core.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.core.user import User
 from consult.plans import drafting as plans
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.plans.models import Commitment
 from consult.themes.state import resolve_theme
 
 MAX_COMMENT = 2000
@@ -352,8 +352,8 @@ def participation(session: Session, round_: Round) -> list[Participation]:
 def remind(session: Session, actor: User, round_: Round, link_for) -> int:
     """Mail every member with an email who has not taken part in the open round yet.
     `link_for(member)` gives their invitation link. Returns how many were reminded."""
+    from consult.assemblies.mail import round_reminder_message
     from consult.extensions import mail
-    from consult.notifications import round_reminder_message
 
     if not is_open(round_):
         raise ConsultError(_l("Reminders go out only while the round is open."))

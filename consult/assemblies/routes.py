@@ -35,9 +35,7 @@ from consult.assemblies import membership, pool_privacy, rounds
 from consult.assemblies import results as round_results
 from consult.assemblies import setup as assemblies
 from consult.assemblies.member_forms import attributes_of, volunteer_form
-from consult.extensions import db
-from consult.models import (
-    ActionPlan,
+from consult.assemblies.models import (
     Amendment,
     Assembly,
     Comment,
@@ -48,12 +46,14 @@ from consult.models import (
     RoundStage,
     Volunteer,
 )
-from consult.models.base import utcnow
-from consult.permissions import can
-from consult.services.errors import ConsultError, NotAllowed
+from consult.core.base import utcnow
+from consult.core.csv_files import SafeDictWriter
+from consult.core.errors import ConsultError, NotAllowed
+from consult.core.permissions import can
+from consult.core.tokens import InvitationExpired, read_invitation_token
+from consult.extensions import db
+from consult.plans.models import ActionPlan
 from consult.sortition import selection
-from consult.spreadsheets import SafeDictWriter
-from consult.tokens import InvitationExpired, read_invitation_token
 
 bp = Blueprint("assemblies", __name__, url_prefix="/assemblies")
 VOLUNTEERED = "assembly_volunteered"  # session: assembly id -> the pool reference given

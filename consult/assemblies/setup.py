@@ -13,10 +13,7 @@ from sqlalchemy.orm import Session
 
 from consult.assemblies import pool_privacy
 from consult.assemblies.labels import keep_labels, plain
-from consult.ideas.intake import decode_csv
-from consult.jobs import enqueue_after_commit
-from consult.models import (
-    ActionPlan,
+from consult.assemblies.models import (
     AgendaItem,
     Assembly,
     Draw,
@@ -25,12 +22,15 @@ from consult.models import (
     Rating,
     RatingScale,
     Round,
-    User,
     Volunteer,
 )
-from consult.models.base import new_nonce, utcnow
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotAllowed
+from consult.core import events
+from consult.core.base import new_nonce, utcnow
+from consult.core.errors import Conflict, ConsultError, NotAllowed
+from consult.core.user import User
+from consult.ideas.intake import decode_csv
+from consult.jobs import enqueue_after_commit
+from consult.plans.models import ActionPlan
 from consult.sortition import selection
 from consult.sortition.selection import Quota, SelectionProblem
 

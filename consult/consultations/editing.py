@@ -11,11 +11,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Consultation, Phase, Question
 from consult.consultations.text import CONTENT_LANGUAGES
-from consult.models import Consultation, Organisation, Phase, Question, Submission, User
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError
-from consult.tenancy import current_organisation_id
+from consult.core import events
+from consult.core.errors import Conflict, ConsultError
+from consult.core.organisation import Organisation
+from consult.core.tenancy import current_organisation_id
+from consult.core.user import User
+from consult.ideas.models import Submission
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
 

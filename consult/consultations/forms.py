@@ -21,11 +21,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.consultations.editing import TRANSLATED_FIELDS, ConsultationInput
+from consult.consultations.models import Consultation, Phase
 from consult.consultations.text import CONTENT_LANGUAGES, language_name
-from consult.forms import strip
-from consult.forms.ids import NumberField
-from consult.models import Consultation, Organisation, Phase
-from consult.vocabulary import label
+from consult.core.labels import label
+from consult.core.organisation import Organisation
+from consult.web.form_ids import NumberField
+from consult.web.forms import strip
 
 
 def _lines(text: str | None) -> list[str]:

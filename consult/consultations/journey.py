@@ -12,15 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from consult.models import (
-    ActionPlan,
-    Assembly,
-    Commitment,
-    CommitmentStatus,
-    Consultation,
-    Phase,
-    ProgressUpdate,
-)
+from consult.assemblies.models import Assembly
+from consult.consultations.models import Consultation, Phase
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
+from consult.responses.models import ProgressUpdate
 from consult.themes.views import themes_are_public
 
 STAGE_NAMES = {

@@ -6,14 +6,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from consult.consultations import editing, forms
+from consult.consultations.models import Consultation, Phase
 from consult.consultations.text import language_name
+from consult.core.errors import ConsultError
+from consult.core.labels import label
+from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
-from consult.models import Consultation, Phase
-from consult.permissions import permission_required
-from consult.services import job_failures
-from consult.services.errors import ConsultError
-from consult.vocabulary import label
+from consult.jobs import failed_jobs as job_failures
 from consult.web.actions import current_actor
 from consult.web.organisations import current_organisation
 

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from consult.consultations import journey
 from consult.consultations import services as consultation_service
 from consult.consultations.text import localized, localized_all
+from consult.core.errors import NotFound
 from consult.extensions import db
 from consult.responses import answers
-from consult.services.errors import NotFound
 from consult.themes import views as theme_views
 from consult.themes.state import resolve_theme
 

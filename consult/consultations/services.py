@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from consult.models import Consultation, Phase, Submission, SubmissionStatus
-from consult.services.errors import NotFound
+from consult.consultations.models import Consultation, Phase
+from consult.core.errors import NotFound
+from consult.ideas.models import Submission, SubmissionStatus
 
 PUBLIC_PHASES = (Phase.OPEN, Phase.CLOSED, Phase.ANALYSIS, Phase.ANSWERED)
 
@@ -67,8 +68,8 @@ def submission_count(session: Session, consultation: Consultation) -> int:
 def switch_due_phases(session: Session, now=None) -> list[Consultation]:
     """Open the drafts whose opening date has come and close the open consultations whose
     closing date has passed (the worker runs this every minute); the ones switched."""
-    from consult.models.base import utcnow
-    from consult.services import events
+    from consult.core import events
+    from consult.core.base import utcnow
 
     now = now or utcnow()
     opening = session.scalars(select(Consultation).where(

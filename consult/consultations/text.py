@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
-from consult.models import Consultation, Question
+from consult.consultations.models import Consultation, Question
 
 # Languages a consultation's own text may be offered in (ISO 639-1).
 CONTENT_LANGUAGES = ("en", "es", "fr", "ar", "pt", "de", "id", "ka")

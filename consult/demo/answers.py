@@ -13,24 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.accounts.users import find_by_email
-from consult.models import (
-    ActionPlan,
-    Commitment,
-    Completion,
-    Consultation,
-    MilestoneStatus,
-    OpenedGovernment,
-    Response,
-    ResponseStatus,
-    Submission,
-    SubmissionStatus,
-    User,
-)
-from consult.models.base import utcnow
+from consult.consultations.models import Consultation
+from consult.core.base import utcnow
+from consult.core.user import User
+from consult.ideas.models import Submission, SubmissionStatus
 from consult.plans import assessments, implementation
+from consult.plans.models import ActionPlan, Commitment, MilestoneStatus
 from consult.plans.provenance import sources
 from consult.responses import answering as responses
 from consult.responses.accountability import you_said_we_did
+from consult.responses.models import Completion, OpenedGovernment, Response, ResponseStatus
 
 OFFICIAL, REVIEWER = "official@demo.consult.example", "admin@demo.consult.example"
 MONITOR = "monitor@demo.consult.example"

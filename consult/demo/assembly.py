@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from consult.accounts.users import find_by_email
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
-from consult.models import ActionPlan, RatingScale, Round
-from consult.models.base import utcnow
+from consult.assemblies.models import RatingScale, Round
+from consult.core.base import utcnow
+from consult.plans.models import ActionPlan
 
 from .loader import AREAS
 from .plan import FACILITATOR

@@ -12,22 +12,13 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from consult.accounts import users
-from consult.models import (
-    Channel,
-    Consultation,
-    Flag,
-    FlagReason,
-    Organisation,
-    Phase,
-    Question,
-    RoleName,
-    Submission,
-    SubmissionStatus,
-    Support,
-)
-from consult.models.base import utcnow
-from consult.services import events
-from consult.tenancy import use_organisation
+from consult.consultations.models import Consultation, Phase, Question
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.organisation import Organisation
+from consult.core.tenancy import use_organisation
+from consult.core.user import RoleName
+from consult.ideas.models import Channel, Flag, FlagReason, Submission, SubmissionStatus, Support
 
 DATA = Path(__file__).parent / "data"
 DEMO_PASSWORD = "consult-demo-2026"  # noqa: S105 - printed for people trying the demo

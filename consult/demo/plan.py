@@ -7,8 +7,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from consult.accounts.users import find_by_email
-from consult.models import ActionPlan, Consultation, MilestoneStatus
+from consult.consultations.models import Consultation
 from consult.plans import drafting as plans
+from consult.plans.models import ActionPlan, MilestoneStatus
 from consult.themes.views import overview
 
 FACILITATOR = "facilitator@demo.consult.example"

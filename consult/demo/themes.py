@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from consult.accounts.users import find_by_email
-from consult.models import ClusteringRun, Consultation, User
+from consult.consultations.models import Consultation
+from consult.core.user import User
 from consult.themes import clustering, curation
+from consult.themes.models import ClusteringRun
 from consult.themes.views import overview
 
 FACILITATOR = "facilitator@demo.consult.example"

@@ -2,4 +2,4 @@
 lists (`listing`), the author's own changes (`author`), the language of an idea (`languages`),
 moderation and reports (`moderation`, `flags`), ideas collected offline (`intake`), the forms,
 the public pages (`routes`, `page`) and the facilitators' pages (`intake_routes`,
-`moderation_routes`). The tables are in `consult.models.submission`."""
+`moderation_routes`). The tables are in `consult.ideas.models`."""

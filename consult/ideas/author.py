@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Phase
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import Conflict
+from consult.ideas.models import Submission, SubmissionRevision, SubmissionStatus
 from consult.ideas.submitting import check_text
-from consult.models import Phase, Submission, SubmissionRevision, SubmissionStatus
-from consult.models.base import utcnow
-from consult.services import events
-from consult.services.errors import Conflict
 from consult.themes import clustering
 
 CORRECTION_WINDOW = timedelta(minutes=30)

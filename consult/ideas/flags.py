@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from consult.core.errors import Conflict, ConsultError
 from consult.extensions import db
 from consult.ideas import moderation, participation
 from consult.ideas import submitting as submission_service
+from consult.ideas.models import FlagReason, Submission
 from consult.ideas.moderation_forms import FlagForm
 from consult.ideas.page import idea_page_context
-from consult.models import FlagReason, Submission
-from consult.services.errors import Conflict, ConsultError
 from consult.web.htmx import is_fragment_request, render_page_or_block
 
 bp = Blueprint("flags", __name__)

@@ -8,10 +8,10 @@ from flask_babel import ngettext as _n
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional
 
-from consult.forms import ConsultForm, strip
-from consult.forms.ids import IdSelectField
-from consult.forms.lengths import CharacterLimit, one_newline
 from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH
+from consult.web.form_ids import IdSelectField
+from consult.web.form_lengths import CharacterLimit, one_newline
+from consult.web.forms import ConsultForm, strip
 
 TITLE_MAX = 200
 

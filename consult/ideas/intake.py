@@ -12,6 +12,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Consultation
+from consult.core import events
+from consult.core.errors import ConsultError, NotAllowed
+from consult.core.plain_text import clean
+from consult.core.user import Role, RoleName, User
+from consult.ideas.models import Channel, Submission, SubmissionStatus
 from consult.ideas.submitting import (
     INTAKE_PHASES,
     MAX_LENGTH,
@@ -20,10 +26,6 @@ from consult.ideas.submitting import (
     created_event,
     new_submission,
 )
-from consult.models import Channel, Consultation, Role, RoleName, Submission, SubmissionStatus, User
-from consult.plain_text import clean
-from consult.services import events
-from consult.services.errors import ConsultError, NotAllowed
 from consult.themes import clustering
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -203,7 +205,7 @@ def intake_account(session: Session, email: str | None) -> User:
     """The account recorded as entering ideas from the command line: `email`, or the first
     administrator. It must be allowed to enter ideas on behalf of residents."""
     from consult.accounts.users import find_by_email
-    from consult.permissions import can
+    from consult.core.permissions import can
 
     if email:
         user = find_by_email(session, email)

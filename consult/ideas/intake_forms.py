@@ -10,13 +10,14 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, EmailField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from consult.consultations.models import Consultation
 from consult.consultations.text import CONTENT_LANGUAGES, language_name
-from consult.forms import strip
-from consult.forms.ids import IdSelectField
+from consult.core.labels import label
 from consult.ideas.intake import CsvColumns
+from consult.ideas.models import Channel
 from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH, IdeaInput
-from consult.models import Channel, Consultation
-from consult.vocabulary import label
+from consult.web.form_ids import IdSelectField
+from consult.web.forms import strip
 
 OFFLINE_CHANNELS = tuple(channel for channel in Channel if channel is not Channel.WEB)
 

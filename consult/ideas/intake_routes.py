@@ -6,13 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from consult.consultations.models import Consultation
+from consult.core.errors import ConsultError
+from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas import intake
 from consult.ideas.intake_forms import CsvImportForm, csv_columns, idea_input, intake_form
+from consult.ideas.models import Channel
 from consult.ideas.submitting import INTAKE_PHASES, submit_idea
-from consult.models import Channel, Consultation
-from consult.permissions import permission_required
-from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 
 bp = Blueprint("facilitate_intake", __name__, url_prefix="/facilitate")

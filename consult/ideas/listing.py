@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from consult.models import Consultation, Submission, SubmissionStatus
+from consult.consultations.models import Consultation
+from consult.ideas.models import Submission, SubmissionStatus
 
 SORTS = ("newest", "supported")
 PER_PAGE = 20

@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from consult.models import Event, Flag, FlagReason, Submission, SubmissionStatus, User
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotAllowed
+from consult.core import events
+from consult.core.errors import Conflict, ConsultError, NotAllowed
+from consult.core.event import Event
+from consult.core.user import User
+from consult.ideas.models import Flag, FlagReason, Submission, SubmissionStatus
 from consult.themes import clustering
 
 NOTE_MAX = 500

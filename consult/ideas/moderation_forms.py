@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from consult.forms import ConsultForm, strip
-from consult.forms.lengths import CharacterLimit, one_newline
+from consult.ideas.models import FlagReason
 from consult.ideas.moderation import NOTE_MAX, REASON_MAX, REASON_MIN
-from consult.models import FlagReason
+from consult.web.form_lengths import CharacterLimit, one_newline
+from consult.web.forms import ConsultForm, strip
 
 FLAG_REASONS = {
     FlagReason.SPAM: _l("It is spam or advertising"),

@@ -7,14 +7,15 @@ from collections.abc import Callable
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from consult.consultations.models import Consultation
+from consult.core.errors import ConsultError
+from consult.core.ids import database_id
+from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas import moderation as service
 from consult.ideas.forms import EmptyForm
+from consult.ideas.models import Submission
 from consult.ideas.moderation_forms import FLAG_REASONS, HideForm
-from consult.ids import database_id
-from consult.models import Consultation, Submission
-from consult.permissions import permission_required
-from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 from consult.web.safety import safe_next
 

@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
-from consult.forms import ConsultForm, strip
-from consult.forms.lengths import CharacterLimit, one_newline
 from consult.ideas.forms import TITLE_MAX, idea_too_long, idea_too_short, title_too_long
 from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH
+from consult.web.form_lengths import CharacterLimit, one_newline
+from consult.web.forms import ConsultForm, strip
 
 
 class CorrectionForm(ConsultForm):

@@ -4,8 +4,8 @@ and a support or a report refused without JavaScript, which draws it again with 
 from __future__ import annotations
 
 from consult.extensions import db
+from consult.ideas.models import Submission
 from consult.ideas.participation import support_context
-from consult.models import Submission
 from consult.plans import provenance
 from consult.responses import answers
 from consult.themes import views as theme_views

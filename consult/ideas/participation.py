@@ -16,20 +16,27 @@ from flask_login import current_user
 from flask_mailman import EmailMessage
 from werkzeug.datastructures import MultiDict
 
+from consult.consultations.models import Consultation
 from consult.consultations.text import language_name, localized
-from consult.dates import format_moment
+from consult.core.base import utcnow
+from consult.core.dates import format_moment
+from consult.core.errors import ConsultError, NotFound
+from consult.core.ids import database_id
+from consult.core.tokens import (
+    new_supporter_token,
+    read_tracking_token,
+    supporter_key,
+    tracking_token,
+)
+from consult.core.user import User
 from consult.extensions import db
 from consult.ideas import submitting as service
 from consult.ideas.forms import SubmissionForm
 from consult.ideas.languages import OFFERED
 from consult.ideas.listing import SORTS, ListingQuery
+from consult.ideas.mail import tracking_link_message
+from consult.ideas.models import Submission
 from consult.ideas.spam import bot_suspicion, started_value
-from consult.ids import database_id
-from consult.models import Consultation, Submission, User
-from consult.models.base import utcnow
-from consult.notifications import tracking_link_message
-from consult.services.errors import ConsultError, NotFound
-from consult.tokens import new_supporter_token, read_tracking_token, supporter_key, tracking_token
 from consult.web.kept_form import kept_fields
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.consultations import services as consultation_service
+from consult.core.errors import ConsultError
 from consult.extensions import db
 from consult.ideas import author as idea_author
 from consult.ideas import listing, participation
@@ -15,7 +16,6 @@ from consult.ideas.page import idea_page_context
 from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH
 from consult.plans import provenance
 from consult.responses import answers
-from consult.services.errors import ConsultError
 from consult.themes import similar as similar_service
 from consult.themes import views as theme_views
 from consult.web.htmx import is_fragment_request, render_page_or_block

@@ -10,20 +10,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Consultation, Phase, Question
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.core.user import User
 from consult.ideas.languages import detect_language
-from consult.models import (
-    Channel,
-    Consultation,
-    Phase,
-    Question,
-    Submission,
-    SubmissionStatus,
-    Support,
-    User,
-)
-from consult.models.base import utcnow
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.ideas.models import Channel, Submission, SubmissionStatus, Support
 from consult.themes import clustering
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000

@@ -27,7 +27,7 @@ from redis.exceptions import TimeoutError as RedisTimeout
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from consult.jobs import outbox
+from consult.core import outbox
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def enqueue_after_commit(session: Session, task: str, *args: Any) -> None:
     ``session`` commits; nothing if it rolls back. By name: services need not import the
     tasks, which import services.
 
-    The job is written to the outbox in the same transaction (see `consult.jobs.outbox`), so
+    The job is written to the outbox in the same transaction (see `consult.core.outbox`), so
     it is not lost when the queue cannot be reached at that moment.
     """
     outbox.add(session, task, args)

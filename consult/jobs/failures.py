@@ -24,7 +24,9 @@ def init_queue(queue: Huey) -> None:
 
 def _organisation_of(session, name: str, args: list) -> int | None:
     """The organisation whose data a job works on: the row its first argument names."""
-    from consult.models import ClusteringRun, Consultation, Draw
+    from consult.assemblies.models import Draw
+    from consult.consultations.models import Consultation
+    from consult.themes.models import ClusteringRun
 
     model = {"run_clustering": ClusteringRun, "embed_new_ideas": Consultation,
              "run_draw": Draw}.get(name)
@@ -39,8 +41,8 @@ def _on_error(signal: str, task, exc: Exception | None = None) -> None:
 
 
 def record_failure(name: str, args: list, error: Exception | None) -> None:
+    from consult.core.job import FailedJob
     from consult.extensions import db
-    from consult.models import FailedJob
 
     text = f"{type(error).__name__}: {error}" if error else "stopped"
     with app_context():

@@ -44,8 +44,8 @@ def embed_new_ideas(consultation_id: int) -> None:
 def run_draw(draw_id: int, task=None) -> None:
     """Draw an assembly's panel or replacements (idempotent: a finished draw stays)."""
     from consult.assemblies import setup as assemblies
+    from consult.assemblies.models import Draw
     from consult.extensions import db
-    from consult.models import Draw
 
     with app_context():
         draw = db.session.get(Draw, draw_id)

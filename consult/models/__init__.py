@@ -1,7 +1,7 @@
 """Database models, one module per aggregate."""
 
-from consult.models.account_session import AccountSession
-from consult.models.assembly import (
+from consult.accounts.models import AccountSession
+from consult.assemblies.models import (
     AgendaItem,
     Amendment,
     AmendmentStatus,
@@ -18,14 +18,22 @@ from consult.models.assembly import (
     RoundStage,
     Volunteer,
 )
-from consult.models.base import Base
-from consult.models.consultation import Consultation, Phase, Question
-from consult.models.embedding import Embedding
-from consult.models.event import Event
-from consult.models.follow import Follow
-from consult.models.job import FailedJob, OutboxJob, WorkerHeartbeat
-from consult.models.organisation import Organisation, OrganisationHost
-from consult.models.plan import (
+from consult.consultations.models import Consultation, Phase, Question
+from consult.core.base import Base
+from consult.core.event import Event
+from consult.core.job import FailedJob, OutboxJob, WorkerHeartbeat
+from consult.core.organisation import Organisation, OrganisationHost
+from consult.core.user import STAFF_ROLES, Role, RoleName, User
+from consult.ideas.models import (
+    Channel,
+    Flag,
+    FlagReason,
+    Submission,
+    SubmissionRevision,
+    SubmissionStatus,
+    Support,
+)
+from consult.plans.models import (
     ActionPlan,
     Commitment,
     CommitmentRevision,
@@ -35,7 +43,8 @@ from consult.models.plan import (
     PlanStatus,
     ProvenanceLink,
 )
-from consult.models.response import (
+from consult.responses.follow_model import Follow
+from consult.responses.models import (
     Assessment,
     Completion,
     MailOptOut,
@@ -47,16 +56,8 @@ from consult.models.response import (
     ResponseState,
     ResponseStatus,
 )
-from consult.models.submission import (
-    Channel,
-    Flag,
-    FlagReason,
-    Submission,
-    SubmissionRevision,
-    SubmissionStatus,
-    Support,
-)
-from consult.models.theme import (
+from consult.themes.embedding_model import Embedding
+from consult.themes.models import (
     ClusteringRun,
     CurationAction,
     CurationKind,
@@ -66,7 +67,6 @@ from consult.models.theme import (
     Theme,
     ThemeMembership,
 )
-from consult.models.user import STAFF_ROLES, Role, RoleName, User
 
 __all__ = [
     "AccountSession",

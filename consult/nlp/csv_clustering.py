@@ -9,9 +9,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from consult.core.csv_files import SafeWriter
 from consult.nlp.embed import Embedder, choose_embedder
 from consult.nlp.themes import build_themes
-from consult.spreadsheets import SafeWriter
 
 OUTPUT_COLUMNS = ["id", "theme_id", "theme_label", "representative"]
 

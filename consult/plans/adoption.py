@@ -6,12 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.core.errors import ConsultError
+from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus
-from consult.permissions import permission_required
 from consult.plans import implementation
 from consult.plans.implementation_forms import AdoptForm, ProgressForm
-from consult.services.errors import ConsultError
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus
 from consult.web.actions import current_actor
 
 bp = Blueprint("adoption", __name__, url_prefix="/respond")

@@ -7,18 +7,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import (
-    Assessment,
-    Commitment,
-    CommitmentStatus,
-    Completion,
-    OpenedGovernment,
-    User,
-)
-from consult.models.base import utcnow
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import ConsultError
+from consult.core.user import User
 from consult.plans.implementation import clean_evidence_url
-from consult.services import events
-from consult.services.errors import ConsultError
+from consult.plans.models import Commitment, CommitmentStatus
+from consult.responses.models import Assessment, Completion, OpenedGovernment
 
 TEXT_MAX = 10000
 EVIDENCE_MAX = 20

@@ -9,24 +9,24 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from consult.dates import format_day
-from consult.models import (
+from consult.consultations.models import Consultation
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.dates import format_day
+from consult.core.errors import ConsultError, NotAllowed
+from consult.core.user import User
+from consult.plans.models import (
+    TEMPLATE_FIELDS,
     ActionPlan,
     Commitment,
     CommitmentRevision,
     CommitmentStatus,
-    Consultation,
     Milestone,
     MilestoneStatus,
     PlanStatus,
     ProvenanceLink,
-    User,
 )
-from consult.models.base import utcnow
-from consult.models.plan import TEMPLATE_FIELDS
 from consult.responses import notices
-from consult.services import events
-from consult.services.errors import ConsultError, NotAllowed
 from consult.themes.state import resolve_theme
 from consult.themes.views import theme_ideas
 

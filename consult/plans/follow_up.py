@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from consult.models import Assessment, Commitment, Response, ResponseState
-from consult.models.response import response_commitments
 from consult.plans import assessments, implementation
+from consult.plans.models import Commitment
+from consult.responses.models import Assessment, Response, ResponseState, response_commitments
 
 
 @dataclass

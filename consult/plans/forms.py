@@ -12,13 +12,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from consult.forms import strip
-from consult.forms.ids import IdCheckboxesField, IdField, IdSelectField, NumberField
+from consult.core.labels import label
 from consult.ideas.submitting import MAX_LENGTH
-from consult.models import MilestoneStatus, PlanStatus
 from consult.plans.drafting import SIGNED_OFF_STATUSES
+from consult.plans.models import MilestoneStatus, PlanStatus
 from consult.plans.provenance import NOTE_MAX
-from consult.vocabulary import label
+from consult.web.form_ids import IdCheckboxesField, IdField, IdSelectField, NumberField
+from consult.web.forms import strip
 
 
 def _text(title, limit=5000, **kwargs):

@@ -13,21 +13,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.dates import format_day
-from consult.models import (
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.dates import format_day
+from consult.core.errors import Conflict, ConsultError
+from consult.core.user import User
+from consult.plans.models import (
+    TEMPLATE_FIELDS,
     ActionPlan,
     Commitment,
     CommitmentStatus,
     Milestone,
     MilestoneStatus,
     PlanStatus,
-    ProgressUpdate,
-    User,
 )
-from consult.models.base import utcnow
-from consult.models.plan import TEMPLATE_FIELDS
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError
+from consult.responses.models import ProgressUpdate
 
 URL_MAX = 500
 TEXT_MAX = 5000

@@ -6,12 +6,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from consult.forms import ConsultForm, strip
-from consult.ids import optional_database_id
-from consult.models import Completion, MilestoneStatus, OpenedGovernment
+from consult.core.errors import ConsultError
+from consult.core.ids import optional_database_id
+from consult.core.labels import label
 from consult.plans import assessments, implementation
-from consult.services.errors import ConsultError
-from consult.vocabulary import label
+from consult.plans.models import MilestoneStatus
+from consult.responses.models import Completion, OpenedGovernment
+from consult.web.forms import ConsultForm, strip
 
 
 def _choices(enum):

@@ -9,23 +9,17 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.consultations.models import Consultation
+from consult.core.errors import ConsultError
+from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.forms import first_error
 from consult.ideas.forms import EmptyForm
-from consult.models import (
-    ActionPlan,
-    Commitment,
-    Consultation,
-    MilestoneStatus,
-    PlanStatus,
-    ProvenanceLink,
-)
-from consult.permissions import permission_required
 from consult.plans import drafting as service
 from consult.plans import forms, provenance
-from consult.services.errors import ConsultError
+from consult.plans.models import ActionPlan, Commitment, MilestoneStatus, PlanStatus, ProvenanceLink
 from consult.themes import views as theme_views
 from consult.web.actions import current_actor
+from consult.web.forms import first_error
 
 bp = Blueprint("facilitate_plans", __name__, url_prefix="/facilitate")
 

@@ -6,14 +6,15 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consult.assemblies.models import Draw
+from consult.core.errors import ConsultError
+from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.models import ActionPlan, Commitment, CommitmentStatus, Draw
-from consult.permissions import permission_required
 from consult.plans import assessments, implementation
 from consult.plans.implementation_forms import AssessmentForm
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
 from consult.record import event_log
-from consult.services.errors import ConsultError
 from consult.web.actions import current_actor
 from consult.web.organisations import current_site
 

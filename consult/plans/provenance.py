@@ -12,19 +12,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from consult.models import (
-    ActionPlan,
-    Commitment,
-    CommitmentStatus,
-    ProvenanceLink,
-    Submission,
-    SubmissionStatus,
-    Theme,
-    User,
-)
-from consult.models.base import utcnow
-from consult.services import events
-from consult.services.errors import ConsultError, NotFound
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import ConsultError, NotFound
+from consult.core.user import User
+from consult.ideas.models import Submission, SubmissionStatus
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, ProvenanceLink
+from consult.themes.models import Theme
 from consult.themes.state import resolve_theme
 from consult.themes.views import public_theme_of, theme_ideas
 

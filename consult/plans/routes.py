@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, stream_with_context
 from flask_login import current_user
 
+from consult.core.permissions import can
 from consult.extensions import db
-from consult.models import ActionPlan, Commitment, CommitmentStatus
-from consult.permissions import can
 from consult.plans import follow_up, implementation, provenance
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
 from consult.record import open_data
 from consult.web.organisations import current_site
@@ -124,6 +124,6 @@ def _word_diff(pair: list) -> str:
 
 @bp.app_context_processor
 def _commitment_vocabulary() -> dict:
-    from consult.vocabulary import commitment_sections, field_label
+    from consult.core.labels import commitment_sections, field_label
 
     return {"commitment_sections": commitment_sections, "field_label": field_label}

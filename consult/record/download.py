@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import Event
-from consult.services.events import ChainReport, iter_events, verify_events
+from consult.core.event import Event
+from consult.core.events import ChainReport, iter_events, verify_events
 
 FIELDS = ("id", "occurred_at", "actor_id", "action", "object_type", "object_id", "payload",
           "prev_hash", "hash")

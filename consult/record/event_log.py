@@ -7,8 +7,8 @@ import math
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.core.event import Event
 from consult.ideas.listing import Page
-from consult.models import Event
 
 PER_PAGE = 50
 

@@ -16,26 +16,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.models import Consultation, Question
 from consult.consultations.services import PUBLIC_PHASES
-from consult.models import (
-    ActionPlan,
-    Assessment,
-    Commitment,
-    CommitmentStatus,
-    Consultation,
-    Milestone,
-    ProgressUpdate,
-    ProvenanceLink,
-    Question,
-    Response,
-    ResponseState,
-    Submission,
-    SubmissionStatus,
-    Theme,
-    ThemeMembership,
-)
-from consult.models.base import utcnow
-from consult.spreadsheets import SafeDictWriter
+from consult.core.base import utcnow
+from consult.core.csv_files import SafeDictWriter
+from consult.ideas.models import Submission, SubmissionStatus
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, Milestone, ProvenanceLink
+from consult.responses.models import Assessment, ProgressUpdate, Response, ResponseState
+from consult.themes.models import Theme, ThemeMembership
 from consult.themes.state import current_run
 from consult.themes.views import themes_are_public
 
@@ -171,7 +159,7 @@ def to_json(data: dict) -> str:
 
 def to_csv(rows: list[dict]) -> str:
     """One table as CSV; lists and objects are written as JSON in their cell; text that a
-    spreadsheet would run as a formula is neutralised (consult.spreadsheets)."""
+    spreadsheet would run as a formula is neutralised (consult.core.csv_files)."""
     out = io.StringIO()
     if not rows:
         return ""

@@ -3,5 +3,5 @@
 (`queue`), "you said, we did" and overdue answers (`accountability`), Atom feeds (`feeds`),
 residents' notices and the daily digest (`notices`, `digests`), following by email (`follows`,
 `follow_news`), the forms, the public pages (`routes`, `follow_routes`, `mail_prefs`) and the
-officials' pages (`manage`). The tables are in `consult.models.response` and
-`consult.models.follow`."""
+officials' pages (`manage`). The tables are in `consult.responses.models` and
+`consult.responses.follow_model`."""

@@ -16,20 +16,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
+from consult.core.base import utcnow
+from consult.core.errors import ConsultError, NotFound
 from consult.ideas.listing import Page
-from consult.models import (
-    Consultation,
-    Response,
-    ResponseState,
-    ResponseStatus,
-    Submission,
-    SubmissionStatus,
-    Theme,
-)
-from consult.models.base import utcnow
+from consult.ideas.models import Submission, SubmissionStatus
 from consult.responses.answers import deadline, standing_for_consultation
-from consult.services.errors import ConsultError, NotFound
+from consult.responses.models import Response, ResponseState, ResponseStatus
+from consult.themes.models import Theme
 from consult.themes.state import current_memberships, live_themes
 from consult.themes.views import themes_are_public
 

@@ -14,26 +14,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
-from consult.models import (
-    ActionPlan,
-    Commitment,
-    Consultation,
-    Response,
-    ResponseState,
-    ResponseStatus,
-    Submission,
-    SubmissionStatus,
-    Theme,
-    ThemeMembership,
-    User,
-)
-from consult.models.base import utcnow
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import Conflict, ConsultError, NotAllowed
+from consult.core.labels import label
+from consult.core.user import User
+from consult.ideas.models import Submission, SubmissionStatus
+from consult.plans.models import ActionPlan, Commitment
 from consult.responses import notices
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotAllowed
+from consult.responses.models import Response, ResponseState, ResponseStatus
+from consult.themes.models import Theme, ThemeMembership
 from consult.themes.state import current_run, resolve_theme
-from consult.vocabulary import label
 
 TEXT_MAX, OFFICE_MAX, REASON_MAX = 5000, 200, 2000
 PENDING = (ResponseState.DRAFT, ResponseState.IN_REVIEW)

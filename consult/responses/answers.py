@@ -13,7 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from consult.models import Commitment, CommitmentStatus, Consultation, Response, ResponseState
+from consult.consultations.models import Consultation
+from consult.plans.models import Commitment, CommitmentStatus
+from consult.responses.models import Response, ResponseState
 
 
 def _published(query):

@@ -33,24 +33,18 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from consult.config import ConfigError
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.organisation import Organisation
+from consult.core.tenancy import use_organisation
+from consult.core.tokens import unsubscribe_token
 from consult.extensions import mail
-from consult.models import (
-    Commitment,
-    CommitmentStatus,
-    MailOptOut,
-    Notice,
-    NoticeKind,
-    Organisation,
-    Response,
-    Submission,
-)
-from consult.models.base import utcnow
+from consult.ideas.models import Submission
+from consult.plans.models import Commitment, CommitmentStatus
 from consult.responses import answers, follow_news
 from consult.responses.follow_news import FollowNews
+from consult.responses.models import MailOptOut, Notice, NoticeKind, Response
 from consult.responses.notices import address_of
-from consult.services import events
-from consult.tenancy import use_organisation
-from consult.tokens import unsubscribe_token
 
 log = logging.getLogger(__name__)
 ERROR_MAX = 500

@@ -14,20 +14,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
-from consult.models import (
-    ActionPlan,
+from consult.core.errors import NotFound
+from consult.ideas.models import SubmissionStatus
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
+from consult.responses.models import (
     Assessment,
-    Commitment,
-    CommitmentStatus,
-    Consultation,
     ProgressUpdate,
     Response,
     ResponseState,
-    SubmissionStatus,
+    response_commitments,
 )
-from consult.models.response import response_commitments
-from consult.services.errors import NotFound
 from consult.themes.views import themes_are_public
 
 MAX_ITEMS = 100  # a feed reader needs the recent updates, not the whole history

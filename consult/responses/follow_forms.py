@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Email, Length
 
-from consult.forms import ConsultForm, strip
 from consult.responses.follows import EMAIL_MAX
+from consult.web.forms import ConsultForm, strip
 
 EMAIL_MESSAGE = _l("Enter an email address like name@example.org.")
 

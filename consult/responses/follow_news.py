@@ -11,16 +11,12 @@ from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import (
-    ActionPlan,
-    Event,
-    Milestone,
-    Notice,
-    Phase,
-    ProgressUpdate,
-)
+from consult.consultations.models import Phase
+from consult.core.event import Event
+from consult.core.labels import label
+from consult.plans.models import ActionPlan, Milestone
 from consult.responses.follows import stop_link, target_link
-from consult.vocabulary import label
+from consult.responses.models import Notice, ProgressUpdate
 
 LinkBuilder = Callable[..., str]
 TEXT_SHOWN = 300  # characters of a progress update quoted in the mail

@@ -8,8 +8,8 @@ import logging
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 from flask_babel import get_locale
 
+from consult.consultations.models import Consultation
 from consult.extensions import csrf, db, limiter
-from consult.models import Consultation
 from consult.responses import follows
 from consult.responses.follow_forms import FollowForm
 from consult.responses.follows import FollowError, Target

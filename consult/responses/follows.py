@@ -21,18 +21,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from consult.consultations import services as consultations
-from consult.models import (
-    Commitment,
-    CommitmentStatus,
-    Consultation,
-    Follow,
-)
-from consult.models.base import new_nonce, utcnow
+from consult.consultations.models import Consultation
+from consult.core import events
+from consult.core.base import new_nonce, utcnow
+from consult.core.errors import ConsultError, NotFound
+from consult.core.tenancy import current_organisation_id
+from consult.core.tokens import follow_token, read_follow_token
+from consult.plans.models import Commitment, CommitmentStatus
 from consult.responses import notices
-from consult.services import events
-from consult.services.errors import ConsultError, NotFound
-from consult.tenancy import current_organisation_id
-from consult.tokens import follow_token, read_follow_token
+from consult.responses.follow_model import Follow
 
 EMAIL_MAX = 255
 Target = Consultation | Commitment

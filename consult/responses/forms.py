@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from consult.forms import ConsultForm, strip
-from consult.forms.ids import IdCheckboxesField, IdSelectField, NumberField
-from consult.models import ResponseStatus
+from consult.core.labels import label
 from consult.responses.answering import OFFICE_MAX, REASON_MAX, TEXT_MAX
-from consult.vocabulary import label
+from consult.responses.models import ResponseStatus
+from consult.web.form_ids import IdCheckboxesField, IdSelectField, NumberField
+from consult.web.forms import ConsultForm, strip
 
 MAX_PAGE = 10_000
 AGES = (7, 30, 60, 90)  # the queue's "arrived more than N days ago" choices

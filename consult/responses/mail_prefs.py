@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
+from consult.core.errors import NotAllowed
+from consult.core.tokens import read_unsubscribe_token
 from consult.extensions import csrf, db
 from consult.responses import notices
-from consult.services.errors import NotAllowed
-from consult.tokens import read_unsubscribe_token
 
 bp = Blueprint("mail", __name__)
 

@@ -10,27 +10,23 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
+from consult.core.errors import ConsultError
+from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.forms import first_error
 from consult.ideas.forms import EmptyForm
-from consult.models import (
-    ActionPlan,
-    Commitment,
-    Consultation,
-    Response,
-    ResponseState,
-    Submission,
-    Theme,
-)
-from consult.permissions import permission_required
+from consult.ideas.models import Submission
+from consult.plans.models import ActionPlan, Commitment
 from consult.responses import answering as service
 from consult.responses import answers, forms
 from consult.responses import queue as response_queue
-from consult.services.errors import ConsultError
+from consult.responses.models import Response, ResponseState
 from consult.themes import views as theme_views
+from consult.themes.models import Theme
 from consult.themes.state import live_themes
 from consult.web.actions import current_actor
+from consult.web.forms import first_error
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 

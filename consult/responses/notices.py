@@ -15,22 +15,17 @@ from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from consult.models import (
-    ActionPlan,
+from consult.core.event import Event
+from consult.ideas.models import Submission, SubmissionStatus
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, Milestone, ProvenanceLink
+from consult.responses.follow_model import Follow
+from consult.responses.models import (
     Assessment,
-    Commitment,
-    CommitmentStatus,
-    Event,
-    Follow,
     MailOptOut,
-    Milestone,
     Notice,
     NoticeKind,
-    ProvenanceLink,
     Response,
     ResponseState,
-    Submission,
-    SubmissionStatus,
 )
 from consult.themes.state import current_memberships, resolve_theme
 

@@ -9,21 +9,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
+from consult.core.base import utcnow
 from consult.ideas.listing import Page
-from consult.models import (
-    ClusteringRun,
-    Consultation,
-    Response,
-    ResponseState,
-    Submission,
-    SubmissionStatus,
-    Theme,
-    ThemeMembership,
-)
-from consult.models.base import utcnow
+from consult.ideas.models import Submission, SubmissionStatus
 from consult.responses.answering import PENDING
 from consult.responses.answers import deadline
+from consult.responses.models import Response, ResponseState
+from consult.themes.models import ClusteringRun, Theme, ThemeMembership
 from consult.themes.state import current_run, live_themes
 
 PER_PAGE = 20

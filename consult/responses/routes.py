@@ -8,9 +8,9 @@ from flask_babel import format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
 from consult.consultations import services as consultation_service
+from consult.consultations.models import Phase
 from consult.consultations.text import localized_all
 from consult.extensions import db
-from consult.models import Phase
 from consult.responses import accountability as service
 from consult.responses import feeds
 from consult.web.atom import atom_response

@@ -2,4 +2,4 @@
 runs (`clustering`), facilitators' decisions that survive every run (`curation`, `state`), the
 public views of the themes (`views`), similar ideas for the idea form (`similar`), the forms
 and the facilitators' workbench (`manage`, `curation_routes`). The computing itself is in
-`consult.nlp`; the tables in `consult.models.theme`."""
+`consult.nlp`; the tables in `consult.themes.models`."""

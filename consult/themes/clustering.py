@@ -17,25 +17,24 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Consultation
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import Conflict, ConsultError
+from consult.core.user import User
+from consult.ideas.models import Submission, SubmissionStatus
 from consult.jobs import enqueue_after_commit
-from consult.models import (
+from consult.nlp.cache import embed_with_cache
+from consult.nlp.embed import choose_embedder
+from consult.themes.embeddings import DatabaseEmbeddingCache
+from consult.themes.models import (
     ClusteringRun,
-    Consultation,
     IdeaCuration,
     MembershipSource,
     RunStatus,
-    Submission,
-    SubmissionStatus,
     Theme,
     ThemeMembership,
-    User,
 )
-from consult.models.base import utcnow
-from consult.nlp.cache import embed_with_cache
-from consult.nlp.embed import choose_embedder
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError
-from consult.themes.embeddings import DatabaseEmbeddingCache
 from consult.themes.state import current_memberships, live_themes, resolve_theme
 
 ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"

@@ -15,25 +15,25 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from consult.models import (
+from consult.consultations.models import Consultation
+from consult.core import events
+from consult.core.base import utcnow
+from consult.core.errors import Conflict, ConsultError, NotFound
+from consult.core.user import User
+from consult.ideas.models import Submission
+from consult.nlp.cache import embed_with_cache
+from consult.nlp.embed import choose_embedder
+from consult.themes.clustering import published_ideas
+from consult.themes.embeddings import DatabaseEmbeddingCache
+from consult.themes.models import (
     ClusteringRun,
-    Consultation,
     CurationAction,
     CurationKind,
     IdeaCuration,
     MembershipSource,
-    Submission,
     Theme,
     ThemeMembership,
-    User,
 )
-from consult.models.base import utcnow
-from consult.nlp.cache import embed_with_cache
-from consult.nlp.embed import choose_embedder
-from consult.services import events
-from consult.services.errors import Conflict, ConsultError, NotFound
-from consult.themes.clustering import published_ideas
-from consult.themes.embeddings import DatabaseEmbeddingCache
 from consult.themes.state import current_run
 
 STALE = _l("The themes were remade by a newer clustering run after this page was loaded, so "

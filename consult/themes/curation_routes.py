@@ -8,15 +8,17 @@ from collections.abc import Callable
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from consult.consultations.models import Consultation
+from consult.core.errors import ConsultError
+from consult.core.ids import database_id
+from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.forms import first_error
-from consult.ids import database_id
-from consult.models import Consultation, Submission, Theme
-from consult.permissions import permission_required
-from consult.services.errors import ConsultError
+from consult.ideas.models import Submission
 from consult.themes import curation, forms
 from consult.themes.manage import theme_page, workbench_page
+from consult.themes.models import Theme
 from consult.web.actions import current_actor
+from consult.web.forms import first_error
 from consult.web.safety import safe_next
 
 bp = Blueprint("facilitate_curation", __name__, url_prefix="/facilitate")

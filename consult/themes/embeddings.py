@@ -7,9 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from consult.models import Embedding
-from consult.models.base import utcnow
+from consult.core.base import utcnow
 from consult.nlp.cache import from_bytes, to_bytes
+from consult.themes.embedding_model import Embedding
 
 CHUNK = 500  # keeps IN (...) lists within every database's limits
 

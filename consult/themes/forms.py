@@ -15,9 +15,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from consult.forms import strip
-from consult.forms.ids import IdField, IdSelectField, IdsField, NumberField
 from consult.themes.curation import MAX_SPLIT
+from consult.web.form_ids import IdField, IdSelectField, IdsField, NumberField
+from consult.web.forms import strip
 
 
 class RunForm(FlaskForm):

@@ -5,17 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
+from consult.consultations.models import Consultation
+from consult.core.errors import ConsultError
+from consult.core.ids import database_id
+from consult.core.labels import RUN_STAGES
+from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.forms import first_error
-from consult.ids import database_id
-from consult.models import Consultation, Theme
-from consult.permissions import permission_required
-from consult.services.errors import ConsultError
 from consult.themes import clustering, curation, forms
 from consult.themes import views as theme_views
+from consult.themes.models import Theme
 from consult.themes.views import IdeaFilters
-from consult.vocabulary import RUN_STAGES
 from consult.web.actions import current_actor
+from consult.web.forms import first_error
 from consult.web.htmx import is_fragment_request, render_page_or_block
 
 bp = Blueprint("facilitate_themes", __name__, url_prefix="/facilitate")

@@ -14,7 +14,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import Consultation, IdeaCuration, Submission, SubmissionStatus
+from consult.consultations.models import Consultation
+from consult.ideas.models import Submission, SubmissionStatus
 from consult.nlp import backends
 from consult.nlp.backends import UseEmbedder
 from consult.nlp.cache import text_hash
@@ -27,6 +28,7 @@ from consult.nlp.embed import (
     prepare_text,
 )
 from consult.themes.embeddings import DatabaseEmbeddingCache
+from consult.themes.models import IdeaCuration
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consult.models import ClusteringRun, Theme, ThemeMembership
+from consult.themes.models import ClusteringRun, Theme, ThemeMembership
 
 
 def current_run(session: Session, consultation_id: int) -> ClusteringRun | None:

@@ -9,19 +9,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from consult.models import (
+from consult.consultations.models import Consultation, Phase
+from consult.core.errors import NotFound
+from consult.ideas.models import Submission, SubmissionStatus
+from consult.themes.models import (
     ClusteringRun,
-    Consultation,
     CurationAction,
     IdeaCuration,
-    Phase,
     RunStatus,
-    Submission,
-    SubmissionStatus,
     Theme,
     ThemeMembership,
 )
-from consult.services.errors import NotFound
 from consult.themes.state import current_run, live_themes
 
 PUBLIC_PHASES = (Phase.ANALYSIS, Phase.ANSWERED)

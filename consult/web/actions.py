@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from consult.models import User
+from consult.core.user import User
 
 
 def current_actor() -> User:

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 
+from consult.core.labels import field_label, label
 from consult.responses.feeds import FeedItem
-from consult.vocabulary import field_label, label
 
 # Characters XML 1.0 forbids; a pasted answer may carry one, and a reader would refuse the feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from consult.ids import MAX_ID
+from consult.core.ids import MAX_ID
 
 
 class IdConverter(IntegerConverter):

@@ -18,8 +18,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 from wtforms.validators import ValidationError
 
+from consult.core.errors import ConsultError
 from consult.extensions import db
-from consult.services.errors import ConsultError
 from consult.web.htmx import is_fragment_request
 from consult.web.kept_form import kept_fields
 from consult.web.outage import RETRY_AFTER_SECONDS, database_unavailable, mark_database_unavailable

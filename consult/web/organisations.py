@@ -4,7 +4,7 @@ An installation with a single organisation that names no host answers on any hos
 trusts (a laptop in a workshop, reached by its address on the local network). As soon as
 there are several, each answers on its own host names only, and any other host gets a
 plain 404 that names no organisation. On an empty installation every page leads to the
-first-run setup (consult.routes.setup).
+first-run setup (consult.organisations.setup_routes).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from flask import Flask, abort, g, redirect, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.core.organisation import Organisation, OrganisationHost
+from consult.core.tenancy import use_organisation
 from consult.extensions import db
-from consult.models import Organisation, OrganisationHost
-from consult.tenancy import use_organisation
 
 # Pages of the installation, not of an organisation: answered whatever the host.
 INSTALLATION = frozenset({"static", "main.healthz", "site.favicon"})

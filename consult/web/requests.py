@@ -2,7 +2,7 @@
 
 This is the one place where what a visitor sends is made safe to store. Every value and
 name of `request.args` and `request.form` (and so `request.values` and every WTForms form,
-which read them) passes through `consult.plain_text.clean` when Werkzeug builds them, before
+which read them) passes through `consult.core.plain_text.clean` when Werkzeug builds them, before
 any view, form or service sees it; no field can forget it. Uploaded files are cleaned when
 decoded (`consult.ideas.intake.decode_csv`).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
 
-from consult.plain_text import clean
+from consult.core.plain_text import clean
 
 
 def _cleaned(value):

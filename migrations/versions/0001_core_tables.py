@@ -8,7 +8,7 @@ Create Date: 2026-11-23 16:54:27.770534
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('slug', sa.String(length=80), nullable=False),
     sa.Column('default_locale', sa.String(length=10), nullable=False),
     sa.Column('attribution', sa.Text(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
     sa.UniqueConstraint('slug', name=op.f('uq_organisation_slug'))
     )
@@ -43,12 +43,12 @@ def upgrade():
     sa.Column('password', sa.String(length=255), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('fs_uniquifier', sa.String(length=64), nullable=False),
-    sa.Column('confirmed_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('confirmed_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('display_name', sa.String(length=120), nullable=True),
     sa.Column('locale', sa.String(length=10), nullable=True),
     sa.Column('us_totp_secrets', sa.Text(), nullable=True),
     sa.Column('us_phone_number', sa.String(length=128), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
     sa.UniqueConstraint('email', name=op.f('uq_user_email')),
     sa.UniqueConstraint('fs_uniquifier', name=op.f('uq_user_fs_uniquifier')),
@@ -63,14 +63,14 @@ def upgrade():
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('language', sa.String(length=10), nullable=False),
     sa.Column('phase', sa.Enum('draft', 'open', 'closed', 'analysis', 'answered', name='phase', native_enum=False, create_constraint=True, length=20), nullable=False),
-    sa.Column('opens_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('closes_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('opens_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closes_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('allow_anonymous', sa.Boolean(), nullable=False),
     sa.Column('premoderated', sa.Boolean(), nullable=False),
     sa.Column('areas', sa.JSON(), nullable=False),
     sa.Column('languages', sa.JSON(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_consultation_organisation_id_organisation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation')),
     sa.UniqueConstraint('slug', name=op.f('uq_consultation_slug'))
@@ -81,7 +81,7 @@ def upgrade():
 
     op.create_table('event',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('occurred_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('occurred_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=80), nullable=False),
     sa.Column('object_type', sa.String(length=40), nullable=False),
@@ -132,8 +132,8 @@ def upgrade():
     sa.Column('entered_by_id', sa.Integer(), nullable=True),
     sa.Column('moderation_reason', sa.Text(), nullable=True),
     sa.Column('support_count', sa.Integer(), nullable=False),
-    sa.Column('received_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('received_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('support_count >= 0', name=op.f('ck_submission_support_count_not_negative')),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_submission_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_submission_consultation_id_consultation'), ondelete='CASCADE'),
@@ -151,7 +151,7 @@ def upgrade():
     sa.Column('submission_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('supporter_key', sa.String(length=64), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('user_id IS NOT NULL OR supporter_key IS NOT NULL', name=op.f('ck_support_has_supporter')),
     sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_support_submission_id_submission'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_support_user_id_user'), ondelete='CASCADE'),

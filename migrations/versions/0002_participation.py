@@ -10,7 +10,7 @@ import secrets
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -29,8 +29,8 @@ def upgrade():
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('flagger_key', sa.String(length=64), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('resolved_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('resolved_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_flag_submission_id_submission'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_flag_user_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_flag')),

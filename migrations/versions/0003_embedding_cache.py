@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:05:51.417149
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -25,7 +25,7 @@ def upgrade():
     sa.Column('model', sa.String(length=200), nullable=False),
     sa.Column('text_hash', sa.String(length=64), nullable=False),
     sa.Column('vector', sa.LargeBinary(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_embedding')),
     sa.UniqueConstraint('model', 'text_hash', name=op.f('uq_embedding_model_text_hash'))
     )

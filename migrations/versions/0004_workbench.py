@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:35:33.917691
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -41,10 +41,10 @@ def upgrade():
     sa.Column('changes', sa.JSON(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('started_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('heartbeat_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('heartbeat_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_clustering_run_consultation_id_consultation'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['requested_by_id'], ['user.id'], name=op.f('fk_clustering_run_requested_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_clustering_run'))
@@ -60,8 +60,8 @@ def upgrade():
     sa.Column('kind', sa.Enum('rename', 'merge', 'split', 'move', 'pin', 'lock', 'duplicate', 'set_aside', name='curationkind', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('summary', sa.JSON(), nullable=False),
     sa.Column('before', sa.JSON(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('undone_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('undone_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_curation_action_actor_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_curation_action_consultation_id_consultation'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['run_id'], ['clustering_run.id'], name=op.f('fk_curation_action_run_id_clustering_run'), ondelete='CASCADE'),
@@ -82,8 +82,8 @@ def upgrade():
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('representative_id', sa.Integer(), nullable=True),
     sa.Column('examples', sa.JSON(), nullable=False),
-    sa.Column('retired_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('retired_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_theme_consultation_id_consultation'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_run_id'], ['clustering_run.id'], name=op.f('fk_theme_created_by_run_id_clustering_run'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['merged_into_id'], ['theme.id'], name=op.f('fk_theme_merged_into_id_theme')),

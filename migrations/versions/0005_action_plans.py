@@ -8,7 +8,7 @@ Create Date: 2026-11-23 17:48:52.595444
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -29,8 +29,8 @@ def upgrade():
     sa.Column('ends_on', sa.Date(), nullable=False),
     sa.Column('status', sa.Enum('drafting', 'in_deliberation', 'adopted', 'implementing', 'closed', name='planstatus', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('max_commitments', sa.Integer(), nullable=False),
-    sa.Column('published_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_action_plan_consultation_id_consultation'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_action_plan_organisation_id_organisation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_action_plan'))
@@ -55,9 +55,9 @@ def upgrade():
     sa.Column('supporting_civil_society', sa.Text(), nullable=False),
     sa.Column('starts_on', sa.Date(), nullable=True),
     sa.Column('ends_on', sa.Date(), nullable=True),
-    sa.Column('published_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['action_plan.id'], name=op.f('fk_commitment_plan_id_action_plan'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_commitment')),
     sa.UniqueConstraint('plan_id', 'position', name=op.f('uq_commitment_plan_id_position'))
@@ -67,7 +67,7 @@ def upgrade():
     sa.Column('commitment_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('changes', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_commitment_revision_author_id_user'), ondelete='SET NULL'),
@@ -100,8 +100,8 @@ def upgrade():
     sa.Column('passage_end', sa.Integer(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('removed_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('removed_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.CheckConstraint('(theme_id IS NULL) <> (submission_id IS NULL)', name=op.f('ck_provenance_link_one_target')),
     sa.CheckConstraint('passage_start IS NULL OR (submission_id IS NOT NULL AND passage_start >= 0 AND passage_end > passage_start)', name=op.f('ck_provenance_link_passage_in_an_idea')),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id'], name=op.f('fk_provenance_link_commitment_id_commitment'), ondelete='CASCADE'),

@@ -8,7 +8,7 @@ Create Date: 2026-11-23 19:40:21.054844
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -30,7 +30,7 @@ def upgrade():
     sa.Column('quotas', sa.JSON(), nullable=False),
     sa.Column('rating_scale', sa.Enum('three', 'five', name='ratingscale', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('recruiting', sa.Boolean(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_assembly_organisation_id_organisation')),
     sa.ForeignKeyConstraint(['plan_id'], ['action_plan.id'], name=op.f('fk_assembly_plan_id_action_plan'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assembly'))
@@ -44,13 +44,13 @@ def upgrade():
     sa.Column('assembly_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('opens_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('closes_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('opens_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('closes_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('stage', sa.Enum('deliberate', 'vote', 'results', name='roundstage', native_enum=False, create_constraint=True, length=20), nullable=False),
-    sa.Column('closed_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('published_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['assembly_id'], ['assembly.id'], name=op.f('fk_assembly_round_assembly_id_assembly'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assembly_round')),
     sa.UniqueConstraint('assembly_id', 'number', name=op.f('uq_assembly_round_assembly_id_number'))
@@ -75,9 +75,9 @@ def upgrade():
     sa.Column('min_probability', sa.Double(), nullable=True),
     sa.Column('max_probability', sa.Double(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('finished_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('published_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['assembly_id'], ['assembly.id'], name=op.f('fk_draw_assembly_id_assembly'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_draw_created_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_draw'))
@@ -112,10 +112,10 @@ def upgrade():
     sa.Column('imported', sa.Boolean(), nullable=False),
     sa.Column('probability', sa.Double(), nullable=True),
     sa.Column('selected_by_id', sa.Integer(), nullable=True),
-    sa.Column('dropped_out_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('dropped_out_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('token_nonce', sa.String(length=32), nullable=False),
-    sa.Column('joined_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('joined_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['assembly_id'], ['assembly.id'], name=op.f('fk_volunteer_assembly_id_assembly'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['selected_by_id'], ['draw.id'], name=op.f('fk_volunteer_selected_by_id_draw')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_volunteer')),
@@ -134,7 +134,7 @@ def upgrade():
     sa.Column('rationale', sa.Text(), nullable=False),
     sa.Column('status', sa.Enum('proposed', 'accepted', 'declined', name='amendmentstatus', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('revision_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['agenda_item.id'], name=op.f('fk_amendment_item_id_agenda_item'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['volunteer.id'], name=op.f('fk_amendment_member_id_volunteer'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['revision_id'], ['commitment_revision.id'], name=op.f('fk_amendment_revision_id_commitment_revision')),
@@ -149,7 +149,7 @@ def upgrade():
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['agenda_item.id'], name=op.f('fk_assembly_comment_item_id_agenda_item'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['volunteer.id'], name=op.f('fk_assembly_comment_member_id_volunteer'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['parent_id'], ['assembly_comment.id'], name=op.f('fk_assembly_comment_parent_id_assembly_comment'), ondelete='CASCADE'),
@@ -163,7 +163,7 @@ def upgrade():
     sa.Column('round_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('item_ids', sa.JSON(), nullable=False),
-    sa.Column('updated_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['volunteer.id'], name=op.f('fk_assembly_ranking_member_id_volunteer'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['round_id'], ['assembly_round.id'], name=op.f('fk_assembly_ranking_round_id_assembly_round'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assembly_ranking')),
@@ -177,7 +177,7 @@ def upgrade():
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('value', sa.Integer(), nullable=False),
-    sa.Column('updated_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['agenda_item.id'], name=op.f('fk_assembly_rating_item_id_agenda_item'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['volunteer.id'], name=op.f('fk_assembly_rating_member_id_volunteer'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assembly_rating')),
@@ -190,7 +190,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('amendment_id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['amendment_id'], ['amendment.id'], name=op.f('fk_amendment_support_amendment_id_amendment'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['member_id'], ['volunteer.id'], name=op.f('fk_amendment_support_member_id_volunteer'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_amendment_support')),

@@ -8,7 +8,7 @@ Create Date: 2026-12-01 01:20:49.715480
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -23,7 +23,7 @@ def upgrade():
     op.create_table('mail_opt_out',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=255), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_opt_out')),
     sa.UniqueConstraint('email', name=op.f('uq_mail_opt_out_email'))
     )
@@ -35,8 +35,8 @@ def upgrade():
     sa.Column('opened_government', sa.Enum('no', 'marginal', 'major', 'outstanding', name='openedgovernment', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('evidence', sa.JSON(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('published_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('published_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id'], name=op.f('fk_assessment_commitment_id_commitment'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['monitor_id'], ['user.id'], name=op.f('fk_assessment_monitor_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assessment'))
@@ -51,8 +51,8 @@ def upgrade():
     sa.Column('kind', sa.Enum('answered', 'fed_commitment', name='noticekind', native_enum=False, create_constraint=True, length=20), nullable=False),
     sa.Column('submission_id', sa.Integer(), nullable=False),
     sa.Column('ref_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_notice_submission_id_submission'), ondelete='CASCADE'),
@@ -71,7 +71,7 @@ def upgrade():
     sa.Column('evidence_url', sa.String(length=500), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_progress_update_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id'], name=op.f('fk_progress_update_commitment_id_commitment'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['milestone_id'], ['milestone.id'], name=op.f('fk_progress_update_milestone_id_milestone'), ondelete='CASCADE'),
@@ -97,10 +97,10 @@ def upgrade():
     sa.Column('drafted_by_id', sa.Integer(), nullable=True),
     sa.Column('reviewed_by_id', sa.Integer(), nullable=True),
     sa.Column('published_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('submitted_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('published_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('superseded_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('superseded_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_response_consultation_id_consultation'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['corrects_id'], ['response.id'], name=op.f('fk_response_corrects_id_response')),
     sa.ForeignKeyConstraint(['drafted_by_id'], ['user.id'], name=op.f('fk_response_drafted_by_id_user'), ondelete='SET NULL'),

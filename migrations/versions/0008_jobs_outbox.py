@@ -8,7 +8,7 @@ Create Date: 2026-12-04 19:55:00
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 revision = '0008_jobs_outbox'
@@ -22,8 +22,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('task', sa.String(length=100), nullable=False),
     sa.Column('args', sa.JSON(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job_outbox'))
@@ -36,8 +36,8 @@ def upgrade():
     sa.Column('task', sa.String(length=100), nullable=False),
     sa.Column('args', sa.JSON(), nullable=False),
     sa.Column('error', sa.Text(), nullable=False),
-    sa.Column('failed_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('resolved_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('failed_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('resolved_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('resolved_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['resolved_by_id'], ['user.id'], name=op.f('fk_job_failure_resolved_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job_failure'))

@@ -8,7 +8,7 @@ Create Date: 2026-12-05 18:30:00
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 revision = '0009_staff_security'
@@ -24,8 +24,8 @@ def upgrade():
     sa.Column('key_hash', sa.String(length=64), nullable=False),
     sa.Column('browser', sa.String(length=40), nullable=False),
     sa.Column('system', sa.String(length=40), nullable=False),
-    sa.Column('signed_in_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('signed_in_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_account_session_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_account_session')),
     sa.UniqueConstraint('key_hash', name=op.f('uq_account_session_key_hash'))

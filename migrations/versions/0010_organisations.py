@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 revision = '0010_organisations'
@@ -67,8 +67,8 @@ def upgrade():
     op.create_table('worker_heartbeat',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('started_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('seen_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('seen_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_worker_heartbeat')),
     sa.UniqueConstraint('name', name=op.f('uq_worker_heartbeat_name'))
     )

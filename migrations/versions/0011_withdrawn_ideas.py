@@ -10,7 +10,7 @@ after sending it (the text it had is kept as a revision).
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 # revision identifiers, used by Alembic.
@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('submission_id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_submission_revision_organisation_id_organisation')),
     sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_submission_revision_submission_id_submission'), ondelete='CASCADE'),
@@ -37,7 +37,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_submission_revision_submission_id'), ['submission_id'], unique=False)
 
     with op.batch_alter_table('submission', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('withdrawn_at', consult.models.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('withdrawn_at', consult.core.base.UTCDateTime(timezone=True), nullable=True))
         batch_op.drop_constraint(batch_op.f('ck_submission_submissionstatus'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_submission_submissionstatus'),
                                          "status IN ('pending', 'published', 'hidden', 'withdrawn')")

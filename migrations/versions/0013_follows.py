@@ -10,7 +10,7 @@ for the daily digest, as the news of ideas does, naming the follow instead of an
 from alembic import op
 import sqlalchemy as sa
 
-import consult.models.base
+import consult.core.base
 
 
 revision = '0013_follows'
@@ -30,8 +30,8 @@ def upgrade():
     sa.Column('consultation_id', sa.Integer(), nullable=True),
     sa.Column('commitment_id', sa.Integer(), nullable=True),
     sa.Column('nonce', sa.String(length=32), nullable=False),
-    sa.Column('confirmed_at', consult.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', consult.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', consult.core.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', consult.core.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.CheckConstraint('(consultation_id IS NULL) <> (commitment_id IS NULL)', name=op.f('ck_follow_one_target')),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id'], name=op.f('fk_follow_commitment_id_commitment'), ondelete='CASCADE'),

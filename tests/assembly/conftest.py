@@ -9,8 +9,8 @@ import pytest
 
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
+from consult.core.base import utcnow
 from consult.models import ActionPlan, Draw, DrawKind, DrawStatus
-from consult.models.base import utcnow
 from tests.fixtures.assemblies import SEATS
 
 

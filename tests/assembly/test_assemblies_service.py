@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from consult import jobs
 from consult.assemblies import setup as assemblies
+from consult.core.errors import Conflict, ConsultError, NotAllowed
 from consult.models import Draw, DrawKind, DrawStatus, RatingScale, Volunteer
-from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.sortition import selection
 from consult.sortition.selection import Quota, SelectionProblem
 from tests.fixtures.assemblies import CATEGORIES, QUOTAS, SEATS

@@ -10,9 +10,9 @@ from werkzeug.datastructures import MultiDict
 from consult.assemblies import setup as assemblies
 from consult.assemblies.forms import category_labels_form
 from consult.assemblies.labels import labels_text, parse_labels, plain, set_labels
+from consult.core.errors import ConsultError
+from consult.core.labels import category_name, category_value
 from consult.models import Event, RatingScale
-from consult.services.errors import ConsultError
-from consult.vocabulary import category_name, category_value
 from tests.fixtures.assemblies import CATEGORIES, SEATS
 
 SPANISH = "Edad: 16-39, 40-64, 65 o más\nGénero: mujer, hombre"

@@ -7,7 +7,7 @@ import time
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from consult.tokens import (
+from consult.core.tokens import (
     INVITATION_SALT,
     InvitationExpired,
     invitation_token,

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from consult.assemblies import results as round_results
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
+from consult.core.base import utcnow
+from consult.core.errors import Conflict, ConsultError, NotAllowed, NotFound
 from consult.models import (
     AmendmentStatus,
     Comment,
@@ -23,8 +25,6 @@ from consult.models import (
     RatingScale,
     RoundStage,
 )
-from consult.models.base import utcnow
-from consult.services.errors import Conflict, ConsultError, NotAllowed, NotFound
 from tests.assembly.helpers import propose, voting
 
 # --- who may take part ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from consult.cli import assembly_group
+from consult.cli.assembly import assembly_group
 
 POOL = "id,age,gender,name\n" + "".join(
     f"p{n:02d},{('16-39', '40-64', '65+')[n % 3]},{('woman', 'man')[n % 2]},Person {n}\n"

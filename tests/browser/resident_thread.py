@@ -17,6 +17,8 @@ from flask_babel import force_locale, ngettext
 from consult import jobs
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
+from consult.core.base import utcnow
+from consult.core.labels import label
 from consult.models import (
     ActionPlan,
     ClusteringRun,
@@ -31,11 +33,9 @@ from consult.models import (
     Theme,
     ThemeMembership,
 )
-from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.plans import implementation
 from consult.sortition.selection import Quota
-from consult.vocabulary import label
 from tests.fixtures.accountability_data import answer
 from tests.fixtures.assemblies import pool_attributes
 

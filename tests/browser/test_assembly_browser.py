@@ -19,9 +19,9 @@ from sqlalchemy import select
 from consult import jobs
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
+from consult.core.base import utcnow
+from consult.core.tokens import invitation_token
 from consult.models import Amendment, Comment, CommitmentStatus, Ranking, Rating
-from consult.models.base import utcnow
-from consult.tokens import invitation_token
 from tests.browser.support import (
     BROWSER,
     no_request_left_the_machine,

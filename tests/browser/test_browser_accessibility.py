@@ -10,7 +10,7 @@ import json
 import pytest
 from flask_security.recoverable import generate_reset_password_token
 
-from consult.tokens import tracking_token
+from consult.core.tokens import tracking_token
 from tests.browser.support import AXE, BROWSER, HOST, screenshot, translate
 
 pytestmark = BROWSER

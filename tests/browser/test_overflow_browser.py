@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from consult.assemblies import setup as assemblies
-from consult.tokens import invitation_token
+from consult.core.tokens import invitation_token
 from tests.browser.support import BROWSER, SCREENSHOTS
 from tests.fixtures.long_text import ISO_DATE, build_long_texts, public_pages
 

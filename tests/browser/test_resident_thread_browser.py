@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from consult.core.tokens import tracking_token
 from consult.models import MilestoneStatus, ResponseStatus, Submission
-from consult.tokens import tracking_token
 from tests.browser.resident_thread import (
     TEXTS,
     adopt_and_report,

@@ -17,14 +17,14 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from consult.core.base import utcnow
+from consult.core.tokens import unsubscribe_token
 from consult.models import Phase, Response, ResponseState, ResponseStatus, Submission
-from consult.models.base import utcnow
 from consult.plans import assessments, implementation
 from consult.plans import drafting as plans
 from consult.responses import answering as responses
 from consult.responses import digests
 from consult.themes.state import current_memberships, live_themes
-from consult.tokens import unsubscribe_token
 from tests.browser.support import (
     BROWSER,
     OVERFLOWING,

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from consult import jobs
+from consult.core.base import utcnow
 from consult.models import ClusteringRun, Phase, RunStatus, Theme
-from consult.models.base import utcnow
 from consult.themes import clustering
 from consult.themes.state import current_memberships, live_themes
 from tests.browser.support import (

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from consult.assemblies import rounds
+from consult.core.tokens import invitation_token, tracking_token, unsubscribe_token
 from consult.models import (
     ActionPlan,
     Milestone,
@@ -17,7 +18,6 @@ from consult.models import (
     SubmissionStatus,
     Theme,
 )
-from consult.tokens import invitation_token, tracking_token, unsubscribe_token
 from tests.fixtures.accountability_data import answer
 from tests.fixtures.assembly_pages import join, members_of, publish, publish_draw
 

@@ -11,9 +11,10 @@ import contextlib
 
 import pytest
 
+from consult.core import events
+from consult.core.tenancy import current_organisation_id, use_organisation
 from consult.models import Consultation, Organisation, OrganisationHost, RoleName, Submission
-from consult.services import events, organisations
-from consult.tenancy import current_organisation_id, use_organisation
+from consult.organisations import services as organisations
 from tests.fixtures.clients import csrf_token, sign_in
 from tests.hostile import sweep
 

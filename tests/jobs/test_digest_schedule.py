@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from consult import jobs
 from consult.config import ConfigError, environment_overrides, validate
+from consult.core.base import utcnow
 from consult.jobs import tasks
 from consult.models import Notice, Phase, Response, ResponseState, ResponseStatus
-from consult.models.base import utcnow
 from consult.responses import notices
 from tests.fixtures.smtp import free_port
 

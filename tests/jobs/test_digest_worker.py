@@ -14,9 +14,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from consult.core.base import utcnow
 from consult.jobs import tasks
 from consult.models import Notice, Phase, Response, ResponseState, ResponseStatus
-from consult.models.base import utcnow
 from consult.responses import notices
 from tests.fixtures.smtp import HOST, Recorder, free_port
 from tests.jobs.test_worker import WAIT_SECONDS, Worker, queue, start_worker  # noqa: F401

@@ -9,10 +9,11 @@ from redis.exceptions import ConnectionError as RedisDown
 from sqlalchemy import select, update
 
 from consult import jobs
+from consult.core import outbox
+from consult.core.base import utcnow
 from consult.ideas.submitting import IdeaInput, submit_idea
-from consult.jobs import failures, outbox, tasks
+from consult.jobs import failures, tasks
 from consult.models import FailedJob, OutboxJob, Phase, Submission
-from consult.models.base import utcnow
 
 
 @pytest.fixture

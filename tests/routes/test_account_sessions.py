@@ -6,8 +6,8 @@ import json
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from consult.core.base import utcnow
 from consult.models import AccountSession, Event
-from consult.models.base import utcnow
 from tests.fixtures.clients import csrf_token, enter_code, sign_in
 from tests.fixtures.factories import PASSWORD
 from tests.fixtures.two_factor import authenticator_code

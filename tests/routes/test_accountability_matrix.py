@@ -18,8 +18,8 @@ import pytest
 from werkzeug.routing import Rule
 from werkzeug.routing.converters import NumberConverter
 
+from consult.core.tokens import unsubscribe_token
 from consult.models import RoleName
-from consult.tokens import unsubscribe_token
 from tests.fixtures.clients import csrf_token
 
 R = RoleName

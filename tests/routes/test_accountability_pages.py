@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import jsonschema
 import pytest
 
+from consult.core.base import utcnow
 from consult.models import (
     ActionPlan,
     Assessment,
@@ -26,7 +27,6 @@ from consult.models import (
     ProgressUpdate,
     ResponseStatus,
 )
-from consult.models.base import utcnow
 from consult.record import open_data
 from consult.responses import accountability
 from tests.fixtures.accountability_data import answer, build_answered

@@ -13,7 +13,7 @@ from werkzeug.test import encode_multipart
 
 from consult.accounts import staff
 from consult.models import Event, Organisation, RoleName, User
-from consult.services.organisation_settings import contrast_with_white
+from consult.organisations.settings import contrast_with_white
 from tests.fixtures.clients import csrf_token, sign_in
 from tests.fixtures.smtp import free_port
 
@@ -299,7 +299,7 @@ def test_a_test_mail_the_server_refuses_shows_why(client_as, use_smtp):
 
 
 def test_a_worker_seen_lately_is_listed(db, client_as):
-    from consult.jobs.outbox import WORKER_NAME, heartbeat
+    from consult.core.outbox import WORKER_NAME, heartbeat
 
     heartbeat(db.session)
     assert WORKER_NAME in client_as("admin").get("/admin/system").get_data(as_text=True)

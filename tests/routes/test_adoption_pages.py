@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from consult.core.base import utcnow
 from consult.models import (
     Commitment,
     CommitmentStatus,
@@ -20,7 +21,6 @@ from consult.models import (
     ResponseState,
     ResponseStatus,
 )
-from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.plans import implementation
 from tests.fixtures.clients import csrf_token

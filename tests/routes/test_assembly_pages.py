@@ -15,13 +15,13 @@ from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from consult.assemblies import setup as assemblies
+from consult.core.base import new_nonce
+from consult.core.tokens import invitation_token
 from consult.models import (
     Comment,
     Volunteer,
 )
-from consult.models.base import new_nonce
 from consult.sortition import selection
-from consult.tokens import invitation_token
 from tests.fixtures.assembly_pages import join, members_of, publish, publish_draw, round_path
 from tests.fixtures.clients import csrf_token
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.assemblies import rounds
+from consult.core.base import utcnow
 from consult.models import (
     Amendment,
     AmendmentSupport,
@@ -16,7 +17,6 @@ from consult.models import (
     Ranking,
     Rating,
 )
-from consult.models.base import utcnow
 from consult.web.diffs import word_diff
 from tests.fixtures.assembly_pages import join, members_of, post, publish, round_path
 from tests.fixtures.clients import csrf_token

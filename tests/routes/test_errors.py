@@ -40,7 +40,7 @@ def test_api_clients_get_json_errors(client):
 def test_resident_gets_403_on_a_facilitator_only_permission(client_as, app):
     from flask_login import login_user
 
-    from consult.permissions import permission_required
+    from consult.core.permissions import permission_required
 
     protected = permission_required("consultation.manage")(lambda: "secret")
     client = client_as("resident")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from consult import jobs
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
+from consult.core.base import utcnow
 from consult.models import (
     ActionPlan,
     AmendmentStatus,
@@ -23,7 +24,6 @@ from consult.models import (
     RoundStage,
     Volunteer,
 )
-from consult.models.base import utcnow
 from tests.fixtures.assemblies import CATEGORIES, QUOTAS, SEATS
 from tests.fixtures.clients import csrf_token
 

@@ -10,9 +10,9 @@ import pytest
 from babel.numbers import format_decimal
 from flask_babel import force_locale
 
-from consult.dates import format_moment
+from consult.core.base import utcnow
+from consult.core.dates import format_moment
 from consult.models import Channel, Phase, Submission
-from consult.models.base import utcnow
 from tests.fixtures.clients import csrf_token
 
 

@@ -39,7 +39,7 @@ def test_tracking_link_gives_that_ideas_data(client, db, create_consultation):
         submissions.IdeaInput(text="Night buses on weekends", email="me@example.org"),
     )
     db.session.commit()
-    from consult.tokens import tracking_token
+    from consult.core.tokens import tracking_token
 
     with client.application.test_request_context():
         token = tracking_token(idea.id, idea.tracking_nonce)

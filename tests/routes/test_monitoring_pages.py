@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from consult.core.base import utcnow
 from consult.models import (
     Assessment,
     Commitment,
@@ -16,7 +17,6 @@ from consult.models import (
     CommitmentStatus,
     Phase,
 )
-from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from tests.fixtures.clients import csrf_token
 

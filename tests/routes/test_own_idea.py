@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from consult.core.errors import Conflict
+from consult.core.tokens import tracking_token
 from consult.ideas import author as idea_author
 from consult.models import Event, Phase, Submission, SubmissionRevision, SubmissionStatus
-from consult.services.errors import Conflict
 from consult.themes import clustering
-from consult.tokens import tracking_token
 from tests.fixtures.clients import csrf_token
 
 

@@ -80,7 +80,7 @@ def test_the_question_of_the_idea_form_keeps_its_own_direction(client, create_co
 
 
 def test_each_paragraph_staff_wrote_takes_its_own_direction():
-    from consult.markdown import render_markdown
+    from consult.core.markdown import render_markdown
 
     html = str(render_markdown("Twenty-six members rated the drafts.\n\n- نعم\n\n## Why"))
     assert '<p dir="auto">Twenty-six members rated the drafts.</p>' in html

@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from consult.core.tokens import tracking_token
 from consult.models import (
     Phase,
     Response,
@@ -19,7 +20,6 @@ from consult.models import (
 from consult.plans import drafting as plans
 from consult.responses import answering as responses
 from consult.themes import curation
-from consult.tokens import tracking_token
 from tests.fixtures.respond_pages import ideas_of, latest, post, text_of, themes
 
 S = ResponseStatus

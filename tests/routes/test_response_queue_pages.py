@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from consult.core.base import utcnow
 from consult.models import (
     ResponseStatus,
     Submission,
 )
-from consult.models.base import utcnow
 from consult.responses import answering as responses
 from tests.fixtures.respond_pages import ideas_of, text_of, themes
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from consult.models import Event
-from consult.services.site_pages import PAGE_MAX, PAGES
+from consult.organisations.site_pages import PAGE_MAX, PAGES
 from tests.fixtures.clients import csrf_token
 
 BUILT_IN = {"privacy": "What we keep, and why", "accessibility": "WCAG",

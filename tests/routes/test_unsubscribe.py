@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from consult.core.base import utcnow
+from consult.core.tokens import tracking_token, unsubscribe_token
 from consult.models import MailOptOut, Notice, NoticeKind, Phase
-from consult.models.base import utcnow
 from consult.responses import notices
-from consult.tokens import tracking_token, unsubscribe_token
 
 FORGED_MESSAGE = "This unsubscribe link is not valid."
 

@@ -5,8 +5,8 @@ import re
 from datetime import date, timedelta
 
 from consult.consultations import journey
+from consult.core.base import utcnow
 from consult.models import Commitment, CommitmentStatus, Phase
-from consult.models.base import utcnow
 
 
 def states(db, consultation) -> dict[str, str]:

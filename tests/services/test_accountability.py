@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import pytest
 
+from consult.core.base import utcnow
+from consult.core.errors import ConsultError, NotFound
 from consult.models import Phase, ResponseStatus
-from consult.models.base import utcnow
 from consult.responses import accountability
 from consult.responses.answers import deadline
-from consult.services.errors import ConsultError, NotFound
 from tests.fixtures.accountability_data import answer, build_answered
 
 

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from consult.core.base import utcnow
+from consult.core.errors import ConsultError
 from consult.models import (
     Assessment,
     Commitment,
@@ -16,10 +18,8 @@ from consult.models import (
     OpenedGovernment,
     Phase,
 )
-from consult.models.base import utcnow
 from consult.plans import assessments
 from consult.plans import drafting as plans
-from consult.services.errors import ConsultError
 
 
 @pytest.fixture

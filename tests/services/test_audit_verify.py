@@ -8,9 +8,9 @@ from datetime import datetime
 import pytest
 
 from consult.cli import cli
+from consult.core import events
 from consult.models import Event
 from consult.record import download as record
-from consult.services import events
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from consult import jobs
+from consult.core.errors import Conflict, ConsultError
 from consult.models import ClusteringRun, Event, RunStatus, ThemeMembership
 from consult.nlp import cluster as nlp_cluster
-from consult.services.errors import Conflict, ConsultError
 from consult.themes import clustering, curation
 from consult.themes.state import current_memberships, current_run, live_themes
 from tests.fixtures.themes import THEMES, run_clustering

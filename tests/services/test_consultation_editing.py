@@ -4,8 +4,8 @@ import pytest
 
 from consult.consultations import editing
 from consult.consultations.text import localized
+from consult.core.errors import Conflict, ConsultError
 from consult.models import Event, Phase
-from consult.services.errors import Conflict, ConsultError
 
 
 def data(**fields) -> editing.ConsultationInput:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from consult.core.errors import Conflict, ConsultError, NotFound
 from consult.models import CurationAction, Event, IdeaCuration, Submission, Theme
-from consult.services.errors import Conflict, ConsultError, NotFound
 from consult.themes import curation
 from consult.themes.state import current_memberships, live_themes
 from tests.fixtures.themes import run_clustering

@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from consult.accounts import personal_data
+from consult.core.base import utcnow
+from consult.core.tokens import read_unsubscribe_token
 from consult.models import (
     Commitment,
     Notice,
@@ -20,11 +22,9 @@ from consult.models import (
     Submission,
     Theme,
 )
-from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.responses import digests, notices
 from consult.themes.state import current_memberships, live_themes
-from consult.tokens import read_unsubscribe_token
 from tests.fixtures.smtp import free_port
 
 BASE_URL = "https://consult.example.org/city"

@@ -1,8 +1,8 @@
 from sqlalchemy import text
 
 from consult.cli import cli
+from consult.core import events
 from consult.models import Event
-from consult.services import events
 
 
 def _log_three(db, create_consultation):

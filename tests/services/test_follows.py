@@ -10,15 +10,15 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from consult.consultations import editing as consultation_editing
+from consult.core.base import utcnow
+from consult.core.errors import NotFound
+from consult.core.tokens import follow_token, read_unsubscribe_token
 from consult.models import Follow, MilestoneStatus, Notice, NoticeKind, Phase, ResponseStatus
-from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.plans import implementation
 from consult.responses import answering as responses
 from consult.responses import digests, follows, notices
 from consult.responses.follows import FollowError
-from consult.services.errors import NotFound
-from consult.tokens import follow_token, read_unsubscribe_token
 from tests.fixtures import follows as fixtures
 from tests.fixtures.follows import link_in
 

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from consult.core.base import utcnow
+from consult.core.errors import Conflict, ConsultError
 from consult.models import (
     Commitment,
     CommitmentStatus,
@@ -18,10 +20,8 @@ from consult.models import (
     PlanStatus,
     ProgressUpdate,
 )
-from consult.models.base import utcnow
 from consult.plans import drafting as plans
 from consult.plans import implementation
-from consult.services.errors import Conflict, ConsultError
 
 TODAY = utcnow().date()
 

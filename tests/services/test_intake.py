@@ -2,9 +2,9 @@
 
 import pytest
 
+from consult.core.errors import NotAllowed
 from consult.ideas import intake
 from consult.models import Channel, Event, Phase, Submission
-from consult.services.errors import NotAllowed
 
 COLUMNS = intake.CsvColumns(text="comment")
 

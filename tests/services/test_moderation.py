@@ -2,9 +2,9 @@
 
 import pytest
 
+from consult.core.errors import Conflict, NotAllowed
 from consult.ideas import moderation
 from consult.models import Event, Flag, FlagReason, SubmissionStatus
-from consult.services.errors import Conflict, NotAllowed
 
 
 def actions(db) -> list[str]:

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from consult.consultations.services import switch_due_phases
+from consult.core.base import utcnow
 from consult.models import Event, Phase
-from consult.models.base import utcnow
 
 
 def test_due_consultations_open_and_close_and_each_switch_is_logged(db, create_consultation):

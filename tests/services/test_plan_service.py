@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from consult.core.errors import ConsultError
 from consult.models import (
     CommitmentStatus,
     Event,
@@ -17,7 +18,6 @@ from consult.models import (
 )
 from consult.plans import drafting as plans
 from consult.plans import provenance
-from consult.services.errors import ConsultError
 from consult.themes.state import current_memberships, live_themes
 
 

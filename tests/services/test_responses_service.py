@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from consult.core.errors import Conflict, ConsultError, NotAllowed
 from consult.models import (
     ActionPlan,
     Commitment,
@@ -24,7 +25,6 @@ from consult.models import (
 from consult.plans import drafting as plans
 from consult.responses import answering as responses
 from consult.responses import answers
-from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.themes import curation
 from tests.fixtures.responses import ideas_of, published, themes
 

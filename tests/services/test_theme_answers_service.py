@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from consult.core.errors import Conflict, ConsultError, NotAllowed
 from consult.models import (
     Notice,
     Phase,
@@ -16,7 +17,6 @@ from consult.models import (
 )
 from consult.responses import answering as responses
 from consult.responses import answers
-from consult.services.errors import Conflict, ConsultError, NotAllowed
 from consult.themes import curation
 from consult.themes.state import current_memberships
 from tests.fixtures.responses import ideas_of, published, themes

@@ -4,8 +4,8 @@ from flask_security.utils import verify_password
 from consult.accounts import users
 from consult.cli import cli
 from consult.config import ProductionConfig
+from consult.core.errors import Conflict, ConsultError
 from consult.models import User
-from consult.services.errors import Conflict, ConsultError
 
 
 def test_create_user_refuses_a_taken_email_in_any_case(db, create_user):

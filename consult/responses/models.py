@@ -1,0 +1,219 @@
+"""Official responses: answers to ideas and themes, reviewed, published and never silently
+changed; the residents' mail about them; progress on commitments and independent assessments.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.core.base import Base, enum_column_type, utcnow
+from consult.core.scoping import OrganisationScoped
+from consult.plans.models import MilestoneStatus
+
+
+class ResponseStatus(StrEnum):
+    """What the organisation says of an idea or theme."""
+
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    UNDER_CONSIDERATION = "under_consideration"
+    NOT_ACCEPTED = "not_accepted"
+    ALREADY_IN_PLACE = "already_in_place"
+
+
+class ResponseState(StrEnum):
+    """Where an answer is on its way to the public."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"  # waiting for a second official, where the organisation asks one
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"  # a published answer that a correction replaced; still shown
+
+
+response_commitments = Table(
+    "response_commitment",
+    Base.metadata,
+    Column("response_id", ForeignKey("response.id", ondelete="CASCADE"), primary_key=True),
+    Column("commitment_id", ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Response(OrganisationScoped, Base):
+    """An official answer to one idea or one theme.
+
+    Answering a theme gives each idea of the theme its own row (`from_theme_id` names the
+    theme's answer), so every idea stays answered one by one; an idea may then get an answer of
+    its own on top. A published answer is never edited: a correction is a new version
+    (`corrects_id`) and the old one stays visible as superseded.
+    """
+
+    __tablename__ = "response"
+    __table_args__ = (
+        Index("ix_response_submission", "submission_id", "state"),
+        Index("ix_response_theme", "theme_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE")
+    )
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    from_theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("response.id"), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    status: Mapped[ResponseStatus] = mapped_column(enum_column_type(ResponseStatus))
+    state: Mapped[ResponseState] = mapped_column(
+        enum_column_type(ResponseState), default=ResponseState.DRAFT
+    )
+    text: Mapped[str] = mapped_column(Text, default="")  # the answer and its justification
+    office: Mapped[str] = mapped_column(String(200), default="")  # who answers for it
+    correction_reason: Mapped[str] = mapped_column(Text, default="")
+    drafted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]  # sent for review
+    published_at: Mapped[datetime | None]
+    superseded_at: Mapped[datetime | None]
+
+    consultation = relationship("Consultation")
+    submission = relationship("Submission")
+    theme = relationship("Theme")
+    from_theme: Mapped[Response | None] = relationship(
+        remote_side=[id], foreign_keys=[from_theme_id]
+    )
+    corrects: Mapped[Response | None] = relationship(remote_side=[id], foreign_keys=[corrects_id])
+    commitments = relationship("Commitment", secondary=response_commitments,
+                               order_by="Commitment.position")
+    drafted_by = relationship("User", foreign_keys=[drafted_by_id])
+    reviewed_by = relationship("User", foreign_keys=[reviewed_by_id])
+    published_by = relationship("User", foreign_keys=[published_by_id])
+
+    @property
+    def is_published(self) -> bool:
+        return self.state is ResponseState.PUBLISHED
+
+
+class NoticeKind(StrEnum):
+    ANSWERED = "answered"  # an idea got a published answer
+    FED_COMMITMENT = "fed_commitment"  # an idea feeds a published commitment
+    CONSULTATION_NEWS = "consultation_news"  # news of a followed consultation
+    COMMITMENT_NEWS = "commitment_news"  # news of a followed commitment
+
+
+class Notice(OrganisationScoped, Base):
+    """One thing to tell a resident, waiting for their daily digest. A notice leaves the queue
+    only when the mail server took the digest holding it; a refusal is retried later.
+
+    News about an idea names the idea (`submission_id`); news for a follower names the follow
+    (`follow_id`) and, as `ref_id`, the event that recorded the news."""
+
+    __tablename__ = "notice"
+    __table_args__ = (
+        Index("ix_notice_pending", "sent_at", "email"),
+        UniqueConstraint("email", "kind", "submission_id", "ref_id", name="uq_notice_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    kind: Mapped[NoticeKind] = mapped_column(enum_column_type(NoticeKind))
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"))
+    follow_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow.id", ondelete="CASCADE"), index=True)
+    ref_id: Mapped[int] = mapped_column()  # the response, the commitment or the event
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    submission = relationship("Submission")
+    follow = relationship("Follow")
+
+
+class MailOptOut(OrganisationScoped, Base):
+    """An address that asked for no more mail from this organisation (one-click unsubscribe)."""
+
+    __tablename__ = "mail_opt_out"
+    __table_args__ = (UniqueConstraint("organisation_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProgressUpdate(OrganisationScoped, Base):
+    """Progress on one milestone of a commitment, as an official reports it."""
+
+    __tablename__ = "progress_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitment.id", ondelete="CASCADE"), index=True
+    )
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[MilestoneStatus] = mapped_column(enum_column_type(MilestoneStatus))
+    on: Mapped[date]
+    evidence_url: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment = relationship("Commitment")
+    milestone = relationship("Milestone")
+    author = relationship("User")
+
+
+class Completion(StrEnum):
+    """OGP's completion scale."""
+
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+
+class OpenedGovernment(StrEnum):
+    """OGP's "Did it open government?" scale."""
+
+    NO = "no"
+    MARGINAL = "marginal"
+    MAJOR = "major"
+    OUTSTANDING = "outstanding"
+
+
+class Assessment(OrganisationScoped, Base):
+    """An independent monitor's published assessment of a commitment."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitment.id", ondelete="CASCADE"), index=True
+    )
+    monitor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    completion: Mapped[Completion] = mapped_column(enum_column_type(Completion))
+    opened_government: Mapped[OpenedGovernment] = mapped_column(
+        enum_column_type(OpenedGovernment)
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)  # links
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]
+
+    commitment = relationship("Commitment")
+    monitor = relationship("User")

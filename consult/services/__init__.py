@@ -1,1 +1,0 @@
-"""Domain operations. Services flush, never commit: the request or command commits once."""

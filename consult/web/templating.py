@@ -1,0 +1,141 @@
+"""What every template can use: assets, permissions, the reader's language, the site."""
+
+from __future__ import annotations
+
+from flask import Flask, g, has_app_context, has_request_context, request, url_for
+from flask_babel import get_locale, get_translations
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from consult.consultations.text import LocalizedText, language_name, localized
+from consult.core.dates import format_day, format_moment
+from consult.core.labels import (
+    RATING_LABELS,
+    algorithm_label,
+    category_label,
+    category_name,
+    category_value,
+    label,
+)
+from consult.core.markdown import render_markdown
+from consult.core.permissions import can
+from consult.core.tokens import tracking_token
+from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
+from consult.ideas.models import Submission
+from consult.web.assets import asset_url
+from consult.web.organisations import Site
+from consult.web.outage import database_unavailable
+
+
+def _organisation() -> Site | None:
+    """The organisation of this request (consult.web.organisations): none for a host that
+    names no organisation, and when the database could not be read."""
+    return g.get("organisation") if has_app_context() else None
+
+
+def _site() -> dict:
+    locale = str(get_locale() or "en")
+    organisation = _organisation()
+    in_request = has_request_context()
+    return {
+        "current_locale": locale,
+        "text_direction": text_direction(locale),
+        "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in supported_locales()],
+        "organisation": organisation,
+        "database_unavailable": database_unavailable(),
+        "current_path": request.full_path.rstrip("?") if in_request else "/",
+        # Save-Data: the reader pays for bytes; pages then work without JavaScript.
+        "save_data": in_request and request.headers.get("Save-Data", "").lower() == "on",
+    }
+
+
+def _gettext_functions() -> dict:
+    """`_`, `gettext` and `ngettext` for one rendering, with the translations looked up once.
+
+    Flask-Babel's own look the reader's translations up again at every call, a dozen times
+    a page. The locale cannot change while a template renders, so once is enough. Same
+    behaviour as Jinja's new-style gettext: escaped when autoescaping, always %-formatted.
+    """
+    translations = get_translations()
+
+    def formatted(context: Context, text: str, variables: dict) -> str:
+        # Our catalogs' text is markup, as Jinja treats it; the variables are escaped.
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    @pass_context
+    def gettext(context: Context, string: str, **variables) -> str:
+        return formatted(context, translations.ugettext(string), variables)
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables) -> str:
+        variables.setdefault("num", num)
+        return formatted(context, translations.ungettext(singular, plural, num), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
+def _tracking_token(submission: Submission) -> str:
+    return tracking_token(submission.id, submission.tracking_nonce)
+
+
+def _can(permission: str) -> bool:
+    return not database_unavailable() and can(current_user, permission)
+
+
+def _public_sections() -> list[tuple[str, str]]:
+    """The menu and the footer reach each step from an idea to what became of it."""
+    return [("consultations.index", _("Consultations")), ("plans.index", _("Action plans")),
+            ("assemblies.index", _("Citizens' assemblies")),
+            ("accountability.index", _("You said, we did"))]
+
+
+def _consultation_text(consultation) -> LocalizedText:
+    """A consultation's title, questions and areas in the reader's language when it has them."""
+    return localized(consultation, str(get_locale() or "en"))
+
+
+def _language_name(code: str) -> str:
+    return language_name(code, str(get_locale() or "en"))
+
+
+def _bdi(text: object, lang: str | None = None) -> Markup:
+    """Text someone wrote, isolated from the sentence around it: its own direction, so that
+    English in an Arabic sentence (and Arabic in an English one) keeps its punctuation."""
+    if lang:
+        return Markup('<bdi lang="{}">{}</bdi>').format(lang, text)
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def _theme_link(theme) -> Markup:
+    """A theme named in a sentence: a link to its public page, its label isolated."""
+    href = url_for("consultations.theme", consultation_id=theme.consultation_id,
+                   theme_id=theme.id)
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, theme.label)
+
+
+def _vary_on_save_data(response):
+    response.vary.add("Save-Data")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_vary_on_save_data)
+    app.jinja_env.globals.update(
+        asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
+        category_label=category_label, category_name=category_name,
+        category_value=category_value, rating_labels=RATING_LABELS,
+        public_sections=_public_sections, algorithm_label=algorithm_label,
+        consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
+        theme_link=_theme_link,
+    )
+    app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(_site)
+    app.context_processor(_gettext_functions)
