@@ -86,21 +86,24 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
-    from consult.accounts import invitations
+    from consult.accounts import invitation_routes as invitations
     from consult.accounts import routes as account_pages
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
     from consult.consultations import manage as consultation_management
     from consult.consultations import routes as consultation_pages
-    from consult.ideas import flags, intake_routes, moderation_routes
+    from consult.ideas import flag_routes as flags
+    from consult.ideas import intake_routes, moderation_routes
     from consult.ideas import routes as idea_pages
     from consult.organisations import routes as admin
     from consult.organisations import setup_routes as setup
     from consult.organisations import site_routes as site
-    from consult.plans import adoption, monitoring
+    from consult.plans import adoption_routes as adoption
     from consult.plans import manage as plan_management
+    from consult.plans import monitoring_routes as monitoring
     from consult.plans import routes as plan_pages
-    from consult.responses import follow_routes, mail_prefs
+    from consult.responses import follow_routes
+    from consult.responses import mail_routes as mail_prefs
     from consult.responses import manage as response_management
     from consult.responses import routes as response_pages
     from consult.themes import curation_routes as theme_curation

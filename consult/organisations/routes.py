@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 
 from consult.accounts import staff
-from consult.accounts.invitations import staff_invitation_message
+from consult.accounts.invitation_routes import staff_invitation_message
 from consult.core.errors import ConsultError
 from consult.core.labels import label
 from consult.core.permissions import permission_required
