@@ -10,7 +10,7 @@ import pytest
 from consult.assemblies import results as round_results
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
-from tests.assembly.helpers import propose, voting
+from tests.assemblies.services.helpers import propose, voting
 from tests.fixtures.assemblies import SEATS
 
 

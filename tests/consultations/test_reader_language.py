@@ -2,8 +2,8 @@
 and questions, the areas, language names instead of codes; and keeps its own direction."""
 
 from consult.models import Phase, Submission
-from tests.routes.test_facilitate import post_form
-from tests.routes.test_submissions import post_idea
+from tests.consultations.test_facilitate import post_form
+from tests.ideas.test_submissions import post_idea
 
 SPANISH = {"Accept-Language": "es"}
 

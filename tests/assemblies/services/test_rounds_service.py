@@ -25,7 +25,7 @@ from consult.models import (
     RatingScale,
     RoundStage,
 )
-from tests.assembly.helpers import propose, voting
+from tests.assemblies.services.helpers import propose, voting
 
 # --- who may take part ---------------------------------------------------------------------------
 
