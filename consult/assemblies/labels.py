@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 from sqlalchemy.orm import Session
 
-from consult.assemblies.models import Assembly
+from consult.assemblies.models import Assembly, RatingScale
+from consult.assemblies.pool_privacy import MERGED
 from consult.core import events
 from consult.core.csv_files import safe_cell
 from consult.core.errors import ConsultError
@@ -110,3 +112,44 @@ def keep_labels(previous: list[dict], categories: list[dict]) -> list[dict]:
     kept = {(c["name"], tuple(c["values"])): c["labels"] for c in previous if c.get("labels")}
     unchanged = [(c, kept.get((c["name"], tuple(c["values"])))) for c in plain(categories)]
     return [{**c, "labels": labels} if labels else c for c, labels in unchanged]
+
+
+# What each rating means, for the forms and the results.
+RATING_LABELS = {
+    RatingScale.THREE: {1: _l("Support"), 0: _l("Neutral"), -1: _l("Oppose")},
+    RatingScale.FIVE: {5: _l("5 – strongly support"), 4: _l("4"), 3: _l("3"), 2: _l("2"),
+                       1: _l("1 – strongly oppose")},
+}
+
+
+# Names of the usual assembly categories; categories a facilitator adds show as written.
+CATEGORY_LABELS = {"age": _l("Age band"), "gender": _l("Gender"), "area": _l("Area")}
+
+
+def category_label(name: str) -> str:
+    return str(CATEGORY_LABELS.get(name, name))
+
+
+def _reader_label(assembly: Assembly, name: str, locale: str | None) -> dict | None:
+    """The facilitator's translation of category `name` into the reader's language, if any."""
+    lang = str(locale or get_locale() or "en").split("_")[0]
+    category = next((c for c in assembly.categories if c["name"] == name), None)
+    return ((category or {}).get("labels") or {}).get(lang)
+
+
+def category_name(assembly: Assembly, name: str, locale: str | None = None) -> str:
+    """A category's name for the reader: the facilitator's translation, else the usual name of
+    a well-known category, else the name as typed."""
+    translated = _reader_label(assembly, name, locale)
+    return translated["name"] if translated else category_label(name)
+
+
+def category_value(assembly: Assembly, name: str, value: str, locale: str | None = None) -> str:
+    """A value of category `name` for the reader (what is stored stays `value`). A draw's group
+    merges values as "a / b": each is translated."""
+    translated = _reader_label(assembly, name, locale)
+    if not translated:
+        return value
+    values = next(c["values"] for c in assembly.categories if c["name"] == name)
+    names = dict(zip(values, translated["values"], strict=False))
+    return MERGED.join(names.get(part, part) for part in value.split(MERGED))

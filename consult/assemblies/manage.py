@@ -25,13 +25,13 @@ from consult.assemblies.models import (
 )
 from consult.core.base import utcnow
 from consult.core.errors import ConsultError
-from consult.core.labels import field_label
 from consult.core.permissions import permission_required
 from consult.core.tokens import invitation_token
 from consult.extensions import db
 from consult.ideas import intake
 from consult.ideas.forms import EmptyForm
 from consult.organisations import site_pages
+from consult.plans.labels import field_label
 from consult.plans.models import ActionPlan
 from consult.themes import views as theme_views
 from consult.web.actions import current_actor

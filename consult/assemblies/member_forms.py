@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
 
+from consult.assemblies.labels import category_name, category_value
 from consult.assemblies.models import Assembly
-from consult.core.labels import category_name, category_value
 from consult.web.forms import ConsultForm, strip
 
 PHONE = r"^\+?[0-9 ()./-]{6,}$"

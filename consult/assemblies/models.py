@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, enum_column_type, new_nonce, utcnow
 from consult.core.scoping import OrganisationScoped
 
@@ -258,3 +260,20 @@ class Ranking(OrganisationScoped, Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id", ondelete="CASCADE"))
     item_ids: Mapped[list] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+labels.register({
+    DrawKind.PANEL: _l("Panel"),
+    DrawKind.REPLACEMENT: _l("Replacements"),
+    DrawStatus.RUNNING: _l("Drawing…"),
+    DrawStatus.DONE: _l("Drawn"),
+    DrawStatus.FAILED: _l("Failed"),
+    RoundStage.DELIBERATE: _l("Deliberation"),
+    RoundStage.VOTE: _l("Voting"),
+    RoundStage.RESULTS: _l("Closed: results"),
+    AmendmentStatus.PROPOSED: _l("Proposed"),
+    AmendmentStatus.ACCEPTED: _l("Accepted"),
+    AmendmentStatus.DECLINED: _l("Declined"),
+    RatingScale.THREE: _l("Support / neutral / oppose"),
+    RatingScale.FIVE: _l("1 to 5"),
+})

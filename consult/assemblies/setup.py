@@ -26,9 +26,9 @@ from consult.assemblies.models import (
 )
 from consult.core import events
 from consult.core.base import new_nonce, utcnow
+from consult.core.csv_reading import decode_csv
 from consult.core.errors import Conflict, ConsultError, NotAllowed
 from consult.core.user import User
-from consult.ideas.intake import decode_csv
 from consult.jobs import enqueue_after_commit
 from consult.plans.models import ActionPlan
 from consult.sortition import selection

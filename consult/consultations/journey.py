@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from consult.assemblies.models import Assembly
 from consult.consultations.models import Consultation, Phase
-from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
-from consult.responses.models import ProgressUpdate
+from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
 from consult.themes.views import themes_are_public
 
 STAGE_NAMES = {

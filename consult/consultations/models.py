@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, enum_column_type, utcnow
 from consult.core.scoping import OrganisationScoped
 
@@ -78,3 +80,12 @@ class Question(OrganisationScoped, Base):
     translations: Mapped[dict] = mapped_column(JSON, default=dict)  # {"es": {"text": ...}}
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
+
+
+labels.register({
+    Phase.DRAFT: _l("Draft"),
+    Phase.OPEN: _l("Open for ideas"),
+    Phase.CLOSED: _l("Closed"),
+    Phase.ANALYSIS: _l("Ideas being analysed"),
+    Phase.ANSWERED: _l("Answered"),
+})

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from flask_security import RoleMixin, UserMixin
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, utcnow
 from consult.core.scoping import OrganisationScoped
 
@@ -97,3 +99,12 @@ class User(OrganisationScoped, Base, UserMixin):
     def check_tf_required_setup(self) -> bool:
         """Staff are not offered to turn two-factor sign-in off."""
         return self.is_staff
+
+
+labels.register({
+    RoleName.RESIDENT: _l("Resident"),
+    RoleName.FACILITATOR: _l("Facilitator"),
+    RoleName.OFFICIAL: _l("Official"),
+    RoleName.MONITOR: _l("Monitor"),
+    RoleName.ADMIN: _l("Administrator"),
+})

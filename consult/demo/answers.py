@@ -18,11 +18,17 @@ from consult.core.base import utcnow
 from consult.core.user import User
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.plans import assessments, implementation
-from consult.plans.models import ActionPlan, Commitment, MilestoneStatus
+from consult.plans.models import (
+    ActionPlan,
+    Commitment,
+    Completion,
+    MilestoneStatus,
+    OpenedGovernment,
+)
 from consult.plans.provenance import sources
 from consult.responses import answering as responses
 from consult.responses.accountability import you_said_we_did
-from consult.responses.models import Completion, OpenedGovernment, Response, ResponseStatus
+from consult.responses.models import Response, ResponseStatus
 
 OFFICIAL, REVIEWER = "official@demo.consult.example", "admin@demo.consult.example"
 MONITOR = "monitor@demo.consult.example"

@@ -14,8 +14,14 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
 from consult.core import events
+from consult.core.csv_reading import (  # noqa: F401 - MAX_BYTES, the errors: part of intake's interface
+    MAX_BYTES,
+    CsvFileError,
+    CsvTooLarge,
+    csv_delimiter,
+    decode_csv,
+)
 from consult.core.errors import ConsultError, NotAllowed
-from consult.core.plain_text import clean
 from consult.core.user import Role, RoleName, User
 from consult.ideas.models import Channel, Submission, SubmissionStatus
 from consult.ideas.submitting import (
@@ -28,19 +34,8 @@ from consult.ideas.submitting import (
 )
 from consult.themes import clustering
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-
-
-class CsvFileError(ConsultError):
-    """The file as a whole cannot be read (encoding, size, header…)."""
-
-    status = 422
-
-
-class CsvTooLarge(CsvFileError):
-    status = 413
 
 
 @dataclass(frozen=True)
@@ -70,26 +65,6 @@ class CsvColumns:
     channel: str | None = None
     date: str | None = None
     question: str | None = None
-
-
-def decode_csv(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise CsvTooLarge(_l("The file is larger than %(n)s MB. Split it into smaller files.",
-                             n=MAX_BYTES // (1024 * 1024)))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvFileError(_l("The file is not UTF-8 text. Save it as “CSV UTF-8” and try "
-                              "again.")) from None
-    text = clean(text)  # no NUL, lone surrogate or bidi override reaches the database
-    if not text.strip():
-        raise CsvFileError(_l("The file is empty."))
-    return text
-
-
-def csv_delimiter(header_line: str) -> str:
-    # Spreadsheets in many locales write semicolons, because the comma is their decimal mark.
-    return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
 def _column_indexes(header: list[str], columns: CsvColumns) -> dict[str, int]:

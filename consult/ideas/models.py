@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, enum_column_type, new_nonce, utcnow
 from consult.core.scoping import OrganisationScoped
 
@@ -138,3 +140,17 @@ class Flag(OrganisationScoped, Base):
     flagger_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
+
+
+labels.register({
+    Channel.WEB: _l("Website"),
+    Channel.PAPER: _l("Paper form"),
+    Channel.WORKSHOP: _l("Workshop"),
+    Channel.PHONE: _l("Phone call"),
+    Channel.SMS: _l("Text message"),
+    Channel.EMAIL: _l("Email"),
+    SubmissionStatus.PENDING: _l("Waiting for moderation"),
+    SubmissionStatus.PUBLISHED: _l("Published"),
+    SubmissionStatus.HIDDEN: _l("Hidden by a moderator"),
+    SubmissionStatus.WITHDRAWN: _l("Withdrawn by its author"),
+})

@@ -35,23 +35,23 @@ from consult.ideas.models import (
 )
 from consult.plans.models import (
     ActionPlan,
+    Assessment,
     Commitment,
     CommitmentRevision,
     CommitmentStatus,
+    Completion,
     Milestone,
     MilestoneStatus,
+    OpenedGovernment,
     PlanStatus,
+    ProgressUpdate,
     ProvenanceLink,
 )
 from consult.responses.follow_model import Follow
 from consult.responses.models import (
-    Assessment,
-    Completion,
     MailOptOut,
     Notice,
     NoticeKind,
-    OpenedGovernment,
-    ProgressUpdate,
     Response,
     ResponseState,
     ResponseStatus,

@@ -12,8 +12,13 @@ from consult.core.base import utcnow
 from consult.core.errors import ConsultError
 from consult.core.user import User
 from consult.plans.implementation import clean_evidence_url
-from consult.plans.models import Commitment, CommitmentStatus
-from consult.responses.models import Assessment, Completion, OpenedGovernment
+from consult.plans.models import (
+    Assessment,
+    Commitment,
+    CommitmentStatus,
+    Completion,
+    OpenedGovernment,
+)
 
 TEXT_MAX = 10000
 EVIDENCE_MAX = 20

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from consult.plans import assessments, implementation
-from consult.plans.models import Commitment
-from consult.responses.models import Assessment, Response, ResponseState, response_commitments
+from consult.plans.models import Assessment, Commitment
+from consult.responses.models import Response, ResponseState, response_commitments
 
 
 @dataclass

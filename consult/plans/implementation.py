@@ -26,8 +26,8 @@ from consult.plans.models import (
     Milestone,
     MilestoneStatus,
     PlanStatus,
+    ProgressUpdate,
 )
-from consult.responses.models import ProgressUpdate
 
 URL_MAX = 500
 TEXT_MAX = 5000

@@ -10,8 +10,7 @@ from consult.core.errors import ConsultError
 from consult.core.ids import optional_database_id
 from consult.core.labels import label
 from consult.plans import assessments, implementation
-from consult.plans.models import MilestoneStatus
-from consult.responses.models import Completion, OpenedGovernment
+from consult.plans.models import Completion, MilestoneStatus, OpenedGovernment
 from consult.web.forms import ConsultForm, strip
 
 

@@ -1,13 +1,16 @@
-"""The action plan, its commitments (the OGP template), milestones, provenance and revisions."""
+"""The action plan, its commitments (the OGP template), milestones, provenance and revisions;
+the progress officials report and the assessments monitors publish."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, enum_column_type, utcnow
 from consult.core.scoping import OrganisationScoped
 
@@ -193,3 +196,91 @@ class CommitmentRevision(OrganisationScoped, Base):
     commitment: Mapped[Commitment] = relationship(back_populates="revisions")
     author = relationship("User")
     round = relationship("Round")
+
+
+class ProgressUpdate(OrganisationScoped, Base):
+    """Progress on one milestone of a commitment, as an official reports it."""
+
+    __tablename__ = "progress_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitment.id", ondelete="CASCADE"), index=True
+    )
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[MilestoneStatus] = mapped_column(enum_column_type(MilestoneStatus))
+    on: Mapped[date]
+    evidence_url: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    commitment = relationship("Commitment")
+    milestone = relationship("Milestone")
+    author = relationship("User")
+
+
+class Completion(StrEnum):
+    """OGP's completion scale."""
+
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+
+class OpenedGovernment(StrEnum):
+    """OGP's "Did it open government?" scale."""
+
+    NO = "no"
+    MARGINAL = "marginal"
+    MAJOR = "major"
+    OUTSTANDING = "outstanding"
+
+
+class Assessment(OrganisationScoped, Base):
+    """An independent monitor's published assessment of a commitment."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitment.id", ondelete="CASCADE"), index=True
+    )
+    monitor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    completion: Mapped[Completion] = mapped_column(enum_column_type(Completion))
+    opened_government: Mapped[OpenedGovernment] = mapped_column(
+        enum_column_type(OpenedGovernment)
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)  # links
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None]
+
+    commitment = relationship("Commitment")
+    monitor = relationship("User")
+
+
+labels.register({
+    PlanStatus.DRAFTING: _l("Drafting"),
+    PlanStatus.IN_DELIBERATION: _l("In deliberation"),
+    PlanStatus.ADOPTED: _l("Adopted"),
+    PlanStatus.IMPLEMENTING: _l("Being implemented"),
+    PlanStatus.CLOSED: _l("Closed"),
+    CommitmentStatus.DRAFT: _l("Draft"),
+    CommitmentStatus.PUBLISHED: _l("Published"),
+    MilestoneStatus.NOT_STARTED: _l("Not started"),
+    MilestoneStatus.IN_PROGRESS: _l("In progress"),
+    MilestoneStatus.COMPLETE: _l("Complete"),
+    MilestoneStatus.DELAYED: _l("Delayed"),
+    Completion.NOT_STARTED: _l("Not started"),
+    Completion.LIMITED: _l("Limited"),
+    Completion.SUBSTANTIAL: _l("Substantial"),
+    Completion.COMPLETE: _l("Complete"),
+    OpenedGovernment.NO: _l("No"),
+    OpenedGovernment.MARGINAL: _l("Marginally"),
+    OpenedGovernment.MAJOR: _l("Major"),
+    OpenedGovernment.OUTSTANDING: _l("Outstanding"),
+})

@@ -124,6 +124,6 @@ def _word_diff(pair: list) -> str:
 
 @bp.app_context_processor
 def _commitment_vocabulary() -> dict:
-    from consult.core.labels import commitment_sections, field_label
+    from consult.plans.labels import commitment_sections, field_label
 
     return {"commitment_sections": commitment_sections, "field_label": field_label}

@@ -21,8 +21,16 @@ from consult.consultations.services import PUBLIC_PHASES
 from consult.core.base import utcnow
 from consult.core.csv_files import SafeDictWriter
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, Milestone, ProvenanceLink
-from consult.responses.models import Assessment, ProgressUpdate, Response, ResponseState
+from consult.plans.models import (
+    ActionPlan,
+    Assessment,
+    Commitment,
+    CommitmentStatus,
+    Milestone,
+    ProgressUpdate,
+    ProvenanceLink,
+)
+from consult.responses.models import Response, ResponseState
 from consult.themes.models import Theme, ThemeMembership
 from consult.themes.state import current_run
 from consult.themes.views import themes_are_public

@@ -18,14 +18,14 @@ from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
 from consult.core.errors import NotFound
 from consult.ideas.models import SubmissionStatus
-from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
-from consult.responses.models import (
+from consult.plans.models import (
+    ActionPlan,
     Assessment,
+    Commitment,
+    CommitmentStatus,
     ProgressUpdate,
-    Response,
-    ResponseState,
-    response_commitments,
 )
+from consult.responses.models import Response, ResponseState, response_commitments
 from consult.themes.views import themes_are_public
 
 MAX_ITEMS = 100  # a feed reader needs the recent updates, not the whole history

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from consult.consultations.models import Phase
 from consult.core.event import Event
 from consult.core.labels import label
-from consult.plans.models import ActionPlan, Milestone
+from consult.plans.models import ActionPlan, Milestone, ProgressUpdate
 from consult.responses.follows import stop_link, target_link
-from consult.responses.models import Notice, ProgressUpdate
+from consult.responses.models import Notice
 
 LinkBuilder = Callable[..., str]
 TEXT_SHOWN = 300  # characters of a progress update quoted in the mail

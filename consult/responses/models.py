@@ -4,15 +4,16 @@ changed; the residents' mail about them; progress on commitments and independent
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, enum_column_type, utcnow
 from consult.core.scoping import OrganisationScoped
-from consult.plans.models import MilestoneStatus
 
 
 class ResponseStatus(StrEnum):
@@ -154,66 +155,14 @@ class MailOptOut(OrganisationScoped, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ProgressUpdate(OrganisationScoped, Base):
-    """Progress on one milestone of a commitment, as an official reports it."""
-
-    __tablename__ = "progress_update"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    commitment_id: Mapped[int] = mapped_column(
-        ForeignKey("commitment.id", ondelete="CASCADE"), index=True
-    )
-    milestone_id: Mapped[int | None] = mapped_column(
-        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
-    )
-    status: Mapped[MilestoneStatus] = mapped_column(enum_column_type(MilestoneStatus))
-    on: Mapped[date]
-    evidence_url: Mapped[str] = mapped_column(String(500), default="")
-    text: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    commitment = relationship("Commitment")
-    milestone = relationship("Milestone")
-    author = relationship("User")
-
-
-class Completion(StrEnum):
-    """OGP's completion scale."""
-
-    NOT_STARTED = "not_started"
-    LIMITED = "limited"
-    SUBSTANTIAL = "substantial"
-    COMPLETE = "complete"
-
-
-class OpenedGovernment(StrEnum):
-    """OGP's "Did it open government?" scale."""
-
-    NO = "no"
-    MARGINAL = "marginal"
-    MAJOR = "major"
-    OUTSTANDING = "outstanding"
-
-
-class Assessment(OrganisationScoped, Base):
-    """An independent monitor's published assessment of a commitment."""
-
-    __tablename__ = "assessment"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    commitment_id: Mapped[int] = mapped_column(
-        ForeignKey("commitment.id", ondelete="CASCADE"), index=True
-    )
-    monitor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    completion: Mapped[Completion] = mapped_column(enum_column_type(Completion))
-    opened_government: Mapped[OpenedGovernment] = mapped_column(
-        enum_column_type(OpenedGovernment)
-    )
-    text: Mapped[str] = mapped_column(Text, default="")
-    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)  # links
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    published_at: Mapped[datetime | None]
-
-    commitment = relationship("Commitment")
-    monitor = relationship("User")
+labels.register({
+    ResponseStatus.ACCEPTED: _l("Accepted"),
+    ResponseStatus.PARTLY_ACCEPTED: _l("Partly accepted"),
+    ResponseStatus.UNDER_CONSIDERATION: _l("Under consideration"),
+    ResponseStatus.NOT_ACCEPTED: _l("Not accepted"),
+    ResponseStatus.ALREADY_IN_PLACE: _l("Already in place"),
+    ResponseState.DRAFT: _l("Draft"),
+    ResponseState.IN_REVIEW: _l("Waiting for review"),
+    ResponseState.PUBLISHED: _l("Published"),
+    ResponseState.SUPERSEDED: _l("Corrected since"),
+})

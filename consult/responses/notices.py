@@ -17,16 +17,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from consult.core.event import Event
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, Milestone, ProvenanceLink
-from consult.responses.follow_model import Follow
-from consult.responses.models import (
+from consult.plans.models import (
+    ActionPlan,
     Assessment,
-    MailOptOut,
-    Notice,
-    NoticeKind,
-    Response,
-    ResponseState,
+    Commitment,
+    CommitmentStatus,
+    Milestone,
+    ProvenanceLink,
 )
+from consult.responses.follow_model import Follow
+from consult.responses.models import MailOptOut, Notice, NoticeKind, Response, ResponseState
 from consult.themes.state import current_memberships, resolve_theme
 
 

@@ -28,8 +28,8 @@ from importlib.metadata import version
 
 from flask_babel import lazy_gettext as _l
 
+from consult.core.csv_reading import csv_delimiter
 from consult.core.errors import ConsultError
-from consult.ideas.intake import csv_delimiter
 
 ALGORITHMS = ("maximin", "nash")
 DEFAULT_ALGORITHM = "maximin"

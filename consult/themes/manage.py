@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from consult.consultations.models import Consultation
 from consult.core.errors import ConsultError
 from consult.core.ids import database_id
-from consult.core.labels import RUN_STAGES
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.themes import clustering, curation, forms
 from consult.themes import views as theme_views
+from consult.themes.labels import RUN_STAGES
 from consult.themes.models import Theme
 from consult.themes.views import IdeaFilters
 from consult.web.actions import current_actor

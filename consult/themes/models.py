@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult.core import labels
 from consult.core.base import Base, enum_column_type, utcnow
 from consult.core.scoping import OrganisationScoped
 
@@ -180,3 +182,19 @@ class CurationAction(OrganisationScoped, Base):
     undone_at: Mapped[datetime | None]
 
     actor = relationship("User")
+
+
+labels.register({
+    RunStatus.QUEUED: _l("Waiting for a worker"),
+    RunStatus.RUNNING: _l("Running"),
+    RunStatus.SUCCEEDED: _l("Finished"),
+    RunStatus.FAILED: _l("Failed"),
+    CurationKind.RENAME: _l("Rename"),
+    CurationKind.MERGE: _l("Merge"),
+    CurationKind.SPLIT: _l("Split"),
+    CurationKind.MOVE: _l("Move an idea"),
+    CurationKind.PIN: _l("Pin an idea"),
+    CurationKind.LOCK: _l("Lock"),
+    CurationKind.DUPLICATE: _l("Mark duplicates"),
+    CurationKind.SET_ASIDE: _l("Set aside"),
+})

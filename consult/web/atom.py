@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 
-from consult.core.labels import field_label, label
+from consult.core.labels import label
+from consult.plans.labels import field_label
 from consult.responses.feeds import FeedItem
 
 # Characters XML 1.0 forbids; a pasted answer may carry one, and a reader would refuse the feed.

@@ -10,21 +10,16 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from consult.assemblies.labels import RATING_LABELS, category_label, category_name, category_value
 from consult.consultations.text import LocalizedText, language_name, localized
 from consult.core.dates import format_day, format_moment
-from consult.core.labels import (
-    RATING_LABELS,
-    algorithm_label,
-    category_label,
-    category_name,
-    category_value,
-    label,
-)
+from consult.core.labels import label
 from consult.core.markdown import render_markdown
 from consult.core.permissions import can
 from consult.core.tokens import tracking_token
 from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
 from consult.ideas.models import Submission
+from consult.themes.labels import algorithm_label
 from consult.web.assets import asset_url
 from consult.web.organisations import Site
 from consult.web.outage import database_unavailable

@@ -9,9 +9,15 @@ from werkzeug.datastructures import MultiDict
 
 from consult.assemblies import setup as assemblies
 from consult.assemblies.forms import category_labels_form
-from consult.assemblies.labels import labels_text, parse_labels, plain, set_labels
+from consult.assemblies.labels import (
+    category_name,
+    category_value,
+    labels_text,
+    parse_labels,
+    plain,
+    set_labels,
+)
 from consult.core.errors import ConsultError
-from consult.core.labels import category_name, category_value
 from consult.models import Event, RatingScale
 from tests.fixtures.assemblies import CATEGORIES, SEATS
 
