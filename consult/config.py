@@ -13,9 +13,9 @@ from limits import parse_many
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from consult.core.languages import LOCALES
+
 DEV_SECRET_KEY = "dev-only-insecure-key"  # noqa: S105 - refused in production
-LOCALES = ("en", "es", "fr", "ar", "pt", "id", "ka")
-RTL_LOCALES = frozenset({"ar"})
 
 
 class ConfigError(Exception):

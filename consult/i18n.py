@@ -5,12 +5,10 @@ from __future__ import annotations
 from flask import current_app, g, has_app_context, has_request_context, request
 from flask_login import current_user
 
-from consult.config import RTL_LOCALES
+from consult.core.languages import RTL_LOCALES
 from consult.web.outage import database_unavailable
 
 LOCALE_COOKIE = "locale"
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "ar": "العربية",
-                  "pt": "Português", "id": "Bahasa Indonesia", "ka": "ქართული"}
 
 
 def _site():

@@ -30,7 +30,7 @@ from consult.assemblies.setup import MAX_SEATS
 from consult.core.csv_files import safe_cell
 from consult.core.errors import ConsultError
 from consult.core.labels import label
-from consult.i18n import LANGUAGE_NAMES
+from consult.core.languages import LANGUAGE_NAMES
 from consult.sortition.selection import MAX_SEED, Quota
 from consult.web.form_ids import IdCheckboxesField, NumberField
 from consult.web.forms import ConsultForm, strip

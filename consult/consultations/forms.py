@@ -22,8 +22,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.consultations.editing import TRANSLATED_FIELDS, ConsultationInput
 from consult.consultations.models import Consultation, Phase
-from consult.consultations.text import CONTENT_LANGUAGES, language_name
 from consult.core.labels import label
+from consult.core.languages import CONTENT_LANGUAGES, language_name
 from consult.core.organisation import Organisation
 from consult.web.form_ids import NumberField
 from consult.web.forms import strip

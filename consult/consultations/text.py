@@ -5,20 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 from consult.consultations.models import Consultation, Question
-
-# Languages a consultation's own text may be offered in (ISO 639-1).
-CONTENT_LANGUAGES = ("en", "es", "fr", "ar", "pt", "de", "id", "ka")
-
-
-def language_name(code: str, in_locale: str | None = None) -> str:
-    """The name of language `code` in `in_locale` (its own name when None); the code if unknown."""
-    try:
-        return Locale.parse(code).get_display_name(in_locale or code) or code
-    except (UnknownLocaleError, ValueError):
-        return code
+from consult.core.languages import language_name
 
 
 def _base(locale: str) -> str:

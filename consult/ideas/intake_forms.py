@@ -11,8 +11,8 @@ from wtforms import DateField, EmailField, SelectChoice, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from consult.consultations.models import Consultation
-from consult.consultations.text import CONTENT_LANGUAGES, language_name
 from consult.core.labels import label
+from consult.core.languages import CONTENT_LANGUAGES, language_name
 from consult.ideas.intake import CsvColumns
 from consult.ideas.models import Channel
 from consult.ideas.submitting import MAX_LENGTH, MIN_LENGTH, IdeaInput

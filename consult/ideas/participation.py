@@ -17,11 +17,12 @@ from flask_mailman import EmailMessage
 from werkzeug.datastructures import MultiDict
 
 from consult.consultations.models import Consultation
-from consult.consultations.text import language_name, localized
+from consult.consultations.text import localized
 from consult.core.base import utcnow
 from consult.core.dates import format_moment
 from consult.core.errors import ConsultError, NotFound
 from consult.core.ids import database_id
+from consult.core.languages import language_name
 from consult.core.tokens import (
     new_supporter_token,
     read_tracking_token,

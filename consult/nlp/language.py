@@ -1,22 +1,27 @@
-"""Language guessing from stop words, and stop word lists for labels.
+"""Which language a text is written in, and stop word lists for theme labels.
 
-The stop word lists come from stopwords-iso (PyPI ``stopwordsiso``), a maintained
-list for 50+ languages. Counting stop words is crude but needs no model and is
-enough for what we use it for: routing a corpus to an embedding model and
-choosing which words a theme label must not contain.
+Detection uses py3langid, an offline model of 97 languages whose confidence says when
+a text cannot be placed (counting stop words would take Portuguese for Galician and
+knows no Georgian). The stop word lists come from stopwords-iso (PyPI
+``stopwordsiso``), a maintained list for 50+ languages: words a theme label must not
+be made of.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from functools import cache
 
 import stopwordsiso
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
-# A text needs this many stop word hits before we trust a guess.
-_MIN_HITS = 1
+# Below this many characters a guess is mostly noise ("Benches" reads as anything).
+MIN_LENGTH = 10
+MIN_CONFIDENCE = 0.5
+
+_LOADING = threading.Lock()
 
 
 @cache
@@ -27,41 +32,32 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(word.lower() for word in stopwordsiso.stopwords(language))
 
 
-@cache
-def _word_index() -> dict[str, tuple[str, ...]]:
-    """Map each stop word to the languages whose list contains it."""
-    index: dict[str, list[str]] = {}
-    for language in sorted(stopwordsiso.langs()):
-        for word in stop_words(language):
-            index.setdefault(word, []).append(language)
-    return {word: tuple(languages) for word, languages in index.items()}
-
-
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text`` (letters only, any script)."""
     return WORD_RE.findall(text.lower())
 
 
 def detect_language(text: str) -> str | None:
-    """Guess the ISO 639-1 language of ``text``, or None when there is no clue.
-
-    Each stop word votes for the languages whose list contains it, weighted by
-    how specific it is (a word shared by ten lists counts a tenth).
-    """
-    index = _word_index()
-    scores: Counter[str] = Counter()
-    hits = 0
-    for word in words(text):
-        languages = index.get(word)
-        if not languages:
-            continue
-        hits += 1
-        for language in languages:
-            scores[language] += 1.0 / len(languages)
-    if hits < _MIN_HITS:
+    """The ISO 639-1 code of the language of ``text``, or None when it cannot be told:
+    too short, no linguistic content, or too close a call."""
+    if len(text.strip()) < MIN_LENGTH:
         return None
-    # Ties are broken by language code so the guess is deterministic.
-    return max(sorted(scores), key=scores.__getitem__)
+    code, confidence = _identifier().classify(text)
+    # py3langid says 'zxx' for text with no linguistic content.
+    return code if confidence >= MIN_CONFIDENCE and len(code) == 2 else None
+
+
+def _identifier():
+    # Threads that need the model at once wait for one load, instead of each loading it.
+    with _LOADING:
+        return _load_identifier()
+
+
+@cache
+def _load_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def language_shares(texts: list[str]) -> dict[str, float]:

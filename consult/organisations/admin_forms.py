@@ -26,9 +26,9 @@ from wtforms.validators import (
 
 from consult.consultations.forms import CheckboxesField
 from consult.core.labels import label
+from consult.core.languages import LANGUAGE_NAMES
 from consult.core.organisation import Organisation
 from consult.core.user import RoleName
-from consult.i18n import LANGUAGE_NAMES
 from consult.organisations import settings, site_pages
 from consult.web.form_ids import NumberField
 from consult.web.forms import ConsultForm, strip

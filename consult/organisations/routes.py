@@ -10,10 +10,10 @@ from consult.accounts import staff
 from consult.accounts.invitation_routes import staff_invitation_message
 from consult.core.errors import ConsultError
 from consult.core.labels import label
+from consult.core.languages import LANGUAGE_NAMES
 from consult.core.permissions import permission_required
 from consult.core.user import RoleName, User
 from consult.extensions import db
-from consult.i18n import LANGUAGE_NAMES
 from consult.ideas.forms import EmptyForm
 from consult.jobs import failed_jobs as job_failures
 from consult.organisations import admin_forms as forms

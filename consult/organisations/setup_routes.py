@@ -6,8 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from consult.core.errors import ConsultError
+from consult.core.languages import LANGUAGE_NAMES
 from consult.extensions import db
-from consult.i18n import LANGUAGE_NAMES, supported_locales
+from consult.i18n import supported_locales
 from consult.organisations import services as organisations
 from consult.organisations.forms import FirstRunForm
 from consult.web.organisations import installation_is_empty

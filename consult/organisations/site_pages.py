@@ -14,12 +14,11 @@ from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from consult.consultations.text import language_name
 from consult.core import events
 from consult.core.errors import ConsultError, NotFound
+from consult.core.languages import LANGUAGE_NAMES, language_name
 from consult.core.organisation import Organisation
 from consult.core.user import User
-from consult.i18n import LANGUAGE_NAMES
 
 PAGES = ("privacy", "accessibility", "terms")
 PAGE_MAX = 50_000

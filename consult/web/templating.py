@@ -11,13 +11,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from consult.assemblies.labels import RATING_LABELS, category_label, category_name, category_value
-from consult.consultations.text import LocalizedText, language_name, localized
+from consult.consultations.text import LocalizedText, localized
 from consult.core.dates import format_day, format_moment
 from consult.core.labels import label
+from consult.core.languages import LANGUAGE_NAMES, language_name
 from consult.core.markdown import render_markdown
 from consult.core.permissions import can
 from consult.core.tokens import tracking_token
-from consult.i18n import LANGUAGE_NAMES, supported_locales, text_direction
+from consult.i18n import supported_locales, text_direction
 from consult.ideas.models import Submission
 from consult.themes.labels import algorithm_label
 from consult.web.assets import asset_url
