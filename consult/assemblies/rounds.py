@@ -5,7 +5,7 @@ accepted amendments written into the commitments' history."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import format_decimal
@@ -14,6 +14,7 @@ from flask_babel import lazy_ngettext as _ln
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from consult.assemblies import ballots
 from consult.assemblies.models import (
     AgendaItem,
     Amendment,
@@ -313,17 +314,25 @@ def decline_amendment(session: Session, actor: User, amendment: Amendment) -> No
 
 @dataclass
 class Participation:
+    """What a member did in a round. `votes` holds how many ballots of each type they cast,
+    under the type's name; each also reads as its `counted_as` attribute (`ratings`)."""
+
     member: Volunteer
     comments: int = 0
     amendments: int = 0
     supports: int = 0
-    ratings: int = 0
-    ranked: bool = False
+    votes: dict[str, int] = field(default_factory=dict)
 
     @property
     def took_part(self) -> bool:
-        return bool(self.comments or self.amendments or self.supports or self.ratings
-                    or self.ranked)
+        return bool(self.comments or self.amendments or self.supports
+                    or any(self.votes.values()))
+
+    def __getattr__(self, name: str) -> int:
+        ballot = next((b for b in ballots.registered() if b.counted_as == name), None)
+        if ballot is None:
+            raise AttributeError(name)
+        return self.__dict__.get("votes", {}).get(ballot.name, 0)
 
 
 def participation(session: Session, round_: Round) -> list[Participation]:
@@ -341,11 +350,10 @@ def participation(session: Session, round_: Round) -> list[Participation]:
     tally(Amendment.member_id, [Amendment.item_id.in_(item_ids)], "amendments")
     tally(AmendmentSupport.member_id, [AmendmentSupport.amendment_id.in_(
         select(Amendment.id).where(Amendment.item_id.in_(item_ids)))], "supports")
-    tally(Rating.member_id, [Rating.item_id.in_(item_ids)], "ratings")
-    for member_id in session.scalars(select(Ranking.member_id)
-                                     .where(Ranking.round_id == round_.id)):
-        if member_id in rows:
-            rows[member_id].ranked = True
+    for ballot in ballots.registered():
+        for member_id, count in ballot.votes(session, round_).items():
+            if member_id in rows:
+                rows[member_id].votes[ballot.name] = count
     return sorted(rows.values(), key=lambda p: p.member.reference)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
 
 from flask import (
@@ -31,17 +30,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from consult.assemblies import membership, pool_privacy, rounds
+from consult.assemblies import ballots, membership, pool_privacy, rounds
 from consult.assemblies import results as round_results
 from consult.assemblies import setup as assemblies
+from consult.assemblies.ballots import posted_number
 from consult.assemblies.member_forms import attributes_of, volunteer_form
 from consult.assemblies.models import (
     Amendment,
     Assembly,
     Comment,
     Draw,
-    Ranking,
-    Rating,
     Round,
     RoundStage,
     Volunteer,
@@ -256,7 +254,8 @@ def _round_page(round_: Round, status: int = 200, message: str | None = None,
     member = membership.current_member(round_.assembly_id)
     context = {"round": round_, "assembly": round_.assembly, "member": member,
                "message": message, "posted_to": posted_to, "posted": request.form,
-               "is_open": rounds.is_open(round_), "now": utcnow(), "percent": format_percent}
+               "is_open": rounds.is_open(round_), "now": utcnow(), "percent": format_percent,
+               "ballots": ballots.registered()}
     if member is not None and round_.stage is not RoundStage.RESULTS:
         context.update(_agenda(round_, member))
     elif round_.published_at:
@@ -265,7 +264,7 @@ def _round_page(round_: Round, status: int = 200, message: str | None = None,
 
 
 def _agenda(round_: Round, member: Volunteer) -> dict:
-    """The comments, amendments and this member's votes on the round's agenda."""
+    """The comments, amendments and this member's ballots of each type on the round's agenda."""
     ids = [item.id for item in round_.items]
     comments, amendments = defaultdict(list), defaultdict(list)
     for note in db.session.scalars(select(Comment).options(selectinload(Comment.replies))
@@ -277,13 +276,9 @@ def _agenda(round_: Round, member: Volunteer) -> dict:
                                         .where(Amendment.item_id.in_(ids))
                                         .order_by(Amendment.id)):
         amendments[amendment.item_id].append(amendment)
-    ratings = dict(db.session.execute(select(Rating.item_id, Rating.value).where(
-        Rating.item_id.in_(ids), Rating.member_id == member.id)).all())
-    ranking = db.session.scalar(select(Ranking.item_ids).where(
-        Ranking.round_id == round_.id, Ranking.member_id == member.id))
-    ranked = [item for item in round_.items if item.commitment_id]
-    return {"comments": comments, "amendments": amendments, "ratings": ratings,
-            "ranked": ranked, "ranking": ranking or [item.id for item in ranked],
+    mine = {ballot.name: ballot.mine(db.session, round_, member)
+            for ballot in ballots.registered()}
+    return {"comments": comments, "amendments": amendments, "mine": mine,
             "amendable": rounds.AMENDABLE_FIELDS}
 
 
@@ -305,12 +300,6 @@ def _back_to(round_: Round, anchor: str):
                             _anchor=anchor))
 
 
-def _number(text: str | None) -> int:
-    if text is None or not re.fullmatch(r"-?[0-9]{1,9}", text.strip()):
-        raise ConsultError(_("Choose one of the answers offered."))
-    return int(text)
-
-
 @bp.post("/rounds/<int:round_id>/items/<int:item_id>/comments")
 def comment(round_id: int, item_id: int):
     round_, member = _acting_on(round_id)
@@ -318,7 +307,7 @@ def comment(round_id: int, item_id: int):
     try:
         item = rounds.item_of(db.session, round_, item_id)
         note = rounds.comment(db.session, member, item, request.form.get("body", ""),
-                              _number(parent) if parent else None)
+                              posted_number(parent) if parent else None)
         db.session.flush()
         anchor = f"comment-{note.parent_id or note.id}"
     except ConsultError as error:
@@ -333,8 +322,8 @@ def propose_amendment(round_id: int):
     form = request.form
     try:
         amendment = rounds.propose_amendment(
-            db.session, member, round_, _number(form.get("commitment")), form.get("field", ""),
-            form.get("proposed", ""), form.get("rationale", ""))
+            db.session, member, round_, posted_number(form.get("commitment")),
+            form.get("field", ""), form.get("proposed", ""), form.get("rationale", ""))
         anchor = f"amendment-{amendment.id}"
     except ConsultError as error:
         return _refused_action(round_, error, f"amend-{form.get('commitment')}")
@@ -356,30 +345,30 @@ def support(amendment_id: int):
 
 @bp.post("/rounds/<int:round_id>/ratings")
 def rate(round_id: int):
-    """One form rates every item; an item left without a rating keeps the one it had."""
-    round_, member = _acting_on(round_id)
-    given = [(item, request.form[f"item-{item.id}"]) for item in round_.items
-             if request.form.get(f"item-{item.id}")]
-    try:
-        if not given:
-            raise ConsultError(_("Choose a rating for at least one item."))
-        for item, value in given:
-            rounds.rate(db.session, member, item, _number(value))
-    except ConsultError as error:
-        return _refused_action(round_, error, "ratings")
-    db.session.commit()
-    flash(_("Your ratings are saved. You can change them until voting closes."), "success")
-    return _back_to(round_, "voting")
+    return _vote(round_id, "rating")
 
 
 @bp.post("/rounds/<int:round_id>/ranking")
 def rank(round_id: int):
+    return _vote(round_id, "ranking")
+
+
+@bp.post("/rounds/<int:round_id>/ballots/<ballot>")
+def vote(round_id: int, ballot: str):
+    """A ballot of a type that has no URL of its own."""
+    found = ballots.get(ballot)
+    if found is None or found.endpoint != "assemblies.vote":
+        abort(404)
+    return _vote(round_id, ballot)
+
+
+def _vote(round_id: int, name: str):
+    ballot = ballots.get(name)
     round_, member = _acting_on(round_id)
     try:
-        places = [_number(place) for place in request.form.getlist("place")]
-        rounds.rank(db.session, member, round_, places)
+        ballot.record(db.session, member, round_, ballot.read(round_, request.form))
     except ConsultError as error:
-        return _refused_action(round_, error, "ranking")
+        return _refused_action(round_, error, ballot.name)
     db.session.commit()
-    flash(_("Your ranking is saved. You can change it until voting closes."), "success")
-    return _back_to(round_, "ranking")
+    flash(str(ballot.saved), "success")
+    return _back_to(round_, ballot.anchor)
