@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
 
-from consult.assemblies import forms, rounds
+from consult.assemblies import ballots, forms, rounds
 from consult.assemblies import labels as category_labels
 from consult.assemblies import results as round_results
 from consult.assemblies import setup as assemblies
@@ -24,7 +24,6 @@ from consult.assemblies.models import (
     Volunteer,
 )
 from consult.core.base import utcnow
-from consult.core.errors import ConsultError
 from consult.core.permissions import permission_required
 from consult.core.tokens import invitation_token
 from consult.extensions import db
@@ -34,32 +33,11 @@ from consult.organisations import site_pages
 from consult.plans.labels import field_label
 from consult.plans.models import ActionPlan
 from consult.themes import views as theme_views
-from consult.web.actions import current_actor
-from consult.web.forms import first_error
+from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("facilitate_assembly", __name__, url_prefix="/facilitate")
 
 ROUND_DAYS = 7  # a new round's form proposes to close a week after it opens
-
-
-def _act(form, apply: Callable[[], object], done, back, page: Callable[..., tuple]):
-    """Run a facilitator's action from a posted form: commit, flash `done` and go `back`, or
-    show `page` again with the reason it was refused. `done` and `back` may be functions of
-    what `apply` returned."""
-    button = isinstance(form, EmptyForm)
-    if not form.validate_on_submit():
-        # A button's form fails only when its token expired; other forms show their errors.
-        return page(error=first_error(form) if button else None, status=422)
-    try:
-        result = apply()
-    except ConsultError as error:
-        db.session.rollback()
-        # What was typed, refused by a rule of the service, is invalid input like any other.
-        typed = not button and error.status == 400
-        return page(error=str(error.message), status=422 if typed else error.status)
-    db.session.commit()
-    flash(done(result) if callable(done) else done, "success")
-    return redirect(back(result) if callable(back) else back)
 
 
 def _pool(assembly: Assembly) -> list[Volunteer]:
@@ -118,9 +96,9 @@ def assembly(plan_id: int):
         return assemblies.update_assembly(db.session, current_actor(), existing, form.title.data,
                                           form.size.data, categories, scale, form.recruiting.data)
 
-    return _act(form, apply, _("The assembly is saved."),
-                url_for(".assembly", plan_id=plan.id),
-                lambda **shown: _assembly_page(plan, form, **shown))
+    return run_action(form, apply, done=_("The assembly is saved."),
+                      back=url_for(".assembly", plan_id=plan.id),
+                      page=lambda **shown: _assembly_page(plan, form, **shown))
 
 
 @bp.post("/assemblies/<int:assembly_id>/translations")
@@ -131,12 +109,12 @@ def assembly_translations(assembly_id: int):
     locales = _locales(item)
     form = forms.category_labels_form(item, locales)
     settings = forms.AssemblyForm(formdata=None, data=_set_up_data(item.plan, item))
-    return _act(form, lambda: category_labels.set_labels(
+    return run_action(form, lambda: category_labels.set_labels(
         db.session, current_actor(), item,
         {code: form[f"labels_{code}"].data or "" for code in locales}),
-        _("The translations of the categories are saved."),
-        url_for(".assembly", plan_id=item.plan_id, _anchor="translations"),
-        lambda **shown: _assembly_page(item.plan, settings, labels_form=form, **shown))
+        done=_("The translations of the categories are saved."),
+        back=url_for(".assembly", plan_id=item.plan_id, _anchor="translations"),
+        page=lambda **shown: _assembly_page(item.plan, settings, labels_form=form, **shown))
 
 
 def _quotas_page(assembly: Assembly, form=None, shares=None, error: str | None = None,
@@ -157,11 +135,11 @@ def assembly_quotas(assembly_id: int):
     form = forms.quota_form(item)
     if request.method == "GET":
         return _quotas_page(item, form)
-    return _act(form, lambda: assemblies.set_quotas(db.session, current_actor(), item,
-                                                    forms.quotas_in(form, item)),
-                _("The quotas are saved."), url_for(".assembly_quotas",
-                                                    assembly_id=item.id),
-                lambda **shown: _quotas_page(item, form, **shown))
+    return run_action(form, lambda: assemblies.set_quotas(db.session, current_actor(), item,
+                                                          forms.quotas_in(form, item)),
+                      done=_("The quotas are saved."),
+                      back=url_for(".assembly_quotas", assembly_id=item.id),
+                      page=lambda **shown: _quotas_page(item, form, **shown))
 
 
 @bp.post("/assemblies/<int:assembly_id>/quotas/shares")
@@ -174,9 +152,9 @@ def quotas_from_shares(assembly_id: int):
         quotas = assemblies.quotas_from_shares(item, forms.shares_in(form, item), form.slack.data)
         assemblies.set_quotas(db.session, current_actor(), item, quotas)
 
-    return _act(form, apply, _("The quotas are set from the census shares."),
-                url_for(".assembly_quotas", assembly_id=item.id),
-                lambda **shown: _quotas_page(item, shares=form, **shown))
+    return run_action(form, apply, done=_("The quotas are set from the census shares."),
+                      back=url_for(".assembly_quotas", assembly_id=item.id),
+                      page=lambda **shown: _quotas_page(item, shares=form, **shown))
 
 
 # --- the pool ------------------------------------------------------------------------------------
@@ -200,12 +178,12 @@ def assembly_pool(assembly_id: int):
 def import_pool(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.PoolImportForm()
-    return _act(form, lambda: assemblies.import_pool(
+    return run_action(form, lambda: assemblies.import_pool(
         db.session, current_actor(), item, form.file.data.read(intake.MAX_BYTES + 1)),
-        lambda count: ngettext("%(num)s volunteer imported.", "%(num)s volunteers imported.",
-                               count),
-        url_for(".assembly_pool", assembly_id=item.id),
-        lambda **shown: _pool_page(item, form, **shown))
+        done=lambda count: ngettext("%(num)s volunteer imported.",
+                                    "%(num)s volunteers imported.", count),
+        back=url_for(".assembly_pool", assembly_id=item.id),
+        page=lambda **shown: _pool_page(item, form, **shown))
 
 
 # --- draws and members ---------------------------------------------------------------------------
@@ -231,21 +209,22 @@ def assembly_draw(assembly_id: int):
 def start_draw(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.DrawForm()
-    return _act(form, lambda: assemblies.start_draw(db.session, current_actor(), item,
-                                                    form.seed.data),
-                _("The panel is being drawn. This page shows it when it is done."),
-                url_for(".assembly_draw", assembly_id=item.id),
-                lambda **shown: _draw_page(item, form, **shown))
+    return run_action(form, lambda: assemblies.start_draw(db.session, current_actor(), item,
+                                                          form.seed.data),
+                      done=_("The panel is being drawn. This page shows it when it is done."),
+                      back=url_for(".assembly_draw", assembly_id=item.id),
+                      page=lambda **shown: _draw_page(item, form, **shown))
 
 
 @bp.post("/draws/<int:draw_id>/publish")
 @permission_required("assembly.run")
 def publish_draw(draw_id: int):
     draw = db.get_or_404(Draw, draw_id)
-    return _act(EmptyForm(), lambda: assemblies.publish_draw(db.session, current_actor(), draw),
-                _("The draw record is public."),
-                url_for(".assembly_draw", assembly_id=draw.assembly_id),
-                lambda **shown: _draw_page(draw.assembly, **shown))
+    return run_action(EmptyForm(),
+                      lambda: assemblies.publish_draw(db.session, current_actor(), draw),
+                      done=_("The draw record is public."),
+                      back=url_for(".assembly_draw", assembly_id=draw.assembly_id),
+                      page=lambda **shown: _draw_page(draw.assembly, **shown))
 
 
 def _members_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
@@ -269,11 +248,12 @@ def assembly_members(assembly_id: int):
 @permission_required("assembly.run")
 def drop_out(volunteer_id: int):
     member = db.get_or_404(Volunteer, volunteer_id)
-    return _act(EmptyForm(), lambda: assemblies.drop_out(db.session, current_actor(), member),
-                _("%(reference)s has left the assembly; their link no longer works.",
-                  reference=member.reference),
-                url_for(".assembly_members", assembly_id=member.assembly_id),
-                lambda **shown: _members_page(member.assembly, **shown))
+    return run_action(EmptyForm(),
+                      lambda: assemblies.drop_out(db.session, current_actor(), member),
+                      done=_("%(reference)s has left the assembly; their link no longer works.",
+                             reference=member.reference),
+                      back=url_for(".assembly_members", assembly_id=member.assembly_id),
+                      page=lambda **shown: _members_page(member.assembly, **shown))
 
 
 @bp.post("/assemblies/<int:assembly_id>/replacements")
@@ -281,11 +261,11 @@ def drop_out(volunteer_id: int):
 def draw_replacements(assembly_id: int):
     item = db.get_or_404(Assembly, assembly_id)
     form = forms.DrawForm()
-    return _act(form, lambda: assemblies.start_replacement(db.session, current_actor(), item,
-                                                           form.seed.data),
-                _("Replacements are being drawn for the empty seats."),
-                url_for(".assembly_draw", assembly_id=item.id),
-                lambda **shown: _members_page(item, form, **shown))
+    return run_action(form, lambda: assemblies.start_replacement(db.session, current_actor(), item,
+                                                                 form.seed.data),
+                      done=_("Replacements are being drawn for the empty seats."),
+                      back=url_for(".assembly_draw", assembly_id=item.id),
+                      page=lambda **shown: _members_page(item, form, **shown))
 
 
 # --- rounds --------------------------------------------------------------------------------------
@@ -308,12 +288,12 @@ def new_round(assembly_id: int):
                                  "closes_at": opens + timedelta(days=ROUND_DAYS)})
     if request.method == "GET":
         return _new_round_page(item, form)
-    return _act(form, lambda: rounds.create_round(
+    return run_action(form, lambda: rounds.create_round(
         db.session, current_actor(), item, form.title.data, form.opens_at.data, form.closes_at.data,
         form.themes.data or [], form.commitments.data or []),
-        _("The round is created."), lambda round_: url_for(".assembly_round",
-                                                           round_id=round_.id),
-        lambda **shown: _new_round_page(item, form, **shown))
+        done=_("The round is created."),
+        back=lambda round_: url_for(".assembly_round", round_id=round_.id),
+        page=lambda **shown: _new_round_page(item, form, **shown))
 
 
 def _round_page(round_: Round, form=None, error: str | None = None, status: int = 200):
@@ -322,7 +302,7 @@ def _round_page(round_: Round, form=None, error: str | None = None, status: int 
         "facilitate/round.html", round=round_, assembly=round_.assembly, error=error,
         participation=taking_part, waiting=sum(not p.took_part for p in taking_part),
         results=round_results.results(db.session, round_), is_open=rounds.is_open(round_),
-        scale=rounds.scale_of(round_), field_label=field_label, percent=format_percent,
+        ballots=ballots.registered(), field_label=field_label, percent=format_percent,
         summary_form=form or forms.SummaryForm(formdata=None, obj=round_),
         button_form=EmptyForm(formdata=None),
     ), status
@@ -335,9 +315,9 @@ def assembly_round(round_id: int):
 
 
 def _on_round(round_: Round, apply: Callable[[], object], done, form=None):
-    return _act(form or EmptyForm(), apply, done,
-                url_for(".assembly_round", round_id=round_.id),
-                lambda **shown: _round_page(round_, form, **shown))
+    return run_action(form or EmptyForm(), apply, done=done,
+                      back=url_for(".assembly_round", round_id=round_.id),
+                      page=lambda **shown: _round_page(round_, form, **shown))
 
 
 @bp.post("/rounds/<int:round_id>/advance")

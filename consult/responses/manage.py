@@ -3,16 +3,13 @@ corrections."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
-from consult.core.errors import ConsultError
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
@@ -25,35 +22,9 @@ from consult.responses.models import Response, ResponseState
 from consult.themes import views as theme_views
 from consult.themes.models import Theme
 from consult.themes.state import live_themes
-from consult.web.actions import current_actor
-from consult.web.forms import first_error
+from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
-
-
-
-def _act(form, apply: Callable[[], object], done: str, back, page: Callable[..., tuple]):
-    """Run an official's action from a posted form: commit, flash `done` and go `back`, or
-    show `page` again with the reason it was refused and what was typed."""
-    button = isinstance(form, EmptyForm)
-    if not form.validate_on_submit():
-        return page(error=first_error(form) if button else None, status=422)
-    try:
-        result = apply()
-    except ConsultError as error:
-        db.session.rollback()
-        if button:
-            return page(error=str(error.message), status=error.status)
-        field = getattr(error, "field", None)
-        if field and field in form:
-            form[field].errors.append(str(error.message))
-        else:
-            form.form_errors.append(str(error.message))
-        # What was typed, refused by a rule of the service, is invalid input like any other.
-        return page(status=422 if error.status == 400 else error.status)
-    db.session.commit()
-    flash(done, "success")
-    return redirect(back(result) if callable(back) else back)
 
 
 def _answer_url(response: Response) -> str:
@@ -124,11 +95,11 @@ def answer_idea(submission_id: int):
     _commitment_choices(form, idea.consultation_id)
     if request.method == "GET":
         return _idea_page(idea, form)
-    return _act(form, lambda: service.draft_answer(
+    return run_action(form, lambda: service.draft_answer(
         db.session, current_actor(), idea, form.status.data, form.text.data, form.office.data,
         form.commitments.data or []),
-        _("The answer is saved as a draft."), _answer_url,
-        lambda **shown: _idea_page(idea, form, **shown))
+        done=_("The answer is saved as a draft."), back=_answer_url,
+        page=lambda **shown: _idea_page(idea, form, **shown))
 
 
 def _theme_page(theme: Theme, form: forms.AnswerForm, error: str | None = None,
@@ -150,11 +121,11 @@ def answer_theme(theme_id: int):
     _commitment_choices(form, theme.consultation_id)
     if request.method == "GET":
         return _theme_page(theme, form)
-    return _act(form, lambda: service.draft_theme_answer(
+    return run_action(form, lambda: service.draft_theme_answer(
         db.session, current_actor(), theme, form.status.data, form.text.data, form.office.data,
         form.commitments.data or []),
-        _("The theme's answer is saved as a draft, with a copy for each of its ideas."),
-        _answer_url, lambda **shown: _theme_page(theme, form, **shown))
+        done=_("The theme's answer is saved as a draft, with a copy for each of its ideas."),
+        back=_answer_url, page=lambda **shown: _theme_page(theme, form, **shown))
 
 
 # --- one answer: edit, review, publish, discard -----------------------------------------------
@@ -183,11 +154,11 @@ def answer(response_id: int):
     if request.method == "GET":
         return _answer_page(item)
     form = _edit_form(item)
-    return _act(form, lambda: service.edit_draft(
+    return run_action(form, lambda: service.edit_draft(
         db.session, current_actor(), item, form.status.data, form.text.data, form.office.data,
         form.commitments.data or [], form.reason.data if "reason" in form else None),
-        _("The draft is saved."), url_for("respond.answer", response_id=item.id),
-        lambda **shown: _answer_page(item, form, **shown))
+        done=_("The draft is saved."), back=url_for("respond.answer", response_id=item.id),
+        page=lambda **shown: _answer_page(item, form, **shown))
 
 
 STEPS = {
@@ -204,10 +175,10 @@ def take_step(response_id: int, step: str):
     item = db.get_or_404(Response, response_id)
     apply, done = STEPS[step]
     back_to_review = request.args.get("back") == "review"
-    return _act(EmptyForm(), lambda: apply(db.session, current_actor(), item), str(done),
-                lambda _result: _answer_url(item),
-                (lambda **shown: _review_page(**shown)) if back_to_review
-                else (lambda **shown: _answer_page(item, **shown)))
+    return run_action(EmptyForm(), lambda: apply(db.session, current_actor(), item),
+                      done=str(done), back=lambda _result: _answer_url(item),
+                      page=(lambda **shown: _review_page(**shown)) if back_to_review
+                      else (lambda **shown: _answer_page(item, **shown)))
 
 
 @bp.post("/answers/<int:response_id>/discard")
@@ -216,9 +187,10 @@ def discard(response_id: int):
     item = db.get_or_404(Response, response_id)
     back = (url_for("respond.answer_idea", submission_id=item.submission_id) if item.submission_id
             else url_for("respond.answer_theme", theme_id=item.theme_id))
-    return _act(EmptyForm(), lambda: service.discard_draft(db.session, current_actor(), item),
-                _("The draft is deleted."), back,
-                lambda **shown: _answer_page(item, **shown))
+    return run_action(EmptyForm(),
+                      lambda: service.discard_draft(db.session, current_actor(), item),
+                      done=_("The draft is deleted."), back=back,
+                      page=lambda **shown: _answer_page(item, **shown))
 
 
 # --- corrections ------------------------------------------------------------------------------
@@ -237,13 +209,13 @@ def correct(response_id: int):
     _commitment_choices(form, item.consultation_id)
     if request.method == "GET":
         return _correction_page(item, form)
-    return _act(form, lambda: service.correct(
+    return run_action(form, lambda: service.correct(
         db.session, current_actor(), item, form.status.data, form.text.data, form.reason.data,
         form.office.data, form.commitments.data or []),
-        _("The correction is saved as a draft: the published answer stays until it is "
-          "published."),
-        lambda correction: url_for("respond.answer", response_id=correction.id),
-        lambda **shown: _correction_page(item, form, **shown))
+        done=_("The correction is saved as a draft: the published answer stays until it is "
+               "published."),
+        back=lambda correction: url_for("respond.answer", response_id=correction.id),
+        page=lambda **shown: _correction_page(item, form, **shown))
 
 
 # --- review -----------------------------------------------------------------------------------

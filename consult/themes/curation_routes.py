@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
-from consult.core.errors import ConsultError
 from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
@@ -17,36 +16,29 @@ from consult.ideas.models import Submission
 from consult.themes import curation, forms
 from consult.themes.manage import theme_page, workbench_page
 from consult.themes.models import Theme
-from consult.web.actions import current_actor
-from consult.web.forms import first_error
-from consult.web.safety import safe_next
+from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("facilitate_curation", __name__, url_prefix="/facilitate")
 
 
 def _act(consultation: Consultation, form, apply: Callable[[], object], done: str,
          theme: Theme | None = None, form_name: str | None = None):
-    """Validate ``form``, apply the action, commit; or show the page again with the reason."""
+    """Run a curation action and go back to the theme (or the workbench), or show that page
+    again with the reason. Its forms are buttons and choices: the page shows the reason."""
+    def live() -> bool:  # asked afterwards: a split or a merge may retire the theme
+        return theme is not None and theme.is_live
 
-    def refuse(message: str, status: int):
-        db.session.rollback()
-        if theme is not None and theme.is_live:
-            return theme_page(theme, message, status, **({form_name: form} if form_name else {}))
-        return workbench_page(consultation, message, status)
+    def page(error: str | None, status: int):
+        if live():
+            return theme_page(theme, error, status, **({form_name: form} if form_name else {}))
+        return workbench_page(consultation, error, status)
 
-    if not form.validate_on_submit():
-        return refuse(first_error(form), 422)
-    try:
-        apply()
-    except ConsultError as error:
-        return refuse(str(error.message), error.status)
-    db.session.commit()
-    flash(done, "success")
-    if theme is not None and theme.is_live:
-        fallback = url_for("facilitate_themes.theme", theme_id=theme.id)
-    else:
-        fallback = url_for("facilitate_themes.workbench", consultation_id=consultation.id)
-    return redirect(safe_next(request.form.get("next"), fallback))
+    def back(_result) -> str:
+        if live():
+            return url_for("facilitate_themes.theme", theme_id=theme.id)
+        return url_for("facilitate_themes.workbench", consultation_id=consultation.id)
+
+    return run_action(form, apply, done=done, back=back, page=page, button=True)
 
 
 @bp.post("/themes/<int:theme_id>/rename")
