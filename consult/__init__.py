@@ -61,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     hosts.init_app(app)  # before the organisation is chosen: a refused host is not looked up
 
     extensions.db.init_app(app)
+    import consult.models  # noqa: F401 - every table is mapped before the first query
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             configure_sqlite(extensions.db.engine)
@@ -77,12 +78,19 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     errors.init_app(app)
     templating.init_app(app)
     _register_blueprints(app)
+    _connect_listeners()
     rate_limits.init_app(app)
 
     from consult import cli
 
     cli.init_app(app)
     return app
+
+
+def _connect_listeners() -> None:
+    """Parts of the product that act on what earlier parts record or announce: residents are
+    told of news about their ideas and what they follow (event log and plan signals)."""
+    from consult.responses import notices  # noqa: F401 - its listeners connect on import
 
 
 def _register_blueprints(app: ConsultFlask) -> None:

@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "consult"
+_read_text = Path.read_text
 
 
 def module_name(path: Path) -> str:
@@ -82,3 +83,71 @@ def test_no_module_imports_itself_through_others():
 
 def test_the_check_sees_a_circle():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# The features in the order of the flow: each one's services may use those before it.
+# Jobs run every feature's work; organisations administer them all.
+FLOW = ("accounts", "consultations", "ideas", "themes", "plans", "assemblies", "responses",
+        "record", "jobs", "organisations")
+# Below every feature: what they all share, the language tools and the lottery.
+BASE = ("core", "nlp", "sortition", "extensions", "database", "config", "i18n")
+# Pages may read from later features (an idea's page shows its theme, commitment and answer):
+# modules that build pages or forms, recognised by their name or by what they take from Flask.
+PAGE_NAMES = ("routes", "manage", "forms", "page", "views")
+PAGE_IMPORTS = {"request", "Blueprint", "render_template", "redirect", "flash", "url_for"}
+def _feature(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def _is_page(name: str, tree: ast.Module) -> bool:
+    if name.rsplit(".", 1)[-1].endswith(PAGE_NAMES):
+        return True
+    return any(isinstance(node, ast.ImportFrom) and node.module in ("flask", "flask_wtf", "wtforms")
+               and (node.module != "flask" or {a.name for a in node.names} & PAGE_IMPORTS)
+               for node in ast.walk(tree))
+
+
+def _all_imports(tree: ast.Module) -> set[str]:
+    """Every `consult` module named in an import, at load time or inside a function."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return {name for name in found if name.startswith("consult.")}
+
+
+def flow_breaks() -> set[tuple[str, str]]:
+    """(module, feature it may not use) for every service that reaches forward in the flow,
+    every base module that uses a feature, and every feature module that uses the pages' layer."""
+    breaks = set()
+    for path in PACKAGE.rglob("*.py"):
+        name = module_name(path)
+        tree = ast.parse(path.read_text(), filename=str(path))
+        own = _feature(name)
+        for target in _all_imports(tree):
+            other = _feature(target)
+            if other == own:
+                continue
+            if own in BASE[:3]:
+                allowed = other in BASE
+            elif own in FLOW and not _is_page(name, tree):
+                allowed = other in BASE or (other in FLOW and FLOW.index(other) < FLOW.index(own))
+            else:
+                continue
+            if not allowed:
+                breaks.add((name, f"consult.{other}"))
+    return breaks
+
+
+def test_services_use_only_earlier_features_and_the_base():
+    assert flow_breaks() == set()
+
+
+def test_the_rule_sees_a_service_that_reaches_forward(monkeypatch):
+    module = PACKAGE / "ideas" / "submitting.py"
+    forward = module.read_text() + "\nfrom consult.responses import notices\n"
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: forward if self == module
+                        else _read_text(self, *a, **k))
+    assert flow_breaks() == {("consult.ideas.submitting", "consult.responses")}

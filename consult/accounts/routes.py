@@ -9,12 +9,12 @@ from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from flask_security import auth_required
 
-from consult.accounts import personal_data
 from consult.accounts import security as account_security
 from consult.accounts.sessions import current_session_key
 from consult.extensions import db
 from consult.ideas import participation
 from consult.ideas.forms import EmptyForm
+from consult.record import personal_data
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 

@@ -28,8 +28,8 @@ from consult.core import events
 from consult.core.base import new_nonce, utcnow
 from consult.core.csv_reading import decode_csv
 from consult.core.errors import Conflict, ConsultError, NotAllowed
+from consult.core.outbox import enqueue_after_commit
 from consult.core.user import User
-from consult.jobs import enqueue_after_commit
 from consult.plans.models import ActionPlan
 from consult.sortition import selection
 from consult.sortition.selection import Quota, SelectionProblem

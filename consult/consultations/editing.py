@@ -8,17 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation, Phase, Question
-from consult.consultations.text import CONTENT_LANGUAGES
 from consult.core import events
 from consult.core.errors import Conflict, ConsultError
+from consult.core.languages import CONTENT_LANGUAGES
 from consult.core.organisation import Organisation
 from consult.core.tenancy import current_organisation_id
 from consult.core.user import User
-from consult.ideas.models import Submission
 
 TRANSLATED_FIELDS = ("title", "summary", "body")
 
@@ -78,12 +77,11 @@ def _validate(data: ConsultationInput) -> None:
         raise ConsultError(_l("Choose languages from the list."))
 
 
-def _submission_count(session: Session, consultation: Consultation) -> int:
+def _has_ideas(session: Session, consultation: Consultation) -> bool:
     if consultation.id is None:
-        return 0
-    return session.scalar(
-        select(func.count(Submission.id)).where(Submission.consultation_id == consultation.id)
-    ) or 0
+        return False
+    return bool(session.scalar(
+        select(Consultation.submissions.any()).where(Consultation.id == consultation.id)))
 
 
 def _set_questions(session: Session, consultation: Consultation, data: ConsultationInput) -> None:
@@ -91,7 +89,7 @@ def _set_questions(session: Session, consultation: Consultation, data: Consultat
     existing = list(consultation.questions)
     for extra in existing[len(texts):]:
         # Ideas keep pointing at their question: one that has answers is never removed.
-        used = session.scalar(select(Submission.id).where(Submission.question_id == extra.id))
+        used = session.scalar(select(Question.submissions.any()).where(Question.id == extra.id))
         if used:
             raise Conflict(_l("Question %(n)s already has ideas and cannot be removed.",
                               n=extra.position))
@@ -180,35 +178,9 @@ def change_phase(session: Session, actor: User, consultation: Consultation, phas
     """Move to `phase`. Back to draft is refused once ideas exist: they would vanish."""
     if phase is consultation.phase:
         raise ConsultError(_l("The consultation is already in this phase."))
-    if phase is Phase.DRAFT and _submission_count(session, consultation):
+    if phase is Phase.DRAFT and _has_ideas(session, consultation):
         raise Conflict(_l("This consultation has ideas: it cannot go back to draft."))
     previous = consultation.phase
     consultation.phase = phase
     events.record(session, actor, "consultation.phase_changed", consultation,
                   {"from": previous.value, "to": phase.value})
-
-
-@dataclass
-class ConsultationOverview:
-    consultation: Consultation
-    ideas: int
-    pending: int
-    flagged: int
-
-
-def overview(session: Session) -> list[ConsultationOverview]:
-    """Every consultation, newest first, with its ideas and what waits for moderation."""
-    from consult.ideas.moderation import counts_by_consultation
-
-    ideas = dict(session.execute(
-        select(Submission.consultation_id, func.count(Submission.id))
-        .group_by(Submission.consultation_id)
-    ).all())
-    waiting = counts_by_consultation(session)
-    consultations = session.scalars(
-        select(Consultation).order_by(Consultation.created_at.desc(), Consultation.id.desc())
-    )
-    return [
-        ConsultationOverview(c, ideas.get(c.id, 0), *waiting.get(c.id, (0, 0)))
-        for c in consultations
-    ]

@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 
 from consult.consultations import editing, forms
 from consult.consultations.models import Consultation, Phase
-from consult.consultations.text import language_name
 from consult.core.errors import ConsultError
 from consult.core.labels import label
+from consult.core.languages import language_name
 from consult.core.permissions import permission_required
 from consult.extensions import db
+from consult.ideas import moderation
 from consult.ideas.forms import EmptyForm
 from consult.jobs import failed_jobs as job_failures
 from consult.web.actions import current_actor
@@ -36,7 +37,8 @@ def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
 @bp.get("/")
 @permission_required("consultation.manage")
 def index():
-    return render_template("facilitate/index.html", rows=editing.overview(db.session),
+    return render_template("facilitate/index.html",
+                           rows=moderation.consultations_overview(db.session),
                            failures=job_failures.open_failures(db.session),
                            job_labels=job_failures.LABELS,
                            waiting_jobs=job_failures.waiting_in_outbox(db.session))

@@ -54,6 +54,8 @@ class Consultation(OrganisationScoped, Base):
     questions: Mapped[list[Question]] = relationship(
         back_populates="consultation", order_by="Question.position", cascade="all, delete-orphan"
     )
+    # Its ideas, for queries only (`Consultation.submissions.any()`), never loaded whole.
+    submissions = relationship("Submission", viewonly=True, lazy="raise")
 
     @property
     def is_open(self) -> bool:
@@ -80,6 +82,8 @@ class Question(OrganisationScoped, Base):
     translations: Mapped[dict] = mapped_column(JSON, default=dict)  # {"es": {"text": ...}}
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
+    # The ideas that answer it, for queries only, never loaded whole.
+    submissions = relationship("Submission", viewonly=True, lazy="raise")
 
 
 labels.register({

@@ -6,11 +6,12 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from consult.consultations import journey
+from consult.consultations import journey_page
 from consult.consultations import services as consultation_service
 from consult.consultations.text import localized, localized_all
 from consult.core.errors import NotFound
 from consult.extensions import db
+from consult.ideas import listing
 from consult.responses import answers
 from consult.themes import views as theme_views
 from consult.themes.state import resolve_theme
@@ -27,11 +28,12 @@ def index():
 
 @bp.get("/<int:consultation_id>")
 def show(consultation_id: int):
-    consultation, counts = consultation_service.get_public_with_count(db.session, consultation_id)
+    consultation, counts = listing.public_consultation_with_count(db.session, consultation_id)
     return render_template(
         "consultations/show.html", consultation=consultation, submission_count=counts,
         text=localized(consultation, str(get_locale())),
-        stages=journey.stages(db.session, consultation),
+        stages=journey_page.stages(db.session, consultation),
+        themes_public=theme_views.themes_are_public(consultation),
     )
 
 

@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import Session, joinedload
 
 from consult.consultations.models import Consultation, Phase
 from consult.core.errors import NotFound
-from consult.ideas.models import Submission, SubmissionStatus
 
 PUBLIC_PHASES = (Phase.OPEN, Phase.CLOSED, Phase.ANALYSIS, Phase.ANSWERED)
 
 # Statements the public pages run on every request, built once: on SQLite, building a
-# statement costs more than running it.
-_COUNT = select(func.count(Submission.id)).where(
-    Submission.consultation_id == bindparam("consultation_id"),
-    Submission.status == SubmissionStatus.PUBLISHED,
-)
-# With its questions: every public page of a consultation shows them or offers them.
-_BY_ID = (
+# statement costs more than running it. With its questions: every public page of a
+# consultation shows them or offers them.
+BY_ID = (
     select(Consultation)
     .options(joinedload(Consultation.questions))
     .where(Consultation.id == bindparam("consultation_id"))
 )
-# Not correlated: SQLite counts once, not once per joined question row.
-_BY_ID_WITH_COUNT = _BY_ID.add_columns(_COUNT.scalar_subquery())
 
 
 def public_consultations(session: Session) -> list[Consultation]:
@@ -40,7 +33,8 @@ def public_consultations(session: Session) -> list[Consultation]:
     )
 
 
-def _public(consultation: Consultation | None) -> Consultation:
+def public_only(consultation: Consultation | None) -> Consultation:
+    """`consultation` if the public may see it; else NotFound."""
     if consultation is None or consultation.phase not in PUBLIC_PHASES:
         raise NotFound(_l("This consultation does not exist or is not public yet."))
     return consultation
@@ -48,21 +42,8 @@ def _public(consultation: Consultation | None) -> Consultation:
 
 def get_public(session: Session, consultation_id: int) -> Consultation:
     """A consultation the public may see, with its questions."""
-    result = session.execute(_BY_ID, {"consultation_id": consultation_id})
-    return _public(result.unique().scalar_one_or_none())
-
-
-def get_public_with_count(session: Session, consultation_id: int) -> tuple[Consultation, int]:
-    """`get_public()` and `submission_count()` in one query, for the consultation page."""
-    result = session.execute(_BY_ID_WITH_COUNT, {"consultation_id": consultation_id})
-    row = result.unique().first()
-    consultation, count = row if row else (None, 0)
-    return _public(consultation), count or 0
-
-
-def submission_count(session: Session, consultation: Consultation) -> int:
-    """How many of the consultation's ideas are published."""
-    return session.scalar(_COUNT, {"consultation_id": consultation.id}) or 0
+    result = session.execute(BY_ID, {"consultation_id": consultation_id})
+    return public_only(result.unique().scalar_one_or_none())
 
 
 def switch_due_phases(session: Session, now=None) -> list[Consultation]:

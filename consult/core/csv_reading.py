@@ -23,10 +23,11 @@ class CsvTooLarge(CsvFileError):
     status = 413
 
 
-def decode_csv(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
+def decode_csv(data: bytes, limit: int = MAX_BYTES) -> str:
+    """The file's text, checked: at most `limit` bytes, UTF-8, not empty."""
+    if len(data) > limit:
         raise CsvTooLarge(_l("The file is larger than %(n)s MB. Split it into smaller files.",
-                             n=MAX_BYTES // (1024 * 1024)))
+                             n=limit // (1024 * 1024)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

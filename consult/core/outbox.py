@@ -10,34 +10,22 @@ harmless.
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import threading
-from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import inspect, select, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from consult.core.base import utcnow
 from consult.core.job import OutboxJob
 
 log = logging.getLogger(__name__)
 
 PENDING = "consult_jobs_after_commit"
-# A row younger than this is still being sent by the request that wrote it.
-RELAY_AFTER = timedelta(seconds=30)
-RELAY_BATCH = 200
 
 
-def task_name(task: Callable[..., Any]) -> str:
-    return getattr(task, "func", task).__name__
-
-
-def add(session: Session, task: str, args: tuple) -> None:
-    """Write the job named `task` in this transaction; it is sent once the transaction commits."""
+def enqueue_after_commit(session: Session, task: str, *args: Any) -> None:
+    """Queue the job named `task` (a function of `consult.jobs.tasks`) with `args` once
+    `session` commits; nothing if it rolls back. By name: features need not import the tasks,
+    which import features. The row is written in this transaction, so the job is not lost when
+    the queue cannot be reached at that moment."""
     pending = session.info.setdefault(PENDING, [])
     if any(task == known and args == known_args for known, known_args, _ in pending):
         return  # a CSV import of 500 ideas needs one embedding job
@@ -46,89 +34,5 @@ def add(session: Session, task: str, args: tuple) -> None:
     pending.append((task, args, row))
 
 
-def send_committed(session: Session) -> None:
-    """After a commit: queue this transaction's jobs, and mark those the queue took."""
-    from consult.jobs.tasks import by_name
-
-    tasks, sent = by_name(), []
-    for name, args, row in session.info.pop(PENDING, []):
-        identity = inspect(row).identity
-        if identity is None:
-            continue
-        try:
-            tasks[name](*args)
-        except Exception as error:  # noqa: BLE001 - the queue is down: the relay sends it later
-            log.warning("job %s kept in the outbox: %s", name, type(error).__name__)
-        else:
-            sent.append(identity[0])
-    if sent:
-        _mark_sent(session, sent)
-
-
 def forget(session: Session) -> None:
     session.info.pop(PENDING, None)
-
-
-def _mark_sent(session: Session, ids: list[int]) -> None:
-    try:
-        with session.get_bind().begin() as connection:
-            connection.execute(
-                update(OutboxJob).where(OutboxJob.id.in_(ids)).values(sent_at=utcnow())
-            )
-    except SQLAlchemyError as error:  # sent but not marked: the relay sends it once more
-        log.warning("outbox rows not marked as sent: %s", type(error).__name__)
-
-
-def relay(session: Session, tasks: dict[str, Callable[..., Any]]) -> int:
-    """Send the jobs the queue missed; returns how many it took. Commits each batch."""
-    rows = session.scalars(
-        select(OutboxJob)
-        .where(OutboxJob.sent_at.is_(None), OutboxJob.created_at < utcnow() - RELAY_AFTER)
-        .order_by(OutboxJob.id)
-        .limit(RELAY_BATCH)
-    ).all()
-    sent = 0
-    for row in rows:
-        task = tasks.get(row.task)
-        try:
-            if task is None:
-                raise LookupError(f"no job named {row.task}")
-            task(*row.args)
-        except Exception as error:  # noqa: BLE001 - stays in the outbox, tried again later
-            row.attempts += 1
-            row.last_error = f"{type(error).__name__}: {error}"[:2000]
-        else:
-            row.sent_at = utcnow()
-            sent += 1
-    session.commit()
-    return sent
-
-
-WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
-
-
-def heartbeat(session: Session) -> None:
-    """This worker is alive: staff pages show the workers seen lately."""
-    from consult.core.job import WorkerHeartbeat
-
-    row = session.scalar(select(WorkerHeartbeat).where(WorkerHeartbeat.name == WORKER_NAME))
-    if row is None:
-        session.add(WorkerHeartbeat(name=WORKER_NAME))
-    else:
-        row.seen_at = utcnow()
-    session.commit()
-
-
-def relay_forever(context: Callable[[], Any], tasks: dict[str, Callable[..., Any]],
-                  stop: threading.Event, interval: float = 10.0) -> None:
-    """The worker's relay: every `interval` seconds, send what the queue missed."""
-    from consult.extensions import db
-
-    while not stop.wait(interval):
-        with context():
-            try:
-                heartbeat(db.session)
-                relay(db.session, tasks)
-            except Exception as error:  # noqa: BLE001 - the database or queue is down: next round
-                db.session.rollback()
-                log.warning("outbox relay failed: %s", type(error).__name__)

@@ -17,8 +17,7 @@ from consult.core import events
 from consult.core.base import utcnow
 from consult.core.errors import Conflict
 from consult.ideas.models import Submission, SubmissionRevision, SubmissionStatus
-from consult.ideas.submitting import check_text
-from consult.themes import clustering
+from consult.ideas.submitting import check_text, embed_later
 
 CORRECTION_WINDOW = timedelta(minutes=30)
 WITHDRAWABLE = (SubmissionStatus.PENDING, SubmissionStatus.PUBLISHED)
@@ -53,7 +52,7 @@ def correct_idea(session: Session, submission: Submission, title: str, text: str
     session.add(revision)
     submission.text, submission.title = text, title
     if submission.status is SubmissionStatus.PUBLISHED:
-        clustering.schedule_embedding(session, submission.consultation_id)
+        embed_later(session, submission.consultation_id)
     events.record(session, None, "submission.corrected", submission, {})
     return revision
 

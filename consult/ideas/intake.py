@@ -30,9 +30,9 @@ from consult.ideas.submitting import (
     MIN_LENGTH,
     IdeaInput,
     created_event,
+    embed_later,
     new_submission,
 )
-from consult.themes import clustering
 
 MAX_ROWS = 10_000
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -148,7 +148,7 @@ def read_csv(
     data: bytes, columns: CsvColumns, consultation: Consultation, channel: Channel
 ) -> list[IdeaInput]:
     """Every row of the file as an idea; raises with every bad row if any is bad."""
-    text = decode_csv(data)
+    text = decode_csv(data, MAX_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""),
                         delimiter=csv_delimiter(text.splitlines()[0]))
     try:
@@ -213,7 +213,7 @@ def import_csv(
     events.record_many(session, actor, "submission.created",
                        [(submission, created_event(submission)) for submission in submissions])
     if any(submission.status is SubmissionStatus.PUBLISHED for submission in submissions):
-        clustering.schedule_embedding(session, consultation.id)
+        embed_later(session, consultation.id)
     events.record(session, actor, "consultation.ideas_imported", consultation,
                   {"count": len(submissions), "first_id": submissions[0].id})
     return submissions

@@ -5,13 +5,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from consult.consultations import services as consultations
 from consult.consultations.models import Consultation
 from consult.ideas.models import Submission, SubmissionStatus
 
 SORTS = ("newest", "supported")
+
+# The consultation page's one statement: the consultation, its questions and how many of its
+# ideas are published. Built once; not correlated, so SQLite counts once, not once per question.
+_PUBLISHED = select(func.count(Submission.id)).where(
+    Submission.consultation_id == bindparam("consultation_id"),
+    Submission.status == SubmissionStatus.PUBLISHED,
+)
+_WITH_PUBLISHED = consultations.BY_ID.add_columns(_PUBLISHED.scalar_subquery())
 PER_PAGE = 20
 
 
@@ -88,3 +97,12 @@ def languages_used(session: Session, consultation: Consultation) -> list[str]:
             Submission.status == SubmissionStatus.PUBLISHED,
         ).distinct().order_by(Submission.language)
     ))
+
+
+def public_consultation_with_count(session: Session,
+                                   consultation_id: int) -> tuple[Consultation, int]:
+    """A consultation the public may see, with its questions and its published ideas' count,
+    in one query."""
+    row = session.execute(_WITH_PUBLISHED, {"consultation_id": consultation_id}).unique().first()
+    consultation, count = row if row else (None, 0)
+    return consultations.public_only(consultation), count or 0

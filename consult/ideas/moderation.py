@@ -15,12 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from consult.consultations.models import Consultation
 from consult.core import events
 from consult.core.errors import Conflict, ConsultError, NotAllowed
 from consult.core.event import Event
 from consult.core.user import User
+from consult.ideas import submitting
 from consult.ideas.models import Flag, FlagReason, Submission, SubmissionStatus
-from consult.themes import clustering
 
 NOTE_MAX = 500
 REASON_MIN, REASON_MAX = 5, 500
@@ -72,7 +73,7 @@ def publish(session: Session, actor: User, submission: Submission) -> None:
     if submission.status is not SubmissionStatus.PENDING:
         raise Conflict(_l("This idea is not waiting for moderation."))
     submission.status = SubmissionStatus.PUBLISHED
-    clustering.schedule_embedding(session, submission.consultation_id)
+    submitting.embed_later(session, submission.consultation_id)
     events.record(session, actor, "submission.published", submission, {})
 
 
@@ -189,3 +190,27 @@ def counts_by_consultation(session: Session) -> dict[int, tuple[int, int]]:
         ):
             flagged[consultation_id] += 1
     return {cid: (pending.get(cid, 0), flagged.get(cid, 0)) for cid in {*pending, *flagged}}
+
+
+@dataclass
+class ConsultationOverview:
+    consultation: Consultation
+    ideas: int
+    pending: int
+    flagged: int
+
+
+def consultations_overview(session: Session) -> list[ConsultationOverview]:
+    """Every consultation, newest first, with its ideas and what waits for moderation."""
+    ideas = dict(session.execute(
+        select(Submission.consultation_id, func.count(Submission.id))
+        .group_by(Submission.consultation_id)
+    ).all())
+    waiting = counts_by_consultation(session)
+    consultations = session.scalars(
+        select(Consultation).order_by(Consultation.created_at.desc(), Consultation.id.desc())
+    )
+    return [
+        ConsultationOverview(c, ideas.get(c.id, 0), *waiting.get(c.id, (0, 0)))
+        for c in consultations
+    ]

@@ -14,10 +14,10 @@ from consult.consultations.models import Consultation, Phase, Question
 from consult.core import events
 from consult.core.base import utcnow
 from consult.core.errors import Conflict, ConsultError, NotAllowed, NotFound
+from consult.core.outbox import enqueue_after_commit
 from consult.core.user import User
 from consult.ideas.languages import detect_language
 from consult.ideas.models import Channel, Submission, SubmissionStatus, Support
-from consult.themes import clustering
 
 MIN_LENGTH, MAX_LENGTH = 10, 2000
 # Ideas collected offline may be entered after the consultation closed.
@@ -150,7 +150,7 @@ def submit_idea(
             raise
         raise AlreadySent(earlier) from None
     if submission.status is SubmissionStatus.PUBLISHED:
-        clustering.schedule_embedding(session, consultation.id)
+        embed_later(session, consultation.id)
     events.record(session, entered_by or actor, "submission.created", submission,
                   created_event(submission))
     return submission
@@ -208,3 +208,9 @@ def has_supported(
     return session.scalar(
         select(Support.id).where(Support.submission_id == submission.id, owner)
     ) is not None
+
+
+def embed_later(session: Session, consultation_id: int) -> None:
+    """The consultation's new ideas get their embeddings (for themes and similar-idea lookups)
+    in the background, once this transaction commits."""
+    enqueue_after_commit(session, "embed_new_ideas", consultation_id)

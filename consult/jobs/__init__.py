@@ -6,8 +6,8 @@ One interface, three storages chosen by ``JOBS_BACKEND``:
 - ``redis`` (the default when ``REDIS_URL`` is set): for production and several workers;
 - ``memory``: the test suite's; tasks wait until a test runs them (`run_pending`).
 
-Services never enqueue directly: they call :func:`enqueue_after_commit`, so a job only
-starts once the rows it reads are committed, and a rolled-back request enqueues nothing.
+Features never enqueue directly: they call `consult.core.outbox.enqueue_after_commit`, so a
+job only starts once the rows it reads are committed, and a rolled-back request enqueues nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from consult.core import outbox
+from consult.jobs import relay
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +37,48 @@ QUEUE_NAME = "consult"
 QUEUE_UNREACHABLE = (RedisConnectionError, RedisTimeout, sqlite3.OperationalError, OSError)
 QUEUE_RETRY_SECONDS = 5
 
-queue = Huey(QUEUE_NAME, results=False, storage_class=MemoryStorage)
+class _Queue(Huey):
+    """Huey whose storage is opened on first use: building the app touches no file or server."""
+
+    _opened = None
+    _open: Callable[[], Any] | None = None
+
+    @property
+    def storage(self):
+        if self._opened is None and self._open is not None:
+            self._opened = self._open()
+        return self._opened
+
+    @storage.setter
+    def storage(self, value) -> None:
+        self._opened = value
+
+    def open_on_first_use(self, open_storage: Callable[[], Any]) -> None:
+        self._open, self._opened = open_storage, None
+
+
+queue = _Queue(QUEUE_NAME, results=False, storage_class=MemoryStorage)
 _app: Flask | None = None
 
 
 def init_app(app: Flask) -> None:
-    """Point the queue at the configured storage; tasks run inside this app's context."""
+    """Point the queue at the configured storage, opened when first used; tasks run inside
+    this app's context."""
     global _app
     _app = app
-    queue.storage = _storage(app)
+    queue.open_on_first_use(lambda: _storage(app))
     from consult.jobs import failures
 
     failures.init_queue(queue)
 
 
-def _storage(app: Flask):
+def _backend(app: Flask) -> str:
     backend = app.config.get("JOBS_BACKEND")
-    if not backend:
-        backend = "redis" if app.config.get("REDIS_URL") else "sqlite"
+    return backend or ("redis" if app.config.get("REDIS_URL") else "sqlite")
+
+
+def _storage(app: Flask):
+    backend = _backend(app)
     if backend == "memory":
         return MemoryStorage(QUEUE_NAME)
     if backend == "redis":
@@ -63,7 +89,7 @@ def _storage(app: Flask):
 
 
 def backend_name() -> str:
-    return {MemoryStorage: "memory", RedisStorage: "redis"}.get(type(queue.storage), "sqlite")
+    return _backend(_app) if _app is not None else "memory"
 
 
 def app_context():
@@ -71,17 +97,6 @@ def app_context():
     if _app is None:
         raise RuntimeError("consult.jobs.init_app() was not called")
     return _app.app_context()
-
-
-def enqueue_after_commit(session: Session, task: str, *args: Any) -> None:
-    """Queue the job named ``task`` (a function of `consult.jobs.tasks`) with ``args`` once
-    ``session`` commits; nothing if it rolls back. By name: services need not import the
-    tasks, which import services.
-
-    The job is written to the outbox in the same transaction (see `consult.core.outbox`), so
-    it is not lost when the queue cannot be reached at that moment.
-    """
-    outbox.add(session, task, args)
 
 
 def is_task(name: str) -> bool:
@@ -97,7 +112,7 @@ def _enqueue_pending(session: Session) -> None:
     if session.get_nested_transaction() is not None:
         return
     if session.info.get(outbox.PENDING):
-        outbox.send_committed(session)
+        relay.send_committed(session)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -121,9 +136,9 @@ def run_worker(workers: int = 1) -> None:
     from consult.jobs import tasks
 
     stop = threading.Event()
-    relay = threading.Thread(target=outbox.relay_forever, name="outbox-relay", daemon=True,
-                             args=(app_context, tasks.by_name(), stop))
-    relay.start()
+    relaying = threading.Thread(target=relay.relay_forever, name="outbox-relay", daemon=True,
+                                args=(app_context, tasks.by_name(), stop))
+    relaying.start()
     try:
         _consumer(workers).run()
     finally:

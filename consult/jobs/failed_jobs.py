@@ -10,9 +10,10 @@ from consult.core import events
 from consult.core.base import utcnow
 from consult.core.errors import ConsultError, NotFound
 from consult.core.job import FailedJob, OutboxJob
+from consult.core.outbox import enqueue_after_commit
 from consult.core.tenancy import current_organisation_id
 from consult.core.user import User
-from consult.jobs import enqueue_after_commit, is_task
+from consult.jobs import is_task
 
 LABELS = {
     "run_clustering": _l("Grouping ideas into themes"),

@@ -15,6 +15,7 @@ from consult.core.base import utcnow
 from consult.core.dates import format_day
 from consult.core.errors import ConsultError, NotAllowed
 from consult.core.user import User
+from consult.plans import signals
 from consult.plans.models import (
     TEMPLATE_FIELDS,
     ActionPlan,
@@ -26,7 +27,6 @@ from consult.plans.models import (
     PlanStatus,
     ProvenanceLink,
 )
-from consult.responses import notices
 from consult.themes.state import resolve_theme
 from consult.themes.views import theme_ideas
 
@@ -193,7 +193,7 @@ def publish_commitment(session: Session, actor: User, commitment: Commitment) ->
     commitment.status = CommitmentStatus.PUBLISHED
     commitment.published_at = commitment.published_at or utcnow()
     events.record(session, actor, "commitment.published", commitment, {})
-    notices.queue_fed_commitment(session, commitment)
+    signals.commitment_published.send(session, commitment=commitment)
 
 
 def active_links(session: Session, commitment: Commitment) -> int:

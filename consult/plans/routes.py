@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from consult.core.permissions import can
 from consult.extensions import db
-from consult.plans import follow_up, implementation, provenance
+from consult.plans import follow_up_page, implementation, provenance
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
 from consult.record import open_data
@@ -80,7 +80,7 @@ def commitment(commitment_id: int):
         abort(403)
     return render_template("plans/commitment.html", commitment=item, plan=item.plan,
                            sources=provenance.sources(db.session, item),
-                           follow_up=follow_up.follow_up(db.session, item))
+                           follow_up=follow_up_page.follow_up(db.session, item))
 
 
 @bp.get("/plans/<int:plan_id>/adopted.json")

@@ -6,7 +6,9 @@ idea's language; never to an address that opted out, and never twice for the sam
 
 News for followers comes from the event log: each event of `FOLLOWER_NEWS` queues a notice for
 every confirmed follower of the consultation or commitment it concerns, in the transaction
-that records it (so the news and its notices are committed together or not at all).
+that records it (so the news and its notices are committed together or not at all). A
+commitment's publication, announced by the plans (`consult.plans.signals`), tells the residents
+behind the ideas it draws on, in the same transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from consult.plans.models import (
     Milestone,
     ProvenanceLink,
 )
+from consult.plans.signals import commitment_published
 from consult.responses.follow_model import Follow
 from consult.responses.models import MailOptOut, Notice, NoticeKind, Response, ResponseState
 from consult.themes.state import current_memberships, resolve_theme
@@ -65,6 +68,11 @@ def queue_fed_commitment(session: Session, commitment: Commitment) -> None:
         return
     _queue(session, NoticeKind.FED_COMMITMENT,
            [(idea, commitment.id) for idea in ideas_feeding(session, commitment)])
+
+
+@commitment_published.connect
+def _tell_the_residents_behind(session: Session, commitment: Commitment) -> None:
+    queue_fed_commitment(session, commitment)
 
 
 def ideas_feeding(session: Session, commitment: Commitment) -> list[Submission]:

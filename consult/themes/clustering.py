@@ -21,9 +21,9 @@ from consult.consultations.models import Consultation
 from consult.core import events
 from consult.core.base import utcnow
 from consult.core.errors import Conflict, ConsultError
+from consult.core.outbox import enqueue_after_commit
 from consult.core.user import User
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.jobs import enqueue_after_commit
 from consult.nlp.cache import embed_with_cache
 from consult.nlp.embed import choose_embedder
 from consult.themes.embeddings import DatabaseEmbeddingCache
@@ -334,7 +334,3 @@ class _CommittingCache(DatabaseEmbeddingCache):
         super().put_many(model_name, vectors)
         self.session.commit()
 
-
-def schedule_embedding(session: Session, consultation_id: int) -> None:
-    """Embed new ideas in the background once this transaction commits."""
-    enqueue_after_commit(session, "embed_new_ideas", consultation_id)

@@ -9,10 +9,10 @@ from redis.exceptions import ConnectionError as RedisDown
 from sqlalchemy import select, update
 
 from consult import jobs
-from consult.core import outbox
 from consult.core.base import utcnow
 from consult.ideas.submitting import IdeaInput, submit_idea
 from consult.jobs import failures, tasks
+from consult.jobs import relay as outbox
 from consult.models import FailedJob, OutboxJob, Phase, Submission
 
 

@@ -299,7 +299,7 @@ def test_a_test_mail_the_server_refuses_shows_why(client_as, use_smtp):
 
 
 def test_a_worker_seen_lately_is_listed(db, client_as):
-    from consult.core.outbox import WORKER_NAME, heartbeat
+    from consult.jobs.relay import WORKER_NAME, heartbeat
 
     heartbeat(db.session)
     assert WORKER_NAME in client_as("admin").get("/admin/system").get_data(as_text=True)

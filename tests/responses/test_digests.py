@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from consult.accounts import personal_data
 from consult.core.base import utcnow
 from consult.core.tokens import read_unsubscribe_token
 from consult.models import (
@@ -23,6 +22,7 @@ from consult.models import (
     Theme,
 )
 from consult.plans import drafting as plans
+from consult.record import personal_data
 from consult.responses import digests, notices
 from consult.themes.state import current_memberships, live_themes
 from tests.fixtures.smtp import free_port

@@ -4,7 +4,7 @@ the menu and the footer, the lists of assemblies and of "you said, we did"."""
 import re
 from datetime import date, timedelta
 
-from consult.consultations import journey
+from consult.consultations import journey_page as journey
 from consult.core.base import utcnow
 from consult.models import Commitment, CommitmentStatus, Phase
 
