@@ -301,7 +301,7 @@ def _round_page(round_: Round, form=None, error: str | None = None, status: int 
     return render_template(
         "facilitate/round.html", round=round_, assembly=round_.assembly, error=error,
         participation=taking_part, waiting=sum(not p.took_part for p in taking_part),
-        results=round_results.results(db.session, round_), is_open=rounds.is_open(round_),
+        results=round_results.results(db.session, round_), state=rounds.now_in(round_),
         ballots=ballots.registered(), field_label=field_label, percent=format_percent,
         summary_form=form or forms.SummaryForm(formdata=None, obj=round_),
         button_form=EmptyForm(formdata=None),

@@ -112,6 +112,25 @@ def is_open(round_: Round, now: datetime | None = None) -> bool:
             and now < round_.closes_at)
 
 
+@dataclass(frozen=True)
+class RoundNow:
+    """Where a round stands at a moment, as its pages show it."""
+
+    open: bool  # members may act now
+    deliberating: bool  # open, in deliberation: comment, propose and support changes
+    voting: bool  # open, in the vote
+    upcoming: bool  # not opened yet
+    closed: bool  # closed for results: the facilitators sum them up, then publish them
+
+
+def now_in(round_: Round, now: datetime | None = None) -> RoundNow:
+    now = now or utcnow()
+    running = is_open(round_, now)
+    return RoundNow(open=running, deliberating=running and round_.stage is RoundStage.DELIBERATE,
+                    voting=running and round_.stage is RoundStage.VOTE,
+                    upcoming=now < round_.opens_at, closed=round_.stage is RoundStage.RESULTS)
+
+
 def _check_open(round_: Round, stage: RoundStage) -> None:
     now = utcnow()
     if now < round_.opens_at:

@@ -50,8 +50,10 @@ from consult.core.errors import ConsultError, NotAllowed
 from consult.core.permissions import can
 from consult.core.tokens import InvitationExpired, read_invitation_token
 from consult.extensions import db
+from consult.ideas.forms import EmptyForm
 from consult.plans.models import ActionPlan
 from consult.sortition import selection
+from consult.web.actions import run_action
 
 bp = Blueprint("assemblies", __name__, url_prefix="/assemblies")
 VOLUNTEERED = "assembly_volunteered"  # session: assembly id -> the pool reference given
@@ -254,7 +256,7 @@ def _round_page(round_: Round, status: int = 200, message: str | None = None,
     member = membership.current_member(round_.assembly_id)
     context = {"round": round_, "assembly": round_.assembly, "member": member,
                "message": message, "posted_to": posted_to, "posted": request.form,
-               "is_open": rounds.is_open(round_), "now": utcnow(), "percent": format_percent,
+               "state": rounds.now_in(round_), "percent": format_percent,
                "ballots": ballots.registered()}
     if member is not None and round_.stage is not RoundStage.RESULTS:
         context.update(_agenda(round_, member))
@@ -365,10 +367,10 @@ def vote(round_id: int, ballot: str):
 def _vote(round_id: int, name: str):
     ballot = ballots.get(name)
     round_, member = _acting_on(round_id)
-    try:
-        ballot.record(db.session, member, round_, ballot.read(round_, request.form))
-    except ConsultError as error:
-        return _refused_action(round_, error, ballot.name)
-    db.session.commit()
-    flash(str(ballot.saved), "success")
-    return _back_to(round_, ballot.anchor)
+    return run_action(
+        EmptyForm(), lambda: ballot.record(db.session, member, round_,
+                                           ballot.read(round_, request.form)),
+        done=str(ballot.saved),
+        back=url_for(".round", assembly_id=round_.assembly_id, number=round_.number,
+                     _anchor=ballot.anchor),
+        page=lambda error, status: _round_page(round_, status, error, ballot.name))
