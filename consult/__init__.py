@@ -110,8 +110,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.plans import manage as plan_management
     from consult.plans import monitoring_routes as monitoring
     from consult.plans import routes as plan_pages
-    from consult.responses import follow_routes
-    from consult.responses import mail_routes as mail_prefs
+    from consult.responses import follow_routes, mail_routes
     from consult.responses import manage as response_management
     from consult.responses import routes as response_pages
     from consult.themes import curation_routes as theme_curation
@@ -139,6 +138,6 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(response_management.bp)
     app.register_blueprint(adoption.bp)
     app.register_blueprint(response_pages.bp)
-    app.register_blueprint(mail_prefs.bp)
+    app.register_blueprint(mail_routes.bp)
     app.register_blueprint(follow_routes.bp)
     app.register_blueprint(monitoring.bp)

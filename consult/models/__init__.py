@@ -1,4 +1,5 @@
-"""Database models, one module per aggregate."""
+"""Every table, from the feature that owns it: Alembic and the tests read the whole schema
+here; features import their tables from the features themselves."""
 
 from consult.accounts.models import AccountSession
 from consult.assemblies.models import (

@@ -1,5 +1,8 @@
 """Action plans, in one place: drafting commitments from themes and their revisions
-(`drafting`), where each came from (`provenance`), adoption and progress (`implementation`),
-independent assessments (`assessments`), what changed since adoption (`follow_up`), the forms,
-the public pages (`routes`), the facilitators' (`manage`), officials' (`adoption`) and
-monitors' (`monitoring`) pages. The tables are in `consult.plans.models`."""
+(`drafting`), what a plan announces to later parts (`signals`), where each commitment came
+from (`provenance`), adoption and progress (`implementation`), independent assessments
+(`assessments`), what became of a commitment as its page tells it (`follow_up_page`), the
+names of a commitment's fields (`labels`), the forms, the public pages (`routes`), the
+facilitators' (`manage`), officials' (`adoption_routes`) and monitors' (`monitoring`,
+`monitoring_routes`) pages. The tables, progress and assessments included, are in
+`consult.plans.models`."""
