@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_mailman import EmailMessage
 
 from consult.accounts import staff
-from consult.core.errors import ConsultError
 from consult.extensions import db
 from consult.organisations.admin_forms import PasswordForm
+from consult.web.actions import run_action
 
 bp = Blueprint("invitations", __name__)
 
@@ -18,18 +18,19 @@ bp = Blueprint("invitations", __name__)
 def accept(token: str):
     user = staff.read_invitation(db.session, current_app.secret_key, token)
     form = PasswordForm()
-    if form.validate_on_submit():
-        try:
-            staff.accept_invitation(db.session, user, form.password.data)
-        except ConsultError as error:
-            form.password.errors = [str(error.message)]
-        else:
-            db.session.commit()
-            flash(_("Your password is chosen. Sign in to set up two-step sign-in."), "success")
-            return redirect(url_for("security.login", email=user.email))
-    status = 422 if form.errors else 200
-    return render_template("invitations/accept.html", form=form, email=user.email,
-                           token=token), status
+
+    def page(error: str | None = None, status: int = 200):
+        if error and not form.errors:  # the only thing refused here is the password
+            form.password.errors = [error]
+            status = 422
+        return render_template("invitations/accept.html", form=form, email=user.email,
+                               token=token), status
+
+    if request.method == "GET":
+        return page()
+    return run_action(form, lambda: staff.accept_invitation(db.session, user, form.password.data),
+                      done=_("Your password is chosen. Sign in to set up two-step sign-in."),
+                      back=url_for("security.login", email=user.email), button=True, page=page)
 
 
 def staff_invitation_message(email: str, organisation: str, role: str,

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from consult.consultations import editing, forms
 from consult.consultations.models import Consultation, Phase
-from consult.core.errors import ConsultError
 from consult.core.labels import label
 from consult.core.languages import language_name
 from consult.core.permissions import permission_required
@@ -15,7 +14,7 @@ from consult.extensions import db
 from consult.ideas import moderation
 from consult.ideas.forms import EmptyForm
 from consult.jobs import failed_jobs as job_failures
-from consult.web.actions import current_actor
+from consult.web.actions import current_actor, run_action
 from consult.web.organisations import current_organisation
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
@@ -60,17 +59,15 @@ def run_job_again(failure_id: int):
 def new():
     form = forms.ConsultationForm()
     forms.offer_offices(form, current_organisation(db.session))
-    if form.validate_on_submit():
-        try:
-            consultation = editing.create_consultation(db.session, current_actor(),
-                                                       forms.to_input(form))
-        except ConsultError as error:
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("Consultation created. It stays a draft until you open it."), "success")
-            return redirect(url_for("facilitate.edit", consultation_id=consultation.id))
-    return _form_page(form, None)
+    if request.method == "GET":
+        return _form_page(form, None)
+    # The page answers 422 for anything the form or the service refused.
+    return run_action(
+        form, lambda: editing.create_consultation(db.session, current_actor(),
+                                                  forms.to_input(form)),
+        done=_("Consultation created. It stays a draft until you open it."),
+        back=lambda consultation: url_for("facilitate.edit", consultation_id=consultation.id),
+        page=lambda **_shown: _form_page(form, None))
 
 
 @bp.route("/consultations/<int:consultation_id>", methods=["GET", "POST"])
@@ -81,19 +78,15 @@ def edit(consultation_id: int):
     # value (its questions and areas are lists, which the text fields cannot take).
     form = forms.ConsultationForm(obj=None if request.method == "POST" else consultation)
     forms.offer_offices(form, current_organisation(db.session), consultation.office)
+    phase_form = forms.PhaseForm(data={"phase": consultation.phase})
     if not form.is_submitted():
         forms.fill(form, consultation)
-    elif form.validate():
-        try:
-            editing.update_consultation(db.session, current_actor(), consultation,
-                                        forms.to_input(form))
-        except ConsultError as error:
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-            return redirect(url_for("facilitate.edit", consultation_id=consultation.id))
-    return _form_page(form, consultation, forms.PhaseForm(data={"phase": consultation.phase}))
+        return _form_page(form, consultation, phase_form)
+    return run_action(
+        form, lambda: editing.update_consultation(db.session, current_actor(), consultation,
+                                                  forms.to_input(form)),
+        done=_("Changes saved."), back=url_for("facilitate.edit", consultation_id=consultation.id),
+        page=lambda **_shown: _form_page(form, consultation, phase_form))
 
 
 @bp.post("/consultations/<int:consultation_id>/phase")
@@ -101,19 +94,19 @@ def edit(consultation_id: int):
 def phase(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     phase_form = forms.PhaseForm()
-    if phase_form.validate_on_submit():
-        try:
-            editing.change_phase(db.session, current_actor(), consultation,
-                                 Phase(phase_form.phase.data))
-        except ConsultError as error:
-            db.session.rollback()
-            phase_form.phase.errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("The consultation is now: %(phase)s.", phase=label(consultation.phase)),
-                  "success")
-            return redirect(url_for("facilitate.edit", consultation_id=consultation.id))
-    form = forms.ConsultationForm(formdata=None, obj=consultation)
-    forms.fill(form, consultation)
-    return _form_page(form, consultation, phase_form)
+
+    def page(error: str | None = None, status: int | None = None):
+        if error and not phase_form.errors:  # a refused phase is said next to its choice
+            phase_form.phase.errors.append(error)
+        form = forms.ConsultationForm(formdata=None, obj=consultation)
+        forms.fill(form, consultation)
+        return _form_page(form, consultation, phase_form)
+
+    return run_action(
+        phase_form, lambda: editing.change_phase(db.session, current_actor(), consultation,
+                                                 Phase(phase_form.phase.data)),
+        done=lambda _result: _("The consultation is now: %(phase)s.",
+                               phase=label(consultation.phase)),
+        back=url_for("facilitate.edit", consultation_id=consultation.id), button=True,
+        page=page)
 

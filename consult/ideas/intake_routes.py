@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -14,7 +14,7 @@ from consult.ideas import intake
 from consult.ideas.intake_forms import CsvImportForm, csv_columns, idea_input, intake_form
 from consult.ideas.models import Channel
 from consult.ideas.submitting import INTAKE_PHASES, submit_idea
-from consult.web.actions import current_actor
+from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("facilitate_intake", __name__, url_prefix="/facilitate")
 
@@ -24,20 +24,21 @@ bp = Blueprint("facilitate_intake", __name__, url_prefix="/facilitate")
 def intake_idea(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     form = intake_form(consultation)
-    if form.validate_on_submit():
-        try:
-            submission = submit_idea(db.session, None, consultation, idea_input(form),
-                                     entered_by=current_actor())
-        except ConsultError as error:
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("Idea %(id)s entered. You can enter the next one.", id=submission.id),
-                  "success")
-            return redirect(url_for(".intake_idea", consultation_id=consultation.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("facilitate/intake.html", consultation=consultation, form=form,
-                           accepts_ideas=consultation.phase in INTAKE_PHASES), status
+
+    def page(status: int = 200):
+        return render_template("facilitate/intake.html", consultation=consultation, form=form,
+                               accepts_ideas=consultation.phase in INTAKE_PHASES), status
+
+    if request.method == "GET":
+        return page()
+    # Every refusal, a phase's included, answers 422 with its reason above the form.
+    return run_action(
+        form, lambda: submit_idea(db.session, None, consultation, idea_input(form),
+                                  entered_by=current_actor()),
+        done=lambda submission: _("Idea %(id)s entered. You can enter the next one.",
+                                  id=submission.id),
+        back=url_for(".intake_idea", consultation_id=consultation.id),
+        page=lambda **_shown: page(422))
 
 
 def _run_import(form: CsvImportForm, consultation: Consultation) -> tuple[int, list, int]:

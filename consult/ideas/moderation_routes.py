@@ -16,7 +16,7 @@ from consult.ideas import moderation as service
 from consult.ideas.forms import EmptyForm
 from consult.ideas.models import Submission
 from consult.ideas.moderation_forms import FLAG_REASONS, HideForm
-from consult.web.actions import current_actor
+from consult.web.actions import current_actor, run_action
 from consult.web.safety import safe_next
 
 bp = Blueprint("facilitate_moderation", __name__, url_prefix="/facilitate")
@@ -81,16 +81,14 @@ def dismiss_flags(submission_id: int):
 def hide(submission_id: int):
     submission = db.get_or_404(Submission, submission_id)
     form = HideForm()
-    if form.validate_on_submit():
-        try:
-            service.hide(db.session, current_actor(), submission, form.reason.data)
-        except ConsultError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("The idea is hidden; the public sees your reason."), "success")
-            return _back()
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("facilitate/hide.html", submission=submission, form=form,
-                           next=safe_next(request.values.get("next"), "")), status
+
+    def page(error: str | None = None, status: int = 200):
+        return render_template("facilitate/hide.html", submission=submission, form=form,
+                               next=safe_next(request.values.get("next"), "")), status
+
+    if request.method == "GET":
+        return page()
+    return run_action(form, lambda: service.hide(db.session, current_actor(), submission,
+                                                 form.reason.data),
+                      done=_("The idea is hidden; the public sees your reason."),
+                      back=url_for(".moderation"), page=page)

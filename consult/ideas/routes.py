@@ -18,6 +18,7 @@ from consult.plans import provenance
 from consult.responses import answers
 from consult.themes import similar as similar_service
 from consult.themes import views as theme_views
+from consult.web.actions import run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
 
 bp = Blueprint("submissions", __name__)
@@ -107,34 +108,26 @@ def _track_page(submission, token: str, status: int = 200, message: str | None =
 def correct(token: str):
     submission = participation.tracked_submission(token)
     form = CorrectionForm()
-    if not form.validate_on_submit():
-        return _track_page(submission, token, 422, correction=form)
-    try:
-        changed = idea_author.correct_idea(db.session, submission, form.title.data or "",
-                                           form.text.data)
-    except ConsultError as error:
-        db.session.rollback()
-        return _track_page(submission, token, error.status, str(error.message), correction=form)
-    db.session.commit()
-    flash(_("Your idea is corrected; the text it had is kept.") if changed
-          else _("Nothing was changed."), "success")
-    return redirect(url_for("submissions.track", token=token))
+    # A refusal is said at the top of the page: the form is gone once the idea is withdrawn.
+    return run_action(
+        form, lambda: idea_author.correct_idea(db.session, submission, form.title.data or "",
+                                               form.text.data),
+        done=lambda changed: _("Your idea is corrected; the text it had is kept.") if changed
+        else _("Nothing was changed."),
+        back=url_for("submissions.track", token=token), button=True,
+        page=lambda error, status: _track_page(submission, token, status,
+                                               None if form.errors else error, correction=form))
 
 
 @bp.post("/track/<token>/withdraw")
 def withdraw(token: str):
     submission = participation.tracked_submission(token)
-    if not WithdrawForm().validate_on_submit():
-        return _track_page(submission, token, 400, _("Your form expired. Please try again."))
-    try:
-        idea_author.withdraw_idea(db.session, submission)
-    except ConsultError as error:
-        db.session.rollback()
-        return _track_page(submission, token, error.status, str(error.message))
-    db.session.commit()
-    flash(_("Your idea is withdrawn. It stays in the record, marked withdrawn by you, "
-            "and no longer counts in lists and themes."), "success")
-    return redirect(url_for("submissions.track", token=token))
+    return run_action(
+        WithdrawForm(), lambda: idea_author.withdraw_idea(db.session, submission),
+        done=_("Your idea is withdrawn. It stays in the record, marked withdrawn by you, "
+               "and no longer counts in lists and themes."),
+        back=url_for("submissions.track", token=token),
+        page=lambda error, status: _track_page(submission, token, status, error))
 
 
 @bp.post("/ideas/<int:submission_id>/support")

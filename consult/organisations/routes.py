@@ -3,7 +3,7 @@ terms pages, its team, the installation's health and a mail check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.accounts import staff
@@ -18,7 +18,7 @@ from consult.ideas.forms import EmptyForm
 from consult.jobs import failed_jobs as job_failures
 from consult.organisations import admin_forms as forms
 from consult.organisations import settings, site_pages, system_health
-from consult.web.actions import current_actor
+from consult.web.actions import current_actor, run_action
 from consult.web.organisations import current_organisation, current_site
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -51,17 +51,12 @@ def index():
 def organisation():
     row = current_organisation(db.session)
     form = _organisation_form(data=_values_of(row))
-    if form.validate_on_submit():
-        try:
-            settings.update_settings(db.session, current_actor(), row, _settings_of(form),
-                                     _locales())
-        except ConsultError as error:
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("The settings are saved."), "success")
-            return redirect(url_for(".organisation"))
-    return _settings_page(form, 422 if form.errors or form.form_errors else 200)
+    if request.method == "GET":
+        return _settings_page(form)
+    return run_action(form, lambda: settings.update_settings(
+        db.session, current_actor(), row, _settings_of(form), _locales()),
+        done=_("The settings are saved."), back=url_for(".organisation"),
+        page=lambda error, status: _settings_page(form, status))
 
 
 def _values_of(row) -> dict:
@@ -83,19 +78,18 @@ def _settings_of(form) -> settings.Settings:
 @permission_required("organisation.manage")
 def logo():
     form = forms.LogoForm()
-    if form.validate_on_submit():
-        try:
-            settings.set_logo(db.session, current_actor(), current_organisation(db.session),
-                              form.logo.data.read(settings.LOGO_MAX_BYTES + 1))
-        except ConsultError as error:
-            form.logo.errors = [str(error.message)]
-        else:
-            db.session.commit()
-            flash(_("The logo is saved."), "success")
-            return redirect(url_for(".organisation"))
-    page = _organisation_form(data=_values_of(current_organisation(db.session)))
-    return render_template("admin/organisation.html", form=page, logo_form=form,
-                           remove_form=EmptyForm(), ratio=settings.MIN_CONTRAST), 422
+
+    def page(error: str | None = None, status: int | None = None):
+        if error and not form.errors:  # a refused picture is said next to the logo's field
+            form.logo.errors = [error]
+        settings_form = _organisation_form(data=_values_of(current_organisation(db.session)))
+        return render_template("admin/organisation.html", form=settings_form, logo_form=form,
+                               remove_form=EmptyForm(), ratio=settings.MIN_CONTRAST), 422
+
+    return run_action(form, lambda: settings.set_logo(
+        db.session, current_actor(), current_organisation(db.session),
+        form.logo.data.read(settings.LOGO_MAX_BYTES + 1)),
+        done=_("The logo is saved."), back=url_for(".organisation"), button=True, page=page)
 
 
 @bp.post("/organisation/logo/remove")
@@ -128,19 +122,18 @@ def page(name: str):
     written = site_pages.texts_of(row, name)
     form = forms.page_form(row, locales, data={f"text_{code}": written.get(code, "")
                                                for code in locales})
-    if form.validate_on_submit():
-        try:
-            site_pages.save_page(db.session, current_actor(), row, name, {
-                code: form[f"text_{code}"].data for code in locales}, locales)
-        except ConsultError as error:
-            form.form_errors.append(str(error.message))
-        else:
-            db.session.commit()
-            flash(_("The page is saved."), "success")
-            return redirect(url_for(".page", name=name))
-    return render_template("admin/page.html", form=form, name=name, locales=locales,
-                           title=site_pages.TITLES[name], written=bool(written),
-                           reset_form=EmptyForm()), 422 if form.errors or form.form_errors else 200
+
+    def shown(error: str | None = None, status: int = 200):
+        return render_template("admin/page.html", form=form, name=name, locales=locales,
+                               title=site_pages.TITLES[name], written=bool(written),
+                               reset_form=EmptyForm()), status
+
+    if request.method == "GET":
+        return shown()
+    return run_action(form, lambda: site_pages.save_page(
+        db.session, current_actor(), row, name,
+        {code: form[f"text_{code}"].data for code in locales}, locales),
+        done=_("The page is saved."), back=url_for(".page", name=name), page=shown)
 
 
 @bp.post("/pages/<name>/reset")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.core.errors import ConsultError
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.plans import implementation
 from consult.plans.implementation_forms import AdoptForm, ProgressForm
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, MilestoneStatus
-from consult.web.actions import current_actor
+from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("adoption", __name__, url_prefix="/respond")
 
@@ -22,6 +21,14 @@ def _progress_form(commitment: Commitment, formdata: bool = False) -> ProgressFo
     # One form per commitment on a page: the prefix keeps their field ids apart.
     extra = {} if formdata else {"formdata": None}
     return ProgressForm(prefix=f"c{commitment.id}", **extra).for_commitment(commitment)
+
+
+def _refused(form, error: str | None):
+    """The form shown again; a refusal's reason goes above it (its fields show their own).
+    Refusals keep the service's status, so a form whose input is refused answers 400."""
+    if error and not form.errors:
+        form.form_errors.append(error)
+    return form
 
 
 def _page(plan: ActionPlan, status: int = 200, adopt_form: AdoptForm | None = None,
@@ -58,18 +65,12 @@ def plan(plan_id: int):
 def adopt(plan_id: int):
     item = db.get_or_404(ActionPlan, plan_id)
     form = AdoptForm()
-    if not form.validate_on_submit():
-        return _page(item, 422, adopt_form=form)
-    try:
-        implementation.adopt_plan(db.session, current_actor(), item, form.adopted_on.data)
-    except ConsultError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error.message))
-        return _page(item, error.status, adopt_form=form)
-    db.session.commit()
-    flash(_("The plan is adopted. The version signed off is kept with its fingerprint."),
-          "success")
-    return redirect(url_for("adoption.plan", plan_id=item.id))
+    return run_action(
+        form, lambda: implementation.adopt_plan(db.session, current_actor(), item,
+                                                form.adopted_on.data),
+        done=_("The plan is adopted. The version signed off is kept with its fingerprint."),
+        back=url_for("adoption.plan", plan_id=item.id), button=True,
+        page=lambda error, status: _page(item, status, adopt_form=_refused(form, error)))
 
 
 @bp.post("/commitments/<int:commitment_id>/progress")
@@ -77,18 +78,13 @@ def adopt(plan_id: int):
 def progress(commitment_id: int):
     commitment = db.get_or_404(Commitment, commitment_id)
     form = _progress_form(commitment, formdata=True)
-    if not form.validate_on_submit():
-        return _page(commitment.plan, 422, failed=form, failed_id=commitment.id)
-    try:
-        implementation.post_progress(
+    return run_action(
+        form, lambda: implementation.post_progress(
             db.session, current_actor(), commitment, form.milestone.data,
             MilestoneStatus(form.status.data), form.on.data, form.evidence_url.data,
-            form.text.data)
-    except ConsultError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error.message))
-        return _page(commitment.plan, error.status, failed=form, failed_id=commitment.id)
-    db.session.commit()
-    flash(_("The progress update is published."), "success")
-    return redirect(url_for("adoption.plan", plan_id=commitment.plan_id,
-                            _anchor=f"commitment-{commitment.id}"))
+            form.text.data),
+        done=_("The progress update is published."),
+        back=url_for("adoption.plan", plan_id=commitment.plan_id,
+                     _anchor=f"commitment-{commitment.id}"), button=True,
+        page=lambda error, status: _page(commitment.plan, status, failed=_refused(form, error),
+                                         failed_id=commitment.id))

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.consultations.models import Consultation
-from consult.core.errors import ConsultError
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
@@ -18,8 +17,7 @@ from consult.plans import drafting as service
 from consult.plans import forms, provenance
 from consult.plans.models import ActionPlan, Commitment, MilestoneStatus, PlanStatus, ProvenanceLink
 from consult.themes import views as theme_views
-from consult.web.actions import current_actor
-from consult.web.forms import first_error
+from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("facilitate_plans", __name__, url_prefix="/facilitate")
 
@@ -48,23 +46,27 @@ def plan(consultation_id: int):
     # A new plan starts from the organisation's limit of commitments.
     defaults = {} if existing else {"max_commitments": consultation.organisation.max_commitments}
     form = forms.PlanForm(obj=existing, **defaults)
-    if not form.validate_on_submit():
-        return _plan_page(consultation, form, status=422 if form.errors else 200)
-    try:
+    if request.method == "GET":
+        return _plan_page(consultation, form)
+
+    def apply():
         if existing is None:
-            service.create_plan(db.session, current_actor(), consultation, form.title.data,
-                                form.starts_on.data, form.ends_on.data, form.max_commitments.data)
-        else:
-            service.update_plan(db.session, current_actor(), existing, form.title.data,
-                                form.starts_on.data,
-                                form.ends_on.data, form.max_commitments.data,
-                                PlanStatus(form.status.data))
-    except ConsultError as error:
-        db.session.rollback()
-        return _plan_page(consultation, form, str(error.message), error.status)
-    db.session.commit()
-    flash(_("The plan is saved."), "success")
-    return redirect(url_for(".plan", consultation_id=consultation.id))
+            return service.create_plan(db.session, current_actor(), consultation,
+                                       form.title.data, form.starts_on.data, form.ends_on.data,
+                                       form.max_commitments.data)
+        return service.update_plan(db.session, current_actor(), existing, form.title.data,
+                                   form.starts_on.data, form.ends_on.data,
+                                   form.max_commitments.data, PlanStatus(form.status.data))
+
+    return run_action(form, apply, done=_("The plan is saved."),
+                      back=url_for(".plan", consultation_id=consultation.id), button=True,
+                      page=lambda error, status: _plan_page(
+                          consultation, form, _unless_on_fields(form, error), status))
+
+
+def _unless_on_fields(form, error: str | None) -> str | None:
+    """The reason for the top of the page, unless the form's own fields already show it."""
+    return None if form.errors else error
 
 
 def _on_plan(plan_id: int, form, apply: Callable[[ActionPlan], object], done: str,
@@ -72,21 +74,12 @@ def _on_plan(plan_id: int, form, apply: Callable[[ActionPlan], object], done: st
     """Run an action on a plan; show the plan page with the reason when it is refused."""
     plan = db.get_or_404(ActionPlan, plan_id)
     consultation = plan.consultation
-    if not form.validate_on_submit():
-        return _plan_page(consultation, forms.PlanForm(formdata=None, obj=plan),
-                          _("Your form expired. Please try again."), 400)
-    try:
-        result = apply(plan)
-    except ConsultError as error:
-        db.session.rollback()
-        extra = {form_name: form} if form_name else {}
-        return _plan_page(consultation, forms.PlanForm(formdata=None, obj=plan),
-                          str(error.message), error.status, **extra)
-    db.session.commit()
-    flash(done, "success")
-    if isinstance(result, Commitment):
-        return redirect(url_for(".commitment", commitment_id=result.id))
-    return redirect(url_for(".plan", consultation_id=consultation.id))
+    return run_action(
+        form, lambda: apply(plan), done=done, button=True,
+        back=lambda result: url_for(".commitment", commitment_id=result.id)
+        if isinstance(result, Commitment) else url_for(".plan", consultation_id=consultation.id),
+        page=lambda **shown: _plan_page(consultation, forms.PlanForm(formdata=None, obj=plan),
+                                        **shown, **({form_name: form} if form_name else {})))
 
 
 @bp.post("/plans/<int:plan_id>/draft")
@@ -133,35 +126,27 @@ def _commitment_page(commitment: Commitment, form: forms.CommitmentForm | None =
 def commitment(commitment_id: int):
     item = db.get_or_404(Commitment, commitment_id)
     form = forms.CommitmentForm(obj=item)
-    if not form.validate_on_submit():
-        return _commitment_page(item, form, status=422 if form.errors else 200)
-    values = {name: getattr(form, name).data for name in forms.COMMITMENT_FIELDS}
-    try:
-        revision = service.edit(db.session, current_actor(), item, values, form.reason.data or "")
-    except ConsultError as error:
-        db.session.rollback()
-        return _commitment_page(item, form, str(error.message), error.status)
-    db.session.commit()
-    flash(_("Saved as revision %(n)s.", n=revision.number) if revision
-          else _("Nothing changed."), "success")
-    return redirect(url_for(".commitment", commitment_id=item.id))
+    if request.method == "GET":
+        return _commitment_page(item, form)
+    return run_action(
+        form, lambda: service.edit(
+            db.session, current_actor(), item,
+            {name: getattr(form, name).data for name in forms.COMMITMENT_FIELDS},
+            form.reason.data or ""),
+        done=lambda revision: _("Saved as revision %(n)s.", n=revision.number) if revision
+        else _("Nothing changed."),
+        back=url_for(".commitment", commitment_id=item.id), button=True,
+        page=lambda error, status: _commitment_page(
+            item, form, _unless_on_fields(form, error), status))
 
 
 def _on_commitment(commitment_id: int, form, apply: Callable[[Commitment], object], done: str,
                    form_name: str | None = None):
     item = db.get_or_404(Commitment, commitment_id)
-    if not form.validate_on_submit():
-        return _commitment_page(item, error=first_error(form), status=422,
-                                **({form_name: form} if form_name else {}))
-    try:
-        apply(item)
-    except ConsultError as error:
-        db.session.rollback()
-        return _commitment_page(item, error=str(error.message), status=error.status,
-                                **({form_name: form} if form_name else {}))
-    db.session.commit()
-    flash(done, "success")
-    return redirect(url_for(".commitment", commitment_id=item.id))
+    return run_action(form, lambda: apply(item), done=done, button=True,
+                      back=url_for(".commitment", commitment_id=item.id),
+                      page=lambda **shown: _commitment_page(
+                          item, **shown, **({form_name: form} if form_name else {})))
 
 
 @bp.post("/commitments/<int:commitment_id>/links")

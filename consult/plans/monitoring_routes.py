@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.assemblies.models import Draw
-from consult.core.errors import ConsultError
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.plans import assessments, implementation
@@ -15,7 +14,7 @@ from consult.plans.implementation_forms import AssessmentForm
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
 from consult.record import event_log
-from consult.web.actions import current_actor
+from consult.web.actions import current_actor, run_action
 from consult.web.organisations import current_site
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitor")
@@ -29,6 +28,13 @@ def _assessment_form(commitment: Commitment, formdata: bool = False) -> Assessme
 
 def _assessable(plan: ActionPlan, commitment: Commitment) -> bool:
     return plan.is_published and commitment.status is CommitmentStatus.PUBLISHED
+
+
+def _refused(form: AssessmentForm, error: str | None) -> AssessmentForm:
+    """The form shown again, a refusal's reason above it (its fields show their own)."""
+    if error and not form.errors:
+        form.form_errors.append(error)
+    return form
 
 
 def _page(plan: ActionPlan, status: int = 200, failed: AssessmentForm | None = None,
@@ -62,20 +68,15 @@ def plan(plan_id: int):
 def assess(commitment_id: int):
     commitment = db.get_or_404(Commitment, commitment_id)
     form = _assessment_form(commitment, formdata=True)
-    if not form.validate_on_submit():
-        return _page(commitment.plan, 422, form, commitment.id)
-    try:
-        assessments.publish_assessment(
+    return run_action(
+        form, lambda: assessments.publish_assessment(
             db.session, current_actor(), commitment, form.completion.data,
-            form.opened_government.data, form.text.data, form.evidence_links())
-    except ConsultError as error:
-        db.session.rollback()
-        form.form_errors.append(str(error.message))
-        return _page(commitment.plan, error.status, form, commitment.id)
-    db.session.commit()
-    flash(_("The assessment is published."), "success")
-    return redirect(url_for("monitoring.plan", plan_id=commitment.plan_id,
-                            _anchor=f"commitment-{commitment.id}"))
+            form.opened_government.data, form.text.data, form.evidence_links()),
+        done=_("The assessment is published."),
+        back=url_for("monitoring.plan", plan_id=commitment.plan_id,
+                     _anchor=f"commitment-{commitment.id}"), button=True,
+        page=lambda error, status: _page(commitment.plan, status,
+                                         _refused(form, error), commitment.id))
 
 
 @bp.get("/events")

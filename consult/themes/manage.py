@@ -6,7 +6,6 @@ from flask import Blueprint, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
-from consult.core.errors import ConsultError
 from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
@@ -15,8 +14,7 @@ from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
 from consult.themes.models import Theme
 from consult.themes.views import IdeaFilters
-from consult.web.actions import current_actor
-from consult.web.forms import first_error
+from consult.web.actions import current_actor, run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
 
 bp = Blueprint("facilitate_themes", __name__, url_prefix="/facilitate")
@@ -60,16 +58,12 @@ def workbench(consultation_id: int):
 def start_run(consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     form = forms.RunForm()
-    if not form.validate_on_submit():
-        return workbench_page(consultation, first_error(form), 422, form)
-    try:
-        clustering.request_run(db.session, current_actor(), consultation, form.themes.data)
-    except ConsultError as error:
-        db.session.rollback()
-        return workbench_page(consultation, str(error.message), error.status, form)
-    db.session.commit()
-    flash(_("Clustering started. This page shows its progress."), "success")
-    return redirect(url_for(".workbench", consultation_id=consultation.id))
+    return run_action(
+        form, lambda: clustering.request_run(db.session, current_actor(), consultation,
+                                             form.themes.data),
+        done=_("Clustering started. This page shows its progress."),
+        back=url_for(".workbench", consultation_id=consultation.id), button=True,
+        page=lambda **shown: workbench_page(consultation, run_form=form, **shown))
 
 
 def theme_page(theme: Theme, error: str | None = None, status: int = 200, **forms_given):
