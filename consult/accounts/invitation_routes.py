@@ -23,7 +23,7 @@ def accept(token: str):
         if error and not form.errors:  # the only thing refused here is the password
             form.password.errors = [error]
             status = 422
-        return render_template("invitations/accept.html", form=form, email=user.email,
+        return render_template("accounts/invitations/accept.html", form=form, email=user.email,
                                token=token), status
 
     if request.method == "GET":
@@ -36,7 +36,8 @@ def accept(token: str):
 def staff_invitation_message(email: str, organisation: str, role: str,
                              link: str) -> EmailMessage:
     """The invitation to join an organisation's team, with the link to choose a password."""
-    body = render_template("mail/staff_invitation.txt", organisation=organisation, role=role,
+    body = render_template("accounts/mail/staff_invitation.txt",
+                           organisation=organisation, role=role,
                            link=link)
     subject = _("You are invited to %(organisation)s's team on Consult",
                 organisation=organisation)

@@ -23,7 +23,7 @@ bp = Blueprint("me", __name__, url_prefix="/me")
 @auth_required()
 def ideas():
     listed = personal_data.ideas_of(db.session, current_user)
-    return render_template("me/ideas.html", ideas=listed)
+    return render_template("accounts/me/ideas.html", ideas=listed)
 
 
 @bp.get("/data.json")
@@ -43,7 +43,7 @@ def tracked_data(token: str):
 def erase():
     form = EmptyForm()
     if not form.validate_on_submit():
-        return render_template("me/erase.html", form=form)
+        return render_template("accounts/me/erase.html", form=form)
     personal_data.erase_account(db.session, current_user)
     db.session.commit()
     logout_user()
@@ -58,7 +58,7 @@ def security():
     key = current_session_key()
     listed = [(account_session, account_security.is_current(account_session, key))
               for account_session in account_security.sessions_of(db.session, current_user)]
-    return render_template("me/security.html", sessions=listed, form=EmptyForm())
+    return render_template("accounts/me/security.html", sessions=listed, form=EmptyForm())
 
 
 @bp.post("/sessions/end-others")

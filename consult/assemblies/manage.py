@@ -72,7 +72,7 @@ def _assembly_page(plan: ActionPlan, form: forms.AssemblyForm, error: str | None
     if assembly and labels_form is None:
         labels_form = forms.category_labels_form(assembly, _locales(assembly), formdata=None)
     return render_template(
-        "facilitate/assembly.html", plan=plan, assembly=assembly, form=form, error=error,
+        "assemblies/manage/assembly.html", plan=plan, assembly=assembly, form=form, error=error,
         pool=pool, composition=assemblies.composition(pool, assembly) if assembly else {},
         labels_form=labels_form,
     ), status
@@ -120,7 +120,7 @@ def assembly_translations(assembly_id: int):
 def _quotas_page(assembly: Assembly, form=None, shares=None, error: str | None = None,
                  status: int = 200):
     return render_template(
-        "facilitate/assembly_quotas.html", assembly=assembly, error=error,
+        "assemblies/manage/assembly_quotas.html", assembly=assembly, error=error,
         form=form or forms.quota_form(assembly, formdata=None),
         shares_form=shares or forms.shares_form(assembly, formdata=None),
         counts=assemblies.composition(_pool(assembly), assembly),
@@ -161,7 +161,7 @@ def quotas_from_shares(assembly_id: int):
 
 def _pool_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
     return render_template(
-        "facilitate/assembly_pool.html", assembly=assembly, error=error,
+        "assemblies/manage/assembly_pool.html", assembly=assembly, error=error,
         form=form or forms.PoolImportForm(formdata=None),
         max_mb=intake.MAX_BYTES // (1024 * 1024), percent=format_percent,
     ), status
@@ -190,7 +190,7 @@ def import_pool(assembly_id: int):
 
 def _draw_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
     return render_template(
-        "facilitate/assembly_draw.html", assembly=assembly, error=error,
+        "assemblies/manage/assembly_draw.html", assembly=assembly, error=error,
         form=form or forms.DrawForm(formdata=None), button_form=EmptyForm(formdata=None),
         quotas=assemblies.quotas_of(assembly), pool=_pool(assembly),
         panel=assemblies.panel_draw(assembly), percent=format_percent,
@@ -230,7 +230,7 @@ def publish_draw(draw_id: int):
 def _members_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
     seated = assemblies.members(assembly)
     return render_template(
-        "facilitate/assembly_members.html", assembly=assembly, members=seated, error=error,
+        "assemblies/manage/assembly_members.html", assembly=assembly, members=seated, error=error,
         empty=assembly.size - len(seated), panel=assemblies.panel_draw(assembly),
         dropped=[v for v in assembly.volunteers if v.selected_by_id and v.dropped_out_at],
         taken_part=rounds.rounds_taken_part(db.session, assembly), invitation_link=invitation_link,
@@ -273,7 +273,7 @@ def draw_replacements(assembly_id: int):
 def _new_round_page(assembly: Assembly, form: forms.RoundForm, error: str | None = None,
                     status: int = 200):
     return render_template(
-        "facilitate/round_new.html", assembly=assembly, form=form, error=error,
+        "assemblies/manage/round_new.html", assembly=assembly, form=form, error=error,
         commitments=assembly.plan.commitments,
         themes=theme_views.overview(db.session, assembly.plan.consultation).themes,
     ), status
@@ -299,7 +299,7 @@ def new_round(assembly_id: int):
 def _round_page(round_: Round, form=None, error: str | None = None, status: int = 200):
     taking_part = rounds.participation(db.session, round_)
     return render_template(
-        "facilitate/round.html", round=round_, assembly=round_.assembly, error=error,
+        "assemblies/manage/round.html", round=round_, assembly=round_.assembly, error=error,
         participation=taking_part, waiting=sum(not p.took_part for p in taking_part),
         results=round_results.results(db.session, round_), state=rounds.now_in(round_),
         ballots=ballots.registered(), field_label=field_label, percent=format_percent,

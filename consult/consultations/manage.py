@@ -27,7 +27,7 @@ def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
                         consultation.office if consultation else "")
     invalid = bool(form.errors or form.form_errors or (phase_form and phase_form.errors))
     return render_template(
-        "facilitate/consultation_form.html", form=form, consultation=consultation,
+        "consultations/manage/consultation_form.html", form=form, consultation=consultation,
         phase_form=phase_form, translation_codes=forms.translation_codes(form),
         language_name=language_name,
     ), 422 if invalid else 200
@@ -36,7 +36,7 @@ def _form_page(form: forms.ConsultationForm, consultation: Consultation | None,
 @bp.get("/")
 @permission_required("consultation.manage")
 def index():
-    return render_template("facilitate/index.html",
+    return render_template("consultations/manage/index.html",
                            rows=moderation.consultations_overview(db.session),
                            failures=job_failures.open_failures(db.session),
                            job_labels=job_failures.LABELS,

@@ -25,10 +25,10 @@ def _flag_form() -> dict:
 
 def _invalid(submission: Submission, form: FlagForm, key: str | None):
     if is_fragment_request():
-        return render_page_or_block("submissions/_flag.html", "flag", status=422,
+        return render_page_or_block("ideas/_flag.html", "flag", status=422,
                                     submission=submission, flag_form=form)
     return make_response(render_template(
-        "submissions/show.html", flag_form=form, **idea_page_context(submission, key)), 422)
+        "ideas/show.html", flag_form=form, **idea_page_context(submission, key)), 422)
 
 
 @bp.post("/ideas/<int:submission_id>/flag")
@@ -51,7 +51,7 @@ def create(submission_id: int):
         db.session.commit()
         message = _("Thank you. A moderator will look at this idea.")
     if is_fragment_request():
-        response = render_page_or_block("submissions/_flag.html", "flag", submission=submission,
+        response = render_page_or_block("ideas/_flag.html", "flag", submission=submission,
                                         flag_message=message)
     else:
         flash(message, "success")

@@ -26,7 +26,7 @@ def intake_idea(consultation_id: int):
     form = intake_form(consultation)
 
     def page(status: int = 200):
-        return render_template("facilitate/intake.html", consultation=consultation, form=form,
+        return render_template("ideas/manage/intake.html", consultation=consultation, form=form,
                                accepts_ideas=consultation.phase in INTAKE_PHASES), status
 
     if request.method == "GET":
@@ -71,6 +71,6 @@ def import_csv(consultation_id: int):
         db.session.rollback()
     elif form.errors:
         status = 422
-    return render_template("facilitate/import.html", consultation=consultation, form=form,
+    return render_template("ideas/manage/import.html", consultation=consultation, form=form,
                            row_errors=row_errors, max_mb=intake.MAX_BYTES // (1024 * 1024),
                            accepts_ideas=consultation.phase in INTAKE_PHASES), status

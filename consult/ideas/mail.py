@@ -11,5 +11,5 @@ from consult.ideas.models import Submission
 
 def tracking_link_message(email: str, link: str, submission: Submission) -> EmailMessage:
     """The mail with the private link that lets a resident follow their idea, unsent."""
-    body = render_template("mail/tracking_link.txt", link=link, submission=submission)
+    body = render_template("ideas/mail/tracking_link.txt", link=link, submission=submission)
     return EmailMessage(subject=_("Your idea was received"), body=body, to=[email])

@@ -49,7 +49,7 @@ def moderation():
     consultation_id = request.args.get("consultation", type=database_id)
     consultation = db.get_or_404(Consultation, consultation_id) if consultation_id else None
     return render_template(
-        "facilitate/moderation.html", queue=service.queue(db.session, consultation_id),
+        "ideas/manage/moderation.html", queue=service.queue(db.session, consultation_id),
         consultation=consultation, reasons=FLAG_REASONS, hide_form=HideForm(formdata=None),
         button_form=EmptyForm(formdata=None),
     )
@@ -83,7 +83,7 @@ def hide(submission_id: int):
     form = HideForm()
 
     def page(error: str | None = None, status: int = 200):
-        return render_template("facilitate/hide.html", submission=submission, form=form,
+        return render_template("ideas/manage/hide.html", submission=submission, form=form,
                                next=safe_next(request.values.get("next"), "")), status
 
     if request.method == "GET":

@@ -30,7 +30,7 @@ def index(consultation_id: int):
     query = participation.listing_query(request.args)
     page = listing.list_submissions(db.session, consultation, query)
     return render_page_or_block(
-        "submissions/index.html", "submission_list", consultation=consultation, page=page,
+        "ideas/index.html", "submission_list", consultation=consultation, page=page,
         query=query, idea_languages=listing.languages_used(db.session, consultation),
     )
 
@@ -42,11 +42,11 @@ def new(consultation_id: int):
     participation.offer_choices(form, consultation)
     if (closed := participation.closed_notice(consultation)) is not None:
         status = 409 if form.is_submitted() else 200  # what was sent is shown, to be copied
-        return render_template("submissions/new.html", consultation=consultation, form=form,
+        return render_template("ideas/new.html", consultation=consultation, form=form,
                                closed=closed, kept=participation.sent_back()), status
     if form.is_submitted() and request.form.get("preview"):  # the no-JavaScript check
         ideas = similar_service.similar_ideas(db.session, consultation, form.text.data or "")
-        return render_template("submissions/new.html", consultation=consultation, form=form,
+        return render_template("ideas/new.html", consultation=consultation, form=form,
                                similar=ideas)
     if form.validate_on_submit():
         try:
@@ -61,7 +61,7 @@ def new(consultation_id: int):
             db.session.commit()
             return participation.after_submit(receipt)
     status = 422 if form.errors or form.form_errors else 200
-    return render_template("submissions/new.html", consultation=consultation, form=form), status
+    return render_template("ideas/new.html", consultation=consultation, form=form), status
 
 
 @bp.post("/consultations/<int:consultation_id>/ideas/similar")
@@ -73,15 +73,15 @@ def similar(consultation_id: int):
     if len(text) > MAX_LENGTH:
         error = _("Your idea must have between %(min)d and %(max)d characters.",
                   min=MIN_LENGTH, max=MAX_LENGTH)
-        return render_template("submissions/_similar.html", error=error), 400, no_store
+        return render_template("ideas/_similar.html", error=error), 400, no_store
     ideas = similar_service.similar_ideas(db.session, consultation, text)
-    return render_template("submissions/_similar.html", similar=ideas), 200, no_store
+    return render_template("ideas/_similar.html", similar=ideas), 200, no_store
 
 
 @bp.get("/ideas/<int:submission_id>")
 def show(submission_id: int):
     submission = service.get_visible(db.session, submission_id)
-    return render_template("submissions/show.html", **idea_page_context(submission))
+    return render_template("ideas/show.html", **idea_page_context(submission))
 
 
 @bp.get("/track/<token>")
@@ -95,7 +95,7 @@ def _track_page(submission, token: str, status: int = 200, message: str | None =
     if correction is None and idea_author.may_correct(submission):
         correction = CorrectionForm(formdata=None, obj=submission)
     return render_template(
-        "submissions/track.html", submission=submission, token=token, message=message,
+        "ideas/track.html", submission=submission, token=token, message=message,
         theme=theme_views.public_theme_of(db.session, submission),
         commitments=provenance.commitments_of(db.session, submission),
         answer=answers.answer_record(db.session, submission_id=submission.id),
@@ -139,7 +139,7 @@ def support(submission_id: int):
     except ConsultError as error:
         db.session.rollback()
         response = render_page_or_block(
-            "submissions/show.html", "support", status=error.status,
+            "ideas/show.html", "support", status=error.status,
             support_message=str(error.message), support_refused=True,
             **idea_page_context(submission, key),
         )
@@ -147,7 +147,7 @@ def support(submission_id: int):
     db.session.commit()
     if is_fragment_request():
         response = render_page_or_block(
-            "submissions/show.html", "support", submission=submission,
+            "ideas/show.html", "support", submission=submission,
             support_message=_("Thank you for your support."),
             **participation.support_context(submission, key),
         )

@@ -36,14 +36,15 @@ def _organisation_form(**kwargs) -> forms.OrganisationForm:
 
 
 def _settings_page(form, status: int = 200):
-    return render_template("admin/organisation.html", form=form, logo_form=forms.LogoForm(),
+    return render_template("organisations/admin/organisation.html",
+                           form=form, logo_form=forms.LogoForm(),
                            remove_form=EmptyForm(), ratio=settings.MIN_CONTRAST), status
 
 
 @bp.get("/")
 @permission_required("organisation.manage")
 def index():
-    return render_template("admin/index.html")
+    return render_template("organisations/admin/index.html")
 
 
 @bp.route("/organisation", methods=["GET", "POST"])
@@ -83,7 +84,8 @@ def logo():
         if error and not form.errors:  # a refused picture is said next to the logo's field
             form.logo.errors = [error]
         settings_form = _organisation_form(data=_values_of(current_organisation(db.session)))
-        return render_template("admin/organisation.html", form=settings_form, logo_form=form,
+        return render_template("organisations/admin/organisation.html",
+                               form=settings_form, logo_form=form,
                                remove_form=EmptyForm(), ratio=settings.MIN_CONTRAST), 422
 
     return run_action(form, lambda: settings.set_logo(
@@ -109,7 +111,8 @@ def pages():
     row = current_organisation(db.session)
     written = {name: [LANGUAGE_NAMES.get(code, code) for code in site_pages.texts_of(row, name)]
                for name in site_pages.PAGES}
-    return render_template("admin/pages.html", titles=site_pages.TITLES, written=written)
+    return render_template("organisations/admin/pages.html",
+                           titles=site_pages.TITLES, written=written)
 
 
 @bp.route("/pages/<name>", methods=["GET", "POST"])
@@ -124,7 +127,8 @@ def page(name: str):
                                                for code in locales})
 
     def shown(error: str | None = None, status: int = 200):
-        return render_template("admin/page.html", form=form, name=name, locales=locales,
+        return render_template("organisations/admin/page.html",
+                               form=form, name=name, locales=locales,
                                title=site_pages.TITLES[name], written=bool(written),
                                reset_form=EmptyForm()), status
 
@@ -150,7 +154,7 @@ def reset_page(name: str):
 @bp.get("/team")
 @permission_required("organisation.manage")
 def team(invite_form=None, status: int = 200):
-    return render_template("admin/team.html", members=staff.team(db.session),
+    return render_template("organisations/admin/team.html", members=staff.team(db.session),
                            invite_form=invite_form or forms.InviteForm(),
                            roles_form=forms.RolesForm, empty=EmptyForm()), status
 
@@ -215,7 +219,8 @@ def active(user_id: int, state: str):
 @bp.get("/system")
 @permission_required("organisation.manage")
 def system():
-    return render_template("admin/system.html", health=system_health.health(db.session),
+    return render_template("organisations/admin/system.html",
+                           health=system_health.health(db.session),
                            job_labels=job_failures.LABELS)
 
 

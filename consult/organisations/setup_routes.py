@@ -23,7 +23,7 @@ def first_run():
     form = FirstRunForm()
     form.locale.choices = [(code, LANGUAGE_NAMES.get(code, code)) for code in supported_locales()]
     if request.method == "GET":
-        return render_template("setup/first_run.html", form=form)
+        return render_template("organisations/setup/first_run.html", form=form)
     return run_action(
         form, lambda: organisations.create_organisation(
             db.session, form.name.data, form.email.data, form.password.data,
@@ -31,4 +31,5 @@ def first_run():
         done=_("%(name)s is set up. Sign in with the email address and password you chose.",
                name=form.name.data),
         back=url_for("security.login"),
-        page=lambda error, status: (render_template("setup/first_run.html", form=form), status))
+        page=lambda error, status: (render_template("organisations/setup/first_run.html",
+                                                    form=form), status))

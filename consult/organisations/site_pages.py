@@ -3,7 +3,8 @@ participation — as an organisation writes them in each language it offers.
 
 Stored in `Organisation.pages` as {page: {locale: Markdown}}. A reader gets their own
 language, else the organisation's main language (with a note saying so); a page the
-organisation has not written shows Consult's built-in text (templates/site/default_*.html).
+organisation has not written shows Consult's built-in text
+(templates/organisations/site/default_*.html).
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def colour():
 def page(name: str):
     organisation = current_organisation(db.session)
     text = site_pages.page_text(organisation, name, str(get_locale()))
-    template = "site/page.html" if text else f"site/default_{name}.html"
+    template = "organisations/site/page.html" if text else f"organisations/site/default_{name}.html"
     return render_template(template, title=site_pages.TITLES[name], text=text,
                            offices=organisation.offices or [])
 

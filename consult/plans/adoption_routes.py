@@ -37,7 +37,7 @@ def _page(plan: ActionPlan, status: int = 200, adopt_form: AdoptForm | None = No
     commitments = [c for c in plan.commitments if c.status is CommitmentStatus.PUBLISHED]
     forms = {c.id: failed if c.id == failed_id else _progress_form(c) for c in commitments}
     return render_template(
-        "adoption/plan.html", plan=plan, commitments=commitments, progress_forms=forms,
+        "plans/adoption/plan.html", plan=plan, commitments=commitments, progress_forms=forms,
         progress_by={c.id: implementation.progress(db.session, c) for c in commitments},
         accepts_progress=implementation.accepts_progress(plan),
         adopt_form=adopt_form or AdoptForm(formdata=None),
@@ -51,7 +51,7 @@ def _page(plan: ActionPlan, status: int = 200, adopt_form: AdoptForm | None = No
 def index():
     plans = db.session.scalars(select(ActionPlan).order_by(ActionPlan.starts_on.desc(),
                                                             ActionPlan.id.desc())).all()
-    return render_template("adoption/index.html", plans=plans)
+    return render_template("plans/adoption/index.html", plans=plans)
 
 
 @bp.get("/plans/<int:plan_id>")

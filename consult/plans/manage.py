@@ -31,7 +31,7 @@ def _plan_page(consultation: Consultation, form: forms.PlanForm, error: str | No
                status: int = 200, draft_form: forms.DraftForm | None = None):
     plan = _plan_of(consultation)
     return render_template(
-        "facilitate/plan.html", consultation=consultation, plan=plan, form=form, error=error,
+        "plans/manage/plan.html", consultation=consultation, plan=plan, form=form, error=error,
         draft_form=draft_form or forms.DraftForm(formdata=None),
         themes=theme_views.overview(db.session, consultation).themes,
         button_form=EmptyForm(formdata=None),
@@ -112,7 +112,7 @@ def _commitment_page(commitment: Commitment, form: forms.CommitmentForm | None =
         (row.theme.id, row.theme.label)
         for row in theme_views.overview(db.session, plan.consultation).themes]
     return render_template(
-        "facilitate/commitment.html", commitment=commitment, plan=plan, error=error,
+        "plans/manage/commitment.html", commitment=commitment, plan=plan, error=error,
         form=form or forms.CommitmentForm(formdata=None, obj=commitment),
         links=db.session.scalars(select(ProvenanceLink).where(
             ProvenanceLink.commitment_id == commitment.id, ProvenanceLink.removed_at.is_(None))

@@ -43,7 +43,7 @@ def _page(plan: ActionPlan, status: int = 200, failed: AssessmentForm | None = N
     forms = {c.id: failed if c.id == failed_id else _assessment_form(c)
              for c in plan.commitments if _assessable(plan, c)}
     return render_template(
-        "monitoring/plan.html", plan=plan, forms=forms, failed_form=failed,
+        "plans/monitoring/plan.html", plan=plan, forms=forms, failed_form=failed,
         assessments_by={c.id: assessments.published_for(db.session, c) for c in plan.commitments},
         progress_by={c.id: implementation.progress(db.session, c) for c in plan.commitments},
     ), status
@@ -54,7 +54,7 @@ def _page(plan: ActionPlan, status: int = 200, failed: AssessmentForm | None = N
 def index():
     plans = db.session.scalars(select(ActionPlan).order_by(ActionPlan.starts_on.desc(),
                                                             ActionPlan.id.desc())).all()
-    return render_template("monitoring/index.html", plans=plans)
+    return render_template("plans/monitoring/index.html", plans=plans)
 
 
 @bp.get("/plans/<int:plan_id>")
@@ -83,7 +83,7 @@ def assess(commitment_id: int):
 @permission_required("audit.read")
 def events():
     page = event_log.newest_first(db.session, min(request.args.get("page", 1, type=int), 10_000))
-    return render_template("monitoring/events.html", page=page,
+    return render_template("plans/monitoring/events.html", page=page,
                            latest_hash=record.latest_hash(db.session, current_site().id))
 
 

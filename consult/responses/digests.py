@@ -218,7 +218,7 @@ def _message(email: str, locale: str, news: list[IdeaNews], followed: list[Follo
              link: LinkBuilder, message_id: str) -> EmailMessage:
     unsubscribe = link("mail.unsubscribe", token=unsubscribe_token(email))
     with force_locale(locale):
-        body = render_template("mail/digest.txt", news=news, followed=followed,
+        body = render_template("responses/mail/digest.txt", news=news, followed=followed,
                                unsubscribe=unsubscribe)
         subject = (ngettext("News about your idea", "News about your %(num)s ideas", len(news))
                    if news else gettext("News of what you follow"))

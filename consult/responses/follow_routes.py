@@ -57,8 +57,9 @@ def _ask(kind: str, target_id: int):
         else:
             db.session.commit()
             _send(message)
-            return render_template("follows/asked.html", **page)
-    return make_response(render_template("follows/new.html", form=form, action=request.path,
+            return render_template("responses/follows/asked.html", **page)
+    return make_response(render_template("responses/follows/new.html",
+                                         form=form, action=request.path,
                                          **page), 422)
 
 
@@ -82,15 +83,15 @@ def confirm(token: str):
     confirmation = follows.confirm(db.session, token)
     page = _page(confirmation.follow.target)
     db.session.commit()
-    return render_template("follows/confirmed.html", already=confirmation.already, **page)
+    return render_template("responses/follows/confirmed.html", already=confirmation.already, **page)
 
 
 @bp.get("/follow/stop/<token>")
 def stop_form(token: str):
     follow = follows.follow_to_stop(db.session, token)
     if follow is None:
-        return render_template("follows/stopped.html")
-    return render_template("follows/stop.html", token=token, **_page(follow.target))
+        return render_template("responses/follows/stopped.html")
+    return render_template("responses/follows/stop.html", token=token, **_page(follow.target))
 
 
 # Mail clients post the one-click unsubscribe without a CSRF token; the signed link is the proof.
@@ -100,4 +101,4 @@ def stop(token: str):
     target = follows.stop_following(db.session, token)
     page = _page(target) if target is not None else {}
     db.session.commit()
-    return render_template("follows/stopped.html", **page)
+    return render_template("responses/follows/stopped.html", **page)

@@ -200,7 +200,7 @@ def _mail(follow: Follow, target: Target, which: str, link: LinkBuilder) -> Emai
     """The confirmation mail, or the mail saying the address already follows `target`."""
     with force_locale(follow.language):
         body = render_template(
-            f"mail/follow_{which}.txt", title=target.title,
+            f"responses/mail/follow_{which}.txt", title=target.title,
             page=target_link(target, link), is_consultation=isinstance(target, Consultation),
             confirm=link("follows.confirm", token=link_token("confirm", follow)),
             stop=stop_link(follow, link))

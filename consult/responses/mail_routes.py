@@ -24,7 +24,7 @@ def _email(token: str) -> str:
 @bp.get("/mail/unsubscribe/<token>")
 def unsubscribe_form(token: str):
     _email(token)
-    return render_template("mail_prefs/unsubscribe.html", token=token)
+    return render_template("responses/mail/unsubscribe.html", token=token)
 
 
 # Mail clients post the one-click unsubscribe without a CSRF token; the signed link is the proof.
@@ -33,4 +33,4 @@ def unsubscribe_form(token: str):
 def unsubscribe(token: str):
     notices.opt_out(db.session, _email(token))
     db.session.commit()
-    return render_template("mail_prefs/unsubscribed.html")
+    return render_template("responses/mail/unsubscribed.html")

@@ -70,7 +70,7 @@ def queue():
         form.page.data or 1) if valid else response_queue.QueueFilters()
     args = {name: value for name, value in request.args.items() if name != "page" and value}
     return render_template(
-        "respond/queue.html", form=form, args=args if valid else {},
+        "responses/manage/queue.html", form=form, args=args if valid else {},
         queue=response_queue.queue(db.session, filters),
     ), 200 if valid else 400
 
@@ -80,7 +80,7 @@ def queue():
 def _idea_page(idea: Submission, form: forms.AnswerForm, error: str | None = None,
                status: int = 200):
     return render_template(
-        "respond/answer_idea.html", idea=idea, form=form, error=error,
+        "responses/manage/answer_idea.html", idea=idea, form=form, error=error,
         theme=response_queue.theme_of(db.session, idea),
         record=answers.answer_record(db.session, submission_id=idea.id),
         pending=response_queue.pending_for(db.session, submission_id=idea.id),
@@ -106,7 +106,7 @@ def _theme_page(theme: Theme, form: forms.AnswerForm, error: str | None = None,
                 status: int = 200):
     ideas = theme_views.theme_ideas(db.session, theme)
     return render_template(
-        "respond/answer_theme.html", theme=theme, form=form, error=error, ideas=ideas,
+        "responses/manage/answer_theme.html", theme=theme, form=form, error=error, ideas=ideas,
         size=sum(1 + len(row.duplicates) for row in ideas),
         record=answers.answer_record(db.session, theme_id=theme.id),
         pending=response_queue.pending_for(db.session, theme_id=theme.id),
@@ -141,7 +141,7 @@ def _edit_form(response: Response):
 def _answer_page(response: Response, form=None, error: str | None = None, status: int = 200):
     steps = service.next_steps(response, current_actor())
     return render_template(
-        "respond/answer.html", response=response, error=error, steps=steps,
+        "responses/manage/answer.html", response=response, error=error, steps=steps,
         form=form or (_edit_form(response) if "edit" in steps else None),
         ideas=response_queue.idea_count(db.session, response),
     ), status
@@ -197,7 +197,8 @@ def discard(response_id: int):
 
 def _correction_page(response: Response, form: forms.CorrectionForm, error: str | None = None,
                      status: int = 200):
-    return render_template("respond/correct.html", response=response, form=form, error=error,
+    return render_template("responses/manage/correct.html",
+                           response=response, form=form, error=error,
                            ideas=response_queue.idea_count(db.session, response)), status
 
 
@@ -226,7 +227,7 @@ def _review_page(error: str | None = None, status: int = 200):
         .order_by(Response.submitted_at, Response.id)).all()
     actor = current_actor()
     return render_template(
-        "respond/review.html", error=error,
+        "responses/manage/review.html", error=error,
         in_review=[(r, service.next_steps(r, actor)) for r in waiting
                    if r.state is ResponseState.IN_REVIEW],
         drafts=[(r, service.next_steps(r, actor)) for r in waiting

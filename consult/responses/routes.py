@@ -23,21 +23,21 @@ def index():
     """Every consultation past its ideas stage, each with its "you said, we did"."""
     closed = [c for c in consultation_service.public_consultations(db.session)
               if c.phase is not Phase.OPEN]
-    return render_template("accountability/index.html", consultations=closed,
+    return render_template("responses/accountability/index.html", consultations=closed,
                            texts=localized_all(closed, str(get_locale())))
 
 
 @bp.get("/consultations/<int:consultation_id>/you-said-we-did")
 def report(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
-    return render_template("accountability/report.html",
+    return render_template("responses/accountability/report.html",
                            report=service.you_said_we_did(db.session, consultation))
 
 
 @bp.get("/consultations/<int:consultation_id>/you-said-we-did/print")
 def printable(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
-    return render_template("accountability/print.html",
+    return render_template("responses/accountability/print.html",
                            report=service.you_said_we_did(db.session, consultation))
 
 
@@ -49,13 +49,13 @@ def ideas(consultation_id: int):
                                        theme=args.get("theme"), answered=args.get("answered"))
     page_number = min(max(args.get("page", 1, type=int), 1), 10_000)
     return render_template(
-        "accountability/ideas.html", consultation=consultation, idea_filter=idea_filter,
+        "responses/accountability/ideas.html", consultation=consultation, idea_filter=idea_filter,
         page=service.ideas_behind(db.session, consultation, idea_filter, page_number))
 
 
 @bp.get("/answers/overdue")
 def overdue():
-    return render_template("accountability/overdue.html",
+    return render_template("responses/accountability/overdue.html",
                            offices=service.overdue(db.session))
 
 

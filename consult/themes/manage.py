@@ -30,7 +30,7 @@ def workbench_page(consultation: Consultation, error: str | None = None, status:
         response.headers["HX-Refresh"] = "true"  # the run ended: show its themes
         return response
     return _stay(render_page_or_block(
-        "facilitate/workbench.html", "run_progress", status,
+        "themes/manage/workbench.html", "run_progress", status,
         consultation=consultation, overview=theme_views.overview(db.session, consultation),
         active=active, runs=theme_views.recent_runs(db.session, consultation),
         method=theme_views.method(db.session, consultation), stages=RUN_STAGES,
@@ -81,7 +81,7 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         "duplicates_form": forms.DuplicatesForm(formdata=None),
     }
     return _stay(render_page_or_block(
-        "facilitate/theme.html", "content", status,
+        "themes/manage/theme.html", "content", status,
         theme=theme, consultation=consultation, overview=overview, error=error,
         ideas=theme_views.theme_ideas(db.session, theme, filters), filters=filters,
         others=[row.theme for row in overview.themes if row.theme.id != theme.id],

@@ -1,5 +1,5 @@
 """Atom 1.0 feeds: each update of consult.responses.feeds as an entry, in the reader's language,
-rendered by templates/accountability/feed.xml (autoescaped: it ends in .xml)."""
+rendered by templates/responses/accountability/feed.xml (autoescaped: it ends in .xml)."""
 
 from __future__ import annotations
 
@@ -101,6 +101,7 @@ def atom_response(items: list[FeedItem], *, title: str, page: str, since: dateti
     """The feed of ``items`` (newest first); ``since`` dates a feed with no entry yet."""
     entries = [_ENTRIES[item.kind](item.subject) for item in items]
     updated = max(entry.updated for entry in entries) if entries else since
-    body = render_template("accountability/feed.xml", entries=entries, title=title, page=page,
+    body = render_template("responses/accountability/feed.xml",
+                           entries=entries, title=title, page=page,
                            updated=rfc3339(updated), self_url=request.base_url, rfc3339=rfc3339)
     return Response(_NOT_XML.sub("", body), mimetype="application/atom+xml")
