@@ -21,7 +21,6 @@ def _configure(app: ConsultFlask, config: dict[str, Any] | None) -> None:
     app.config.update(environment_overrides())
     app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{app.instance_path}/consult.db"
     _derive_secrets(app.config)
     validate(app.config)

@@ -24,6 +24,7 @@ import logging
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -43,6 +44,13 @@ _PROCESS_WRITER = threading.Lock()  # one writer of this process at a time tries
 
 def configure_sqlite(engine: Engine) -> None:
     """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
+
+    @event.listens_for(engine, "do_connect")
+    def _make_folder(_dialect, _record, cargs, _cparams) -> None:
+        # The database file's folder is made by the first connection, not by building the app.
+        name = cargs[0] if cargs else ""
+        if name and name != ":memory:" and not name.startswith("file:"):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -60,3 +60,19 @@ def test_staff_idle_minutes_are_read_and_must_be_at_least_one():
         "STAFF_IDLE_MINUTES": 45}
     with pytest.raises(ConfigError, match="CONSULT_STAFF_IDLE_MINUTES"):
         create_app({"ENV_NAME": "testing", "STAFF_IDLE_MINUTES": 0})
+
+
+def test_building_the_app_creates_no_file_or_folder(tmp_path):
+    database, queue = tmp_path / "data" / "consult.db", tmp_path / "queue" / "jobs.db"
+    result = run_consult("routes", DATABASE_URL=f"sqlite:///{database}",
+                         CONSULT_JOBS_BACKEND="sqlite", CONSULT_JOBS_PATH=str(queue))
+    assert result.returncode == 0, result.stderr
+    assert "/consultations/" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_database_folder_is_made_by_the_first_connection(tmp_path):
+    database = tmp_path / "data" / "consult.db"
+    result = run_consult("db", "upgrade", DATABASE_URL=f"sqlite:///{database}")
+    assert result.returncode == 0, result.stderr
+    assert database.exists()
