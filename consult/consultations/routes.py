@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -15,6 +15,7 @@ from consult.ideas import listing
 from consult.responses import answers
 from consult.themes import views as theme_views
 from consult.themes.state import resolve_theme
+from consult.web.paging import page_number
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 
@@ -63,10 +64,10 @@ def theme(consultation_id: int, theme_id: int):
     live = resolve_theme(db.session, theme.id)
     if live is not None and live.id != theme.id:  # merged: follow it, links never break
         return redirect(url_for(".theme", consultation_id=consultation.id, theme_id=live.id), 301)
-    ideas = theme_views.theme_ideas(db.session, theme)
+    ideas = theme_views.theme_ideas_page(db.session, theme, page_number(request.args))
     return render_template(
-        "themes/show.html", consultation=consultation, theme=theme, ideas=ideas,
-        size=sum(1 + len(row.duplicates) for row in ideas),
-        method=theme_views.method(db.session, consultation),
+        "themes/show.html", consultation=consultation, theme=theme, ideas=ideas.page.items,
+        page=ideas.page, size=ideas.size, method=theme_views.method(db.session, consultation),
         answer=answers.answer_record(db.session, theme_id=theme.id),
-        idea_answers=answers.standing_for_ideas(db.session, [row.idea.id for row in ideas]))
+        idea_answers=answers.standing_for_ideas(db.session,
+                                                [row.idea.id for row in ideas.page.items]))

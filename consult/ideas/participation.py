@@ -39,6 +39,7 @@ from consult.ideas.mail import tracking_link_message
 from consult.ideas.models import Submission
 from consult.ideas.spam import bot_suspicion, started_value
 from consult.web.kept_form import kept_fields
+from consult.web.paging import page_number
 
 log = logging.getLogger(__name__)
 SUPPORTER_COOKIE = "supporter"
@@ -65,7 +66,7 @@ def listing_query(args: MultiDict) -> ListingQuery:
         area=args.get("area") or None,
         language=args.get("language") or None,
         sort=sort if sort in SORTS else "newest",
-        page=min(_int(args.get("page")) or 1, 10_000),
+        page=page_number(args),
     )
 
 

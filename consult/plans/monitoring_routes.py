@@ -16,6 +16,7 @@ from consult.record import download as record
 from consult.record import event_log
 from consult.web.actions import current_actor, run_action
 from consult.web.organisations import current_site
+from consult.web.paging import page_number
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitor")
 
@@ -82,7 +83,7 @@ def assess(commitment_id: int):
 @bp.get("/events")
 @permission_required("audit.read")
 def events():
-    page = event_log.newest_first(db.session, min(request.args.get("page", 1, type=int), 10_000))
+    page = event_log.newest_first(db.session, page_number(request.args))
     return render_template("plans/monitoring/events.html", page=page,
                            latest_hash=record.latest_hash(db.session, current_site().id))
 

@@ -14,6 +14,7 @@ from consult.extensions import db
 from consult.responses import accountability as service
 from consult.responses import feeds
 from consult.web.atom import atom_response
+from consult.web.paging import page_number
 
 bp = Blueprint("accountability", __name__)
 
@@ -47,10 +48,9 @@ def ideas(consultation_id: int):
     args = request.args
     idea_filter = service.parse_filter(db.session, consultation, status=args.get("status"),
                                        theme=args.get("theme"), answered=args.get("answered"))
-    page_number = min(max(args.get("page", 1, type=int), 1), 10_000)
     return render_template(
         "responses/accountability/ideas.html", consultation=consultation, idea_filter=idea_filter,
-        page=service.ideas_behind(db.session, consultation, idea_filter, page_number))
+        page=service.ideas_behind(db.session, consultation, idea_filter, page_number(args)))
 
 
 @bp.get("/answers/overdue")

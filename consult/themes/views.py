@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from consult.consultations.models import Consultation, Phase
 from consult.core.errors import NotFound
+from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.themes.models import (
     ClusteringRun,
@@ -58,21 +59,44 @@ class Overview:
     set_aside: list[Submission]
 
 
-def _members(session: Session, run: ClusteringRun) -> dict[int | None, list[Submission]]:
+def _figures(session: Session, run: ClusteringRun) -> dict[int | None, tuple[int, int, int]]:
+    """Theme id (None: ideas no theme fitted) → (published ideas, their supports, the first
+    idea's id), counted by the database."""
+    rows = session.execute(
+        select(ThemeMembership.theme_id, func.count(Submission.id),
+               func.coalesce(func.sum(Submission.support_count), 0), func.min(Submission.id))
+        .join(Submission, Submission.id == ThemeMembership.submission_id)
+        .where(ThemeMembership.run_id == run.id, Submission.status == SubmissionStatus.PUBLISHED)
+        .group_by(ThemeMembership.theme_id)
+    )
+    return {theme_id: (size, supports, first) for theme_id, size, supports, first in rows}
+
+
+def _shown(session: Session, run: ClusteringRun,
+           ids: set[int]) -> dict[int, tuple[int | None, Submission]]:
+    """The published ideas among `ids`, each with its theme in `run`."""
+    if not ids:
+        return {}
     rows = session.execute(
         select(ThemeMembership.theme_id, Submission)
         .join(Submission, Submission.id == ThemeMembership.submission_id)
-        .where(ThemeMembership.run_id == run.id, Submission.status == SubmissionStatus.PUBLISHED)
-        .order_by(Submission.id)
+        .where(ThemeMembership.run_id == run.id, Submission.status == SubmissionStatus.PUBLISHED,
+               Submission.id.in_(ids))
     )
-    grouped: dict[int | None, list[Submission]] = defaultdict(list)
-    for theme_id, idea in rows:
-        grouped[theme_id].append(idea)
-    return grouped
+    return {idea.id: (theme_id, idea) for theme_id, idea in rows}
+
+
+def _unsorted(session: Session, run: ClusteringRun) -> list[Submission]:
+    return list(session.scalars(
+        select(Submission).join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
+        .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id.is_(None),
+               Submission.status == SubmissionStatus.PUBLISHED)
+        .order_by(Submission.id)))
 
 
 def overview(session: Session, consultation: Consultation) -> Overview:
-    """The themes of the current run, largest first, and the ideas no theme holds."""
+    """The themes of the current run, largest first, and the ideas no theme holds. Sizes and
+    supports are counted by the database; only the ideas shown are loaded."""
     run = current_run(session, consultation.id)
     aside = _set_aside(session, consultation)
     published = session.scalar(select(func.count(Submission.id)).where(
@@ -80,20 +104,27 @@ def overview(session: Session, consultation: Consultation) -> Overview:
         Submission.status == SubmissionStatus.PUBLISHED)) or 0
     if run is None:
         return Overview(None, [], [], published - len(aside), aside)
-    grouped = _members(session, run)
-    aside_ids = {idea.id for idea in aside}
+    figures = _figures(session, run)
+    themes = live_themes(session, consultation.id)
+    wanted = {i for theme in themes for i in (theme.representative_id, *theme.examples,
+                                               figures.get(theme.id, (0, 0, None))[2])}
+    shown = _shown(session, run, wanted - {None})
+
+    def of_theme(idea_id: int | None, theme: Theme) -> Submission | None:
+        theme_id, idea = shown.get(idea_id, (None, None))
+        return idea if theme_id == theme.id else None
+
     rows = []
-    for theme in live_themes(session, consultation.id):
-        ideas = grouped.get(theme.id, [])
-        by_id = {idea.id: idea for idea in ideas}
-        rows.append(ThemeRow(
-            theme, len(ideas), sum(idea.support_count for idea in ideas),
-            by_id.get(theme.representative_id) or (ideas[0] if ideas else None),
-            [by_id[i] for i in theme.examples if i in by_id][:3],
-        ))
+    for theme in themes:
+        size, supports, first = figures.get(theme.id, (0, 0, None))
+        examples = [idea for i in theme.examples if (idea := of_theme(i, theme))]
+        rows.append(ThemeRow(theme, size, supports,
+                             of_theme(theme.representative_id, theme) or of_theme(first, theme),
+                             examples[:3]))
     rows.sort(key=lambda row: (-row.size, row.theme.id))
-    placed = sum(len(ideas) for ideas in grouped.values())
-    unsorted = [idea for idea in grouped.get(None, []) if idea.id not in aside_ids]
+    placed = sum(size for size, _, _ in figures.values())
+    aside_ids = {idea.id for idea in aside}
+    unsorted = [idea for idea in _unsorted(session, run) if idea.id not in aside_ids]
     return Overview(run, rows, unsorted, max(0, published - placed - len(aside)), aside)
 
 
@@ -148,6 +179,52 @@ def _fold(rows: list[IdeaRow]) -> list[IdeaRow]:
         else:
             kept.append(row)
     return kept
+
+
+THEME_PAGE = 50  # ideas per page of a theme's public page
+
+
+@dataclass
+class ThemeIdeas:
+    """One page of a theme's ideas, duplicates folded under their original, and the theme's
+    size: every published idea, duplicates included."""
+
+    page: Page
+    size: int
+
+
+def theme_ideas_page(session: Session, theme: Theme, number: int = 1) -> ThemeIdeas:
+    """The theme's ideas most supported first, `THEME_PAGE` at a time: counted, paged and
+    folded by the database, whatever the theme's size."""
+    run = current_run(session, theme.consultation_id)
+    if run is None:
+        return ThemeIdeas(Page([], 0, 1, THEME_PAGE), 0)
+    members = (select(Submission.id)
+               .join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
+               .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
+                      Submission.status == SubmissionStatus.PUBLISHED))
+    size = session.scalar(select(func.count()).select_from(members.subquery())) or 0
+    folded = IdeaCuration.duplicate_of_id.in_(members) & (
+        IdeaCuration.duplicate_of_id != Submission.id)
+    originals = (select(Submission, IdeaCuration)
+                 .outerjoin(IdeaCuration, IdeaCuration.submission_id == Submission.id)
+                 .where(Submission.id.in_(members), ~func.coalesce(folded, False)))
+    total = session.scalar(select(func.count()).select_from(originals.subquery())) or 0
+    number = min(number, max(1, -(-total // THEME_PAGE)))
+    rows = [IdeaRow(idea, curation) for idea, curation in session.execute(
+        originals.order_by(Submission.support_count.desc(), Submission.id)
+        .offset((number - 1) * THEME_PAGE).limit(THEME_PAGE))]
+    by_id = {row.idea.id: row for row in rows}
+    if by_id:
+        copies = session.execute(
+            select(Submission, IdeaCuration.duplicate_of_id)
+            .join(IdeaCuration, IdeaCuration.submission_id == Submission.id)
+            .where(Submission.id.in_(members), IdeaCuration.duplicate_of_id.in_(by_id),
+                   IdeaCuration.duplicate_of_id != Submission.id)
+            .order_by(Submission.support_count.desc(), Submission.id))
+        for copy, original in copies:
+            by_id[original].duplicates.append(copy)
+    return ThemeIdeas(Page(rows, total, number, THEME_PAGE), size)
 
 
 def public_theme(session: Session, consultation: Consultation, theme_id: int) -> Theme:

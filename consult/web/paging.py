@@ -1,0 +1,17 @@
+"""The page a list is asked for: `?page=` read the same way by every paginated page."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from consult.core.ids import database_id
+
+LAST_PAGE = 10_000  # a list is never read further; larger numbers read as this one
+
+
+def page_number(args: MultiDict) -> int:
+    """`page` from the query string: 1 when absent or nonsense, at most LAST_PAGE."""
+    try:
+        return min(max(database_id(args.get("page")), 1), LAST_PAGE)
+    except (TypeError, ValueError):
+        return 1
