@@ -8,10 +8,13 @@ embedded on the fly and never stored.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
@@ -27,8 +30,12 @@ from consult.nlp.embed import (
     get_embedder,
     prepare_text,
 )
+from consult.themes.embedding_model import Embedding
 from consult.themes.embeddings import DatabaseEmbeddingCache
 from consult.themes.models import IdeaCuration
+
+if TYPE_CHECKING:
+    from consult.nlp.duplicates import SimilarIndex
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,11 @@ MIN_CHARS = 20
 # night buses) score at most 0.45. Neighbouring topics land at 0.50-0.55 ("Fix the pavement"
 # next to potholes): harmless as suggestions, since the resident simply sends their own.
 THRESHOLD = 0.5
+# Consultations whose index a process keeps (in practice the open ones): 10,000 ideas are a
+# 20 MB matrix, built in about a second from the cached vectors.
+KEPT_INDEXES = 2
+_KEPT: OrderedDict[tuple[int, str], tuple[tuple, SimilarIndex | None]] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
 
 
 def similar_ideas(
@@ -50,22 +62,16 @@ def similar_ideas(
 
     Never raises for a missing model: suggestions are optional, the form is not.
     """
-    from consult.nlp.duplicates import SimilarIndex  # scipy: loaded on the first suggestion
-
     text = text.strip()
     if len(text) < MIN_CHARS or limit <= 0:
-        return []
-    rows = _published_texts(session, consultation.id)
-    if not rows:
         return []
     try:
         embedder = lookup_embedder(current_app.config.get(SETTING))
         if not backends.ready(embedder):  # loading in the background: no suggestions yet
             return []
-        ids, vectors = _cached_vectors(session, embedder, rows)
-        if not ids:
+        index = _index(session, consultation.id, embedder)
+        if index is None:
             return []
-        index = SimilarIndex(ids, vectors, embedder)
         found = index.similar(prepare_text(text), k=limit)
     except EmbeddingModelError as error:
         log.warning("no similar ideas: %s", error)
@@ -87,14 +93,47 @@ def lookup_embedder(setting: str | None) -> Embedder:
     return next((part for part in parts if isinstance(part, UseEmbedder)), embedder)
 
 
+def _index(session: Session, consultation_id: int, embedder: Embedder) -> SimilarIndex | None:
+    """The consultation's index of idea vectors, kept by the process while its ideas and the
+    cached vectors stay as they were (one small query tells), else built again."""
+    from consult.nlp.duplicates import SimilarIndex  # scipy: loaded on the first suggestion
+
+    key, signature = (consultation_id, embedder.name), _signature(session, consultation_id)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(key)
+        if kept is not None and kept[0] == signature:
+            _KEPT.move_to_end(key)
+            return kept[1]
+    rows = _published_texts(session, consultation_id)
+    ids, vectors = _cached_vectors(session, embedder, rows) if rows else ([], None)
+    index = SimilarIndex(ids, vectors, embedder) if ids else None
+    with _KEPT_LOCK:
+        _KEPT[key] = (signature, index)
+        _KEPT.move_to_end(key)
+        while len(_KEPT) > KEPT_INDEXES:
+            _KEPT.popitem(last=False)
+    return index
+
+
+def _signature(session: Session, consultation_id: int) -> tuple:
+    """What the index depends on: the ideas that may be suggested (how many, which, the
+    newest) and the vectors cached so far (a corrected idea is embedded again)."""
+    ideas = session.execute(
+        select(func.count(Submission.id), func.sum(Submission.id), func.max(Submission.created_at))
+        .where(*_suggestable(consultation_id))).one()
+    return (*ideas, session.scalar(select(func.max(Embedding.id))))
+
+
+def _suggestable(consultation_id: int) -> tuple:
+    set_aside = select(IdeaCuration.submission_id).where(IdeaCuration.set_aside.is_(True))
+    return (Submission.consultation_id == consultation_id,
+            Submission.status == SubmissionStatus.PUBLISHED, Submission.id.not_in(set_aside))
+
+
 def _published_texts(session: Session, consultation_id: int) -> list[tuple[int, str]]:
     """(id, text) of the ideas ``clustering.published_ideas`` gives, without loading them."""
-    set_aside = select(IdeaCuration.submission_id).where(IdeaCuration.set_aside.is_(True))
     return [(idea_id, text) for idea_id, text in session.execute(
-        select(Submission.id, Submission.text)
-        .where(Submission.consultation_id == consultation_id,
-               Submission.status == SubmissionStatus.PUBLISHED,
-               Submission.id.not_in(set_aside))
+        select(Submission.id, Submission.text).where(*_suggestable(consultation_id))
         .order_by(Submission.id)
     )]
 

@@ -108,3 +108,22 @@ def test_an_english_corpus_is_looked_up_with_the_multilingual_encoder_alone(db, 
     assert isinstance(lookup_embedder(app.config.get("CONSULT_EMBEDDING_MODEL")), UseEmbedder)
     ideas = similar_ideas(db.session, themed_consultation, CYCLING_TEXT)
     assert ideas and all(idea.text in THEMES["cycling"] for idea in ideas)
+
+
+def test_a_lookup_reuses_the_index_until_the_ideas_or_their_vectors_change(
+        db, embedded, create_submission):
+    from tests.fixtures.queries import statements
+
+    similar_ideas(db.session, embedded, CYCLING_TEXT)
+    with statements() as again:
+        similar_ideas(db.session, embedded, CYCLING_TEXT)
+    assert not any("embedding.vector" in statement for statement in again)
+
+    newcomer = create_submission(embedded, "Protected bike lanes so people can cycle to work")
+    assert newcomer not in similar_ideas(db.session, embedded, CYCLING_TEXT)  # no vector yet
+    embed(db, embedded)
+    assert newcomer in similar_ideas(db.session, embedded, CYCLING_TEXT)
+
+    with statements() as after_growing:
+        similar_ideas(db.session, embedded, CYCLING_TEXT)
+    assert len(after_growing) == len(again)
