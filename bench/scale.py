@@ -183,6 +183,7 @@ def run_one(database: str, count: int, url: str) -> None:
 
     from bench.scale_data import PASSWORD, STAFF, build
     from bench.write_lock import _staff_signed_in
+    from consult.database import refresh_statistics
     from consult.extensions import db
     from consult.nlp.embed import SETTING
     from consult.themes.similar import lookup_embedder
@@ -197,6 +198,7 @@ def run_one(database: str, count: int, url: str) -> None:
         if database == "postgresql":  # the statistics autovacuum keeps on a live database
             db.session.execute(text("ANALYZE"))
             db.session.commit()
+        refresh_statistics(db.session)  # SQLite's: what the worker does at start and hourly
         db.session.remove()
         counter = QueryCounter(db.engine)
     built_in = time.perf_counter() - started

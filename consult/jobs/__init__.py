@@ -135,6 +135,10 @@ def run_worker(workers: int = 1) -> None:
     enqueue the periodic tasks when they are due."""
     from consult.jobs import tasks
 
+    try:
+        tasks.refresh_statistics.call_local()  # a database just loaded or migrated is read well
+    except Exception as error:  # noqa: BLE001 - the database is down: the hourly run catches up
+        log.warning("database statistics not refreshed: %s", type(error).__name__)
     stop = threading.Event()
     relaying = threading.Thread(target=relay.relay_forever, name="outbox-relay", daemon=True,
                                 args=(app_context, tasks.by_name(), stop))

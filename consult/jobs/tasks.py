@@ -95,6 +95,16 @@ def switch_phases() -> None:
         db.session.commit()
 
 
+@queue.periodic_task(crontab(minute="17"), retries=RETRIES, retry_delay=RETRY_DELAY)
+def refresh_statistics() -> None:
+    """Every hour, the database's statistics follow what the consultations have become."""
+    from consult import database
+    from consult.extensions import db
+
+    with app_context():
+        database.refresh_statistics(db.session)
+
+
 def by_name() -> dict[str, TaskWrapper]:
     """Every job by the name the outbox stores."""
     return {name: task for name, task in globals().items() if isinstance(task, TaskWrapper)}
