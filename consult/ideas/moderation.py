@@ -7,13 +7,13 @@ the ones still waiting, so the queue is read from the event log without a schema
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from consult.consultations.models import Consultation
 from consult.core import events
@@ -152,27 +152,29 @@ class Queue:
 
 
 def queue(session: Session, consultation_id: int | None = None, limit: int = 100) -> Queue:
-    """What waits for a moderator: pending ideas, flagged ideas, and hidden ideas to restore."""
+    """What waits for a moderator: pending ideas, flagged ideas, and hidden ideas to restore.
+    A fixed number of queries, however many ideas wait."""
 
-    def ideas(status: SubmissionStatus, newest_first: bool = False) -> list[Submission]:
-        query = select(Submission).where(Submission.status == status)
+    def ideas(query, *order, most: int | None = limit) -> list[Submission]:
         if consultation_id is not None:
             query = query.where(Submission.consultation_id == consultation_id)
-        order = Submission.created_at.desc() if newest_first else Submission.created_at
-        return list(session.scalars(query.order_by(order, Submission.id).limit(limit)))
+        return list(session.scalars(query.options(selectinload(Submission.consultation))
+                                    .order_by(*order, Submission.id).limit(most)))
 
     waiting = open_flags(session)
-    flagged = []
-    for submission_id, flags in waiting.items():
-        submission = session.get(Submission, submission_id)
-        if consultation_id is None or submission.consultation_id == consultation_id:
-            reasons: dict[FlagReason, int] = defaultdict(int)
-            for item in flags:
-                reasons[item.reason] += 1
-            flagged.append(FlaggedIdea(submission, flags, dict(reasons)))
+    reported = {idea.id: idea for idea in ideas(
+        select(Submission).where(Submission.id.in_(select(Flag.submission_id)),
+                                 Submission.status == SubmissionStatus.PUBLISHED),
+        most=None)} if waiting else {}
+    flagged = [FlaggedIdea(reported[idea_id], flags, dict(Counter(f.reason for f in flags)))
+               for idea_id, flags in waiting.items() if idea_id in reported]
     flagged.sort(key=lambda idea: -len(idea.flags))
-    return Queue(ideas(SubmissionStatus.PENDING), flagged[:limit],
-                 ideas(SubmissionStatus.HIDDEN, newest_first=True))
+    return Queue(
+        ideas(select(Submission).where(Submission.status == SubmissionStatus.PENDING),
+              Submission.created_at),
+        flagged[:limit],
+        ideas(select(Submission).where(Submission.status == SubmissionStatus.HIDDEN),
+              Submission.created_at.desc()))
 
 
 def counts_by_consultation(session: Session) -> dict[int, tuple[int, int]]:

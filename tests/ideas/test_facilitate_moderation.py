@@ -174,3 +174,29 @@ def test_decision_on_a_wrong_state_flashes_an_error(client_as, db, create_consul
     assert response.status_code == 302
     assert "This idea is not hidden." in client.get(response.headers["Location"]).get_data(
         as_text=True)
+
+
+def test_the_moderation_queue_runs_as_many_queries_for_many_reported_ideas_as_for_few(
+        client_as, db, create_consultation, create_submission):
+    from consult.models import FlagReason
+    from tests.fixtures.queries import queries_for
+
+    consultations = [create_consultation(), create_consultation()]
+
+    def report(count: int) -> None:
+        for number in range(count):
+            idea = create_submission(consultations[number % 2], f"Reported idea {number}")
+            db.session.add(Flag(submission_id=idea.id, reason=FlagReason.SPAM,
+                                flagger_key=f"reporter-{idea.id}",
+                                organisation_id=idea.organisation_id))
+            create_submission(consultations[number % 2], f"Waiting idea {number}",
+                              status=SubmissionStatus.PENDING)
+        db.session.commit()
+
+    facilitator = client_as("facilitator")
+    report(2)
+    few = queries_for(facilitator, "/facilitate/moderation")
+    report(12)
+    assert queries_for(facilitator, "/facilitate/moderation") == few
+    html = facilitator.get("/facilitate/moderation").get_data(as_text=True)
+    assert "Reported idea 11" in html and "Waiting idea 11" in html
