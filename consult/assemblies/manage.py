@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from consult.assemblies import ballots, forms, rounds
 from consult.assemblies import labels as category_labels
+from consult.assemblies import participation as taking_part
 from consult.assemblies import results as round_results
 from consult.assemblies import setup as assemblies
 from consult.assemblies.models import (
@@ -233,7 +234,8 @@ def _members_page(assembly: Assembly, form=None, error: str | None = None, statu
         "assemblies/manage/assembly_members.html", assembly=assembly, members=seated, error=error,
         empty=assembly.size - len(seated), panel=assemblies.panel_draw(assembly),
         dropped=[v for v in assembly.volunteers if v.selected_by_id and v.dropped_out_at],
-        taken_part=rounds.rounds_taken_part(db.session, assembly), invitation_link=invitation_link,
+        taken_part=taking_part.rounds_taken_part(db.session, assembly),
+        invitation_link=invitation_link,
         form=form or forms.DrawForm(formdata=None), button_form=EmptyForm(formdata=None),
     ), status
 
@@ -297,10 +299,10 @@ def new_round(assembly_id: int):
 
 
 def _round_page(round_: Round, form=None, error: str | None = None, status: int = 200):
-    taking_part = rounds.participation(db.session, round_)
+    rows = taking_part.participation(db.session, round_)
     return render_template(
         "assemblies/manage/round.html", round=round_, assembly=round_.assembly, error=error,
-        participation=taking_part, waiting=sum(not p.took_part for p in taking_part),
+        participation=rows, waiting=sum(not p.took_part for p in rows),
         results=round_results.results(db.session, round_), state=rounds.now_in(round_),
         ballots=ballots.registered(), field_label=field_label, percent=format_percent,
         summary_form=form or forms.SummaryForm(formdata=None, obj=round_),
@@ -340,7 +342,7 @@ def close_round(round_id: int):
 @permission_required("assembly.run")
 def remind_round(round_id: int):
     round_ = db.get_or_404(Round, round_id)
-    return _on_round(round_, lambda: rounds.remind(db.session, current_actor(), round_,
+    return _on_round(round_, lambda: taking_part.remind(db.session, current_actor(), round_,
                                                    invitation_link),
                      lambda count: ngettext("%(num)s member was reminded by email.",
                                             "%(num)s members were reminded by email.", count))

@@ -27,6 +27,7 @@ the type keeps a URL of its own. Its figures reach the templates as `result.tall
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections import Counter
 from typing import Any
 
@@ -39,7 +40,7 @@ from consult.assemblies.models import AgendaItem, Round, Volunteer
 from consult.core.errors import ConsultError
 
 
-class BallotType:
+class BallotType(ABC):
     """One kind of ballot. A subclass sets the names and implements the five methods."""
 
     name: str  # in the registry, in `posted_to` and in the voting URL
@@ -56,27 +57,27 @@ class BallotType:
             return url_for(self.endpoint, round_id=round_.id, ballot=self.name)
         return url_for(self.endpoint, round_id=round_.id)
 
+    @abstractmethod
     def read(self, round_: Round, form: MultiDict) -> Any:
         """The ballot as posted; raises ConsultError when the form cannot be one."""
-        raise NotImplementedError
 
+    @abstractmethod
     def record(self, session: Session, member: Volunteer | None, round_: Round,
                ballot: Any) -> None:
         """Record the ballot through the round's services (they check the member and stage)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def mine(self, session: Session, round_: Round, member: Volunteer) -> dict:
         """What `member` has cast so far, for their form."""
-        raise NotImplementedError
 
+    @abstractmethod
     def tally(self, session: Session, round_: Round,
               items: list[AgendaItem]) -> dict[int, Any]:
         """agenda item id → this type's figures for the item, for the results."""
-        raise NotImplementedError
 
+    @abstractmethod
     def votes(self, session: Session, round_: Round) -> Counter:
         """member id → how many ballots of this type they cast in the round."""
-        raise NotImplementedError
 
 
 _registry: dict[str, BallotType] = {}

@@ -10,6 +10,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from consult.assemblies import ballots, rounds
+from consult.assemblies import participation as taking_part
 from consult.assemblies import results as round_results
 from consult.assemblies.ballots.ranking import RankingTally
 from consult.assemblies.ballots.rating import RatingTally
@@ -51,7 +52,7 @@ def test_rating_ballot_records_and_tallies_as_the_results_did(db, round_, panel,
     assert (result.members, result.ratings) == (SEATS, 3)
     assert result.distribution == expected.distribution
     assert result.turnout == 0.5 and result.support == 2 / 3 and not result.divided
-    rows = {p.member.id: p for p in rounds.participation(db.session, round_)}
+    rows = {p.member.id: p for p in taking_part.participation(db.session, round_)}
     assert [rows[m.id].ratings for m in panel[:4]] == [2, 1, 1, 0]
 
 
@@ -73,7 +74,7 @@ def test_ranking_ballot_records_and_tallies_as_the_results_did(db, round_, panel
                      int(crossings): RankingTally(borda=1, first_places=1)}
     by_id = {r.item.id: r for r in round_results.results(db.session, round_)}
     assert (by_id[int(budget)].borda, by_id[int(budget)].first_places) == (2, 2)
-    rows = {p.member.id: p for p in rounds.participation(db.session, round_)}
+    rows = {p.member.id: p for p in taking_part.participation(db.session, round_)}
     assert [m.id for m in panel if rows[m.id].ranked] == [m.id for m in panel[:3]]
 
 
@@ -153,7 +154,7 @@ def test_a_registered_ballot_type_shows_on_the_round_page_and_records(db, app, o
     html = client.get(round_path(round_)).get_data(as_text=True)
     assert "Your approvals are saved." in html
     assert f'value="{second.id}" checked' in html and f'value="{first.id}" checked' not in html
-    rows = {p.member.id: p for p in rounds.participation(db.session, round_)}
+    rows = {p.member.id: p for p in taking_part.participation(db.session, round_)}
     assert rows[member.id].approvals == 1 and rows[member.id].took_part
 
     publish(db, round_.assembly)

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from consult.assemblies import participation as taking_part
 from consult.assemblies import results as round_results
 from consult.assemblies import rounds
 from consult.assemblies import setup as assemblies
@@ -278,7 +279,7 @@ def test_participation_counts_what_each_member_did(db, round_, panel, facilitato
     rounds.rate(db.session, panel[3], item, 0)
     rounds.rank(db.session, panel[3], round_, [i.id for i in round_.items])
     db.session.flush()
-    rows = {p.member.id: p for p in rounds.participation(db.session, round_)}
+    rows = {p.member.id: p for p in taking_part.participation(db.session, round_)}
     assert set(rows) == {m.id for m in panel}
     assert rows[panel[0].id].comments == 2
     assert (rows[panel[1].id].amendments, rows[panel[1].id].supports) == (1, 1)
@@ -298,7 +299,7 @@ def outbox(app):
 def remind(db, app, facilitator, round_) -> int:
     # A facilitator reminds from a page: mail templates render inside a request.
     with app.test_request_context():
-        return rounds.remind(db.session, facilitator, round_,
+        return taking_part.remind(db.session, facilitator, round_,
                              lambda member: f"https://consult.test/join/{member.id}")
 
 
