@@ -9,7 +9,7 @@ from consult.consultations.models import Consultation
 from consult.core.user import User
 from consult.themes import clustering, curation
 from consult.themes.models import ClusteringRun
-from consult.themes.views import overview
+from consult.themes.views import loose_ideas, overview
 
 FACILITATOR = "facilitator@demo.consult.example"
 
@@ -47,6 +47,6 @@ def _review(session: Session, facilitator: User, consultation: Consultation,
     if len(largest.examples) >= 2:
         curation.mark_duplicates(session, facilitator, consultation, run.id,
                                  largest.examples[0].id, [largest.examples[1].id])
-    unsorted = overview(session, consultation).unsorted
+    unsorted = loose_ideas(session, consultation, overview(session, consultation)).unsorted.items
     if unsorted:
         curation.set_aside(session, facilitator, consultation, run.id, unsorted[0].id)

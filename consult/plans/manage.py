@@ -18,6 +18,7 @@ from consult.plans import forms, provenance
 from consult.plans.models import ActionPlan, Commitment, MilestoneStatus, PlanStatus, ProvenanceLink
 from consult.themes import views as theme_views
 from consult.web.actions import current_actor, run_action
+from consult.web.paging import page_number
 
 bp = Blueprint("facilitate_plans", __name__, url_prefix="/facilitate")
 
@@ -114,9 +115,7 @@ def _commitment_page(commitment: Commitment, form: forms.CommitmentForm | None =
     return render_template(
         "plans/manage/commitment.html", commitment=commitment, plan=plan, error=error,
         form=form or forms.CommitmentForm(formdata=None, obj=commitment),
-        links=db.session.scalars(select(ProvenanceLink).where(
-            ProvenanceLink.commitment_id == commitment.id, ProvenanceLink.removed_at.is_(None))
-            .order_by(ProvenanceLink.id)).all(),
+        links=provenance.links_page(db.session, commitment, page_number(request.args)),
         button_form=EmptyForm(formdata=None), **(defaults | given),
     ), status
 

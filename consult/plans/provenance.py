@@ -9,18 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, contains_eager
 
 from consult.core import events
 from consult.core.base import utcnow
 from consult.core.errors import ConsultError, NotFound
 from consult.core.user import User
+from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, ProvenanceLink
 from consult.themes.models import Theme
 from consult.themes.state import resolve_theme
-from consult.themes.views import public_theme_of, theme_ideas
+from consult.themes.views import public_theme_of, theme_ideas_page
 
 NOTE_MAX = 1000
 
@@ -77,35 +78,69 @@ class ThemeSource:
     note: str = ""
 
 
+SOURCE_PAGE = 50  # ideas linked one by one, per page of a commitment's page
+
+
 @dataclass
 class Sources:
-    """Where a commitment came from, for its public page."""
+    """Where a commitment came from, for its page: its themes, and one page of the ideas and
+    passages linked one by one."""
 
     themes: list[ThemeSource] = field(default_factory=list)
-    ideas: list[ProvenanceLink] = field(default_factory=list)  # direct idea and passage links
-    idea_count: int = 0
+    ideas: Page = field(default_factory=lambda: Page([], 0, 1, SOURCE_PAGE))
+    idea_count: int = 0  # distinct ideas among every link, not only this page's
 
 
-def sources(session: Session, commitment: Commitment, public: bool = True) -> Sources:
-    links = session.scalars(select(ProvenanceLink).where(
-        ProvenanceLink.commitment_id == commitment.id, ProvenanceLink.removed_at.is_(None))
-        .order_by(ProvenanceLink.id)).all()
+def sources(session: Session, commitment: Commitment, public: bool = True,
+            page: int = 1) -> Sources:
+    """The commitment's themes (merges followed, each with its size and three of its ideas)
+    and page `page` of its direct links: counted and paged by the database."""
     result = Sources()
     seen_themes: set[int] = set()
-    for link in links:
-        if link.theme_id is not None:
-            theme = resolve_theme(session, link.theme_id)
-            if theme is None or theme.id in seen_themes:
-                continue
-            seen_themes.add(theme.id)
-            rows = theme_ideas(session, theme)
-            result.themes.append(ThemeSource(
-                theme, sum(1 + len(r.duplicates) for r in rows), [r.idea for r in rows[:3]],
-                link.note))
-        elif not public or link.submission.status is SubmissionStatus.PUBLISHED:
-            result.ideas.append(link)
-    result.idea_count = len({link.submission_id for link in result.ideas})
+    for theme_id, note in session.execute(
+            select(ProvenanceLink.theme_id, ProvenanceLink.note).where(
+                ProvenanceLink.commitment_id == commitment.id,
+                ProvenanceLink.removed_at.is_(None), ProvenanceLink.theme_id.is_not(None))
+            .order_by(ProvenanceLink.id)):
+        theme = resolve_theme(session, theme_id)
+        if theme is None or theme.id in seen_themes:
+            continue
+        seen_themes.add(theme.id)
+        first = theme_ideas_page(session, theme, 1, per_page=3)
+        result.themes.append(ThemeSource(theme, first.size,
+                                         [row.idea for row in first.page.items], note))
+    result.ideas, result.idea_count = _idea_links(session, commitment, public, page)
     return result
+
+
+def _idea_links(session: Session, commitment: Commitment, public: bool,
+                page: int) -> tuple[Page, int]:
+    """Page `page` of the commitment's links to ideas and passages, oldest first, and how
+    many distinct ideas they name."""
+    links = (select(ProvenanceLink)
+             .join(Submission, Submission.id == ProvenanceLink.submission_id)
+             .where(ProvenanceLink.commitment_id == commitment.id,
+                    ProvenanceLink.removed_at.is_(None)))
+    if public:
+        links = links.where(Submission.status == SubmissionStatus.PUBLISHED)
+    listed = links.subquery()
+    total, distinct = session.execute(select(
+        func.count(), func.count(func.distinct(listed.c.submission_id)))).one()
+    page = min(page, max(1, -(-total // SOURCE_PAGE)))
+    items = list(session.scalars(links.options(contains_eager(ProvenanceLink.submission))
+                                 .order_by(ProvenanceLink.id)
+                                 .offset((page - 1) * SOURCE_PAGE).limit(SOURCE_PAGE)))
+    return Page(items, total, page, SOURCE_PAGE), distinct
+
+
+def links_page(session: Session, commitment: Commitment,
+               page: int = 1) -> tuple[list[ProvenanceLink], Page]:
+    """For the editor: every theme link, and page `page` of the links to ideas and passages,
+    whatever the ideas' state."""
+    themes = list(session.scalars(select(ProvenanceLink).where(
+        ProvenanceLink.commitment_id == commitment.id, ProvenanceLink.removed_at.is_(None),
+        ProvenanceLink.theme_id.is_not(None)).order_by(ProvenanceLink.id)))
+    return themes, _idea_links(session, commitment, False, page)[0]
 
 
 def commitments_of(session: Session, submission: Submission, public: bool = True

@@ -3,7 +3,7 @@ verifiable record and the open data."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, stream_with_context
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 from flask_login import current_user
 
 from consult.core.permissions import can
@@ -13,6 +13,7 @@ from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
 from consult.record import open_data
 from consult.web.organisations import current_site
+from consult.web.paging import page_number
 
 bp = Blueprint("plans", __name__)
 
@@ -79,7 +80,8 @@ def commitment(commitment_id: int):
     if item.status is not CommitmentStatus.PUBLISHED and not _may_see_drafts():
         abort(403)
     return render_template("plans/commitment.html", commitment=item, plan=item.plan,
-                           sources=provenance.sources(db.session, item),
+                           sources=provenance.sources(db.session, item,
+                                                     page=page_number(request.args)),
                            follow_up=follow_up_page.follow_up(db.session, item))
 
 

@@ -23,6 +23,7 @@ from consult.themes import views as theme_views
 from consult.themes.models import Theme
 from consult.themes.state import live_themes
 from consult.web.actions import current_actor, run_action
+from consult.web.paging import page_number
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 
@@ -104,10 +105,9 @@ def answer_idea(submission_id: int):
 
 def _theme_page(theme: Theme, form: forms.AnswerForm, error: str | None = None,
                 status: int = 200):
-    ideas = theme_views.theme_ideas(db.session, theme)
+    ideas = theme_views.theme_ideas_page(db.session, theme, page_number(request.args))
     return render_template(
         "responses/manage/answer_theme.html", theme=theme, form=form, error=error, ideas=ideas,
-        size=sum(1 + len(row.duplicates) for row in ideas),
         record=answers.answer_record(db.session, theme_id=theme.id),
         pending=response_queue.pending_for(db.session, theme_id=theme.id),
     ), status

@@ -16,6 +16,7 @@ from consult.themes.models import Theme
 from consult.themes.views import IdeaFilters
 from consult.web.actions import current_actor, run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
+from consult.web.paging import page_number
 
 bp = Blueprint("facilitate_themes", __name__, url_prefix="/facilitate")
 
@@ -29,10 +30,14 @@ def workbench_page(consultation: Consultation, error: str | None = None, status:
         response = make_response("", 200)
         response.headers["HX-Refresh"] = "true"  # the run ended: show its themes
         return response
+    overview = theme_views.overview(db.session, consultation)
+    loose = theme_views.loose_ideas(db.session, consultation, overview,
+                                    page_number(request.args, "unsorted"),
+                                    page_number(request.args, "aside"))
     return _stay(render_page_or_block(
         "themes/manage/workbench.html", "run_progress", status,
-        consultation=consultation, overview=theme_views.overview(db.session, consultation),
-        active=active, runs=theme_views.recent_runs(db.session, consultation),
+        consultation=consultation, overview=overview, loose=loose, active=active,
+        runs=theme_views.recent_runs(db.session, consultation),
         method=theme_views.method(db.session, consultation), stages=RUN_STAGES,
         last_action=curation.last_action(db.session, consultation), error=error,
         run_form=run_form or forms.RunForm(formdata=None), undo_form=forms.UndoForm(formdata=None),
@@ -83,7 +88,8 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
     return _stay(render_page_or_block(
         "themes/manage/theme.html", "content", status,
         theme=theme, consultation=consultation, overview=overview, error=error,
-        ideas=theme_views.theme_ideas(db.session, theme, filters), filters=filters,
+        ideas=theme_views.theme_ideas_page(db.session, theme, page_number(request.args), filters),
+        filters=filters,
         others=[row.theme for row in overview.themes if row.theme.id != theme.id],
         switch_form=forms.SwitchForm(formdata=None), move_form=forms.MoveForm(formdata=None),
         **(defaults | forms_given),

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation, Phase
 from consult.core.errors import NotFound
@@ -54,9 +54,9 @@ class IdeaRow:
 class Overview:
     run: ClusteringRun | None
     themes: list[ThemeRow]
-    unsorted: list[Submission]
     new_since_run: int
-    set_aside: list[Submission]
+    unsorted: int  # published ideas no theme of the run fits, set-aside ones left out
+    set_aside: int  # published ideas facilitators set aside as off-topic
 
 
 def _figures(session: Session, run: ClusteringRun) -> dict[int | None, tuple[int, int, int]]:
@@ -86,24 +86,16 @@ def _shown(session: Session, run: ClusteringRun,
     return {idea.id: (theme_id, idea) for theme_id, idea in rows}
 
 
-def _unsorted(session: Session, run: ClusteringRun) -> list[Submission]:
-    return list(session.scalars(
-        select(Submission).join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
-        .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id.is_(None),
-               Submission.status == SubmissionStatus.PUBLISHED)
-        .order_by(Submission.id)))
-
-
 def overview(session: Session, consultation: Consultation) -> Overview:
-    """The themes of the current run, largest first, and the ideas no theme holds. Sizes and
-    supports are counted by the database; only the ideas shown are loaded."""
+    """The themes of the current run, largest first, and how many ideas no theme holds. Sizes,
+    supports and counts come from the database; only the ideas shown are loaded."""
     run = current_run(session, consultation.id)
-    aside = _set_aside(session, consultation)
+    aside = _count(session, _set_aside(consultation))
     published = session.scalar(select(func.count(Submission.id)).where(
         Submission.consultation_id == consultation.id,
         Submission.status == SubmissionStatus.PUBLISHED)) or 0
     if run is None:
-        return Overview(None, [], [], published - len(aside), aside)
+        return Overview(None, [], published - aside, 0, aside)
     figures = _figures(session, run)
     themes = live_themes(session, consultation.id)
     wanted = {i for theme in themes for i in (theme.representative_id, *theme.examples,
@@ -123,17 +115,55 @@ def overview(session: Session, consultation: Consultation) -> Overview:
                              examples[:3]))
     rows.sort(key=lambda row: (-row.size, row.theme.id))
     placed = sum(size for size, _, _ in figures.values())
-    aside_ids = {idea.id for idea in aside}
-    unsorted = [idea for idea in _unsorted(session, run) if idea.id not in aside_ids]
-    return Overview(run, rows, unsorted, max(0, published - placed - len(aside)), aside)
+    return Overview(run, rows, max(0, published - placed - aside),
+                    _count(session, _unsorted(run)), aside)
 
 
-def _set_aside(session: Session, consultation: Consultation) -> list[Submission]:
-    return list(session.scalars(
-        select(Submission).join(IdeaCuration, IdeaCuration.submission_id == Submission.id)
-        .where(Submission.consultation_id == consultation.id, IdeaCuration.set_aside.is_(True),
-               Submission.status == SubmissionStatus.PUBLISHED)
-        .order_by(Submission.id)))
+LOOSE_PAGE = 50  # ideas per page of the workbench's lists of unsorted and set-aside ideas
+
+
+@dataclass
+class LooseIdeas:
+    """The workbench's lists of ideas outside every theme, one page of each."""
+
+    unsorted: Page
+    set_aside: Page
+
+
+def loose_ideas(session: Session, consultation: Consultation, overview: Overview,
+                unsorted_page: int = 1, aside_page: int = 1) -> LooseIdeas:
+    """The ideas no theme of the run fits and those set aside, oldest first, `LOOSE_PAGE` at
+    a time."""
+    unsorted = (_page(session, _unsorted(overview.run), overview.unsorted, unsorted_page)
+                if overview.run else Page([], 0, 1, LOOSE_PAGE))
+    aside = _page(session, _set_aside(consultation), overview.set_aside, aside_page)
+    return LooseIdeas(unsorted, aside)
+
+
+def _page(session: Session, statement: Select, total: int, number: int) -> Page:
+    number = min(number, max(1, -(-total // LOOSE_PAGE)))
+    items = list(session.scalars(statement.order_by(Submission.id)
+                                 .offset((number - 1) * LOOSE_PAGE).limit(LOOSE_PAGE)))
+    return Page(items, total, number, LOOSE_PAGE)
+
+
+def _count(session: Session, statement: Select) -> int:
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def _unsorted(run: ClusteringRun) -> Select:
+    aside = select(IdeaCuration.submission_id).where(IdeaCuration.set_aside.is_(True))
+    return (select(Submission)
+            .join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
+            .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id.is_(None),
+                   Submission.status == SubmissionStatus.PUBLISHED, Submission.id.not_in(aside)))
+
+
+def _set_aside(consultation: Consultation) -> Select:
+    return (select(Submission).join(IdeaCuration, IdeaCuration.submission_id == Submission.id)
+            .where(Submission.consultation_id == consultation.id,
+                   IdeaCuration.set_aside.is_(True),
+                   Submission.status == SubmissionStatus.PUBLISHED))
 
 
 @dataclass
@@ -142,10 +172,19 @@ class IdeaFilters:
     area: str | None = None
     language: str | None = None
 
+    def narrow(self, statement: Select) -> Select:
+        if self.question_id:
+            statement = statement.where(Submission.question_id == self.question_id)
+        if self.area:
+            statement = statement.where(Submission.area == self.area)
+        if self.language:
+            statement = statement.where(Submission.language == self.language)
+        return statement
 
-def theme_ideas(session: Session, theme: Theme, filters: IdeaFilters | None = None
-                ) -> list[IdeaRow]:
-    """The ideas of ``theme`` in the current run, duplicates folded under their original."""
+
+def theme_ideas(session: Session, theme: Theme) -> list[IdeaRow]:
+    """Every idea of ``theme`` in the current run, duplicates folded under their original: for
+    services that act on the whole theme; pages show `theme_ideas_page`."""
     run = current_run(session, theme.consultation_id)
     if run is None:
         return []
@@ -155,16 +194,8 @@ def theme_ideas(session: Session, theme: Theme, filters: IdeaFilters | None = No
         .outerjoin(IdeaCuration, IdeaCuration.submission_id == Submission.id)
         .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
                Submission.status == SubmissionStatus.PUBLISHED)
-        .options(selectinload(Submission.question))
         .order_by(Submission.support_count.desc(), Submission.id)
     )
-    filters = filters or IdeaFilters()
-    if filters.question_id:
-        statement = statement.where(Submission.question_id == filters.question_id)
-    if filters.area:
-        statement = statement.where(Submission.area == filters.area)
-    if filters.language:
-        statement = statement.where(Submission.language == filters.language)
     rows = [IdeaRow(idea, curation) for idea, curation in session.execute(statement)]
     return _fold(rows)
 
@@ -193,27 +224,32 @@ class ThemeIdeas:
     size: int
 
 
-def theme_ideas_page(session: Session, theme: Theme, number: int = 1) -> ThemeIdeas:
-    """The theme's ideas most supported first, `THEME_PAGE` at a time: counted, paged and
-    folded by the database, whatever the theme's size."""
+def theme_ideas_page(session: Session, theme: Theme, number: int = 1,
+                     filters: IdeaFilters | None = None, per_page: int = THEME_PAGE
+                     ) -> ThemeIdeas:
+    """The theme's ideas most supported first, `per_page` at a time: counted, paged and
+    folded by the database, whatever the theme's size. `filters` narrow the ideas listed (an
+    idea's duplicates are folded under it only when they match too); the size stays the
+    theme's."""
     run = current_run(session, theme.consultation_id)
     if run is None:
-        return ThemeIdeas(Page([], 0, 1, THEME_PAGE), 0)
+        return ThemeIdeas(Page([], 0, 1, per_page), 0)
     members = (select(Submission.id)
                .join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
                .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
                       Submission.status == SubmissionStatus.PUBLISHED))
     size = session.scalar(select(func.count()).select_from(members.subquery())) or 0
+    members = (filters or IdeaFilters()).narrow(members)
     folded = IdeaCuration.duplicate_of_id.in_(members) & (
         IdeaCuration.duplicate_of_id != Submission.id)
     originals = (select(Submission, IdeaCuration)
                  .outerjoin(IdeaCuration, IdeaCuration.submission_id == Submission.id)
                  .where(Submission.id.in_(members), ~func.coalesce(folded, False)))
     total = session.scalar(select(func.count()).select_from(originals.subquery())) or 0
-    number = min(number, max(1, -(-total // THEME_PAGE)))
+    number = min(number, max(1, -(-total // per_page)))
     rows = [IdeaRow(idea, curation) for idea, curation in session.execute(
         originals.order_by(Submission.support_count.desc(), Submission.id)
-        .offset((number - 1) * THEME_PAGE).limit(THEME_PAGE))]
+        .offset((number - 1) * per_page).limit(per_page))]
     by_id = {row.idea.id: row for row in rows}
     if by_id:
         copies = session.execute(
@@ -224,7 +260,7 @@ def theme_ideas_page(session: Session, theme: Theme, number: int = 1) -> ThemeId
             .order_by(Submission.support_count.desc(), Submission.id))
         for copy, original in copies:
             by_id[original].duplicates.append(copy)
-    return ThemeIdeas(Page(rows, total, number, THEME_PAGE), size)
+    return ThemeIdeas(Page(rows, total, number, per_page), size)
 
 
 def public_theme(session: Session, consultation: Consultation, theme_id: int) -> Theme:
