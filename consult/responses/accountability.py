@@ -1,13 +1,13 @@
 """You said, we did: what became of a consultation's ideas, counted from the published answers;
 and the answers owed past their deadline, per office.
 
-Every count is a list of idea ids, so a page can link each number to exactly the ideas behind
-it (`ideas_behind` filters with the same classification the report counts with).
+Counts and lists come from one classification of the ideas by the database
+(`classification.classified`), so a page can link each number to exactly the ideas behind it
+(`ideas_behind` filters the same rows the report counts), whatever the number of ideas.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,33 +22,21 @@ from consult.core.base import utcnow
 from consult.core.errors import ConsultError, NotFound
 from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.responses.answers import deadline, standing_for_consultation
+from consult.responses.answers import deadline
+from consult.responses.classification import classified, median_days
 from consult.responses.models import Response, ResponseState, ResponseStatus
 from consult.themes.models import Theme
-from consult.themes.state import current_memberships, live_themes
+from consult.themes.state import live_themes
 from consult.themes.views import themes_are_public
 
 PER_PAGE = 50
 NO_THEME = "none"
-_SECONDS_PER_DAY = 86400
-
-
-@dataclass
-class _Idea:
-    id: int
-    received_at: datetime
-    theme_id: int | None
-    answer: Response | None
 
 
 @dataclass
 class StatusCount:
     status: ResponseStatus
-    idea_ids: list[int]
-
-    @property
-    def count(self) -> int:
-        return len(self.idea_ids)
+    count: int
 
 
 def answering_office(answer: Response, consultation: Consultation) -> str:
@@ -68,8 +56,8 @@ class ThemeReport:
     """One theme's ideas and their answers; `theme` None gathers the ideas of no theme."""
 
     theme: Theme | None
-    idea_ids: list[int]
-    answered_ids: list[int]
+    ideas: int
+    answered: int
     by_status: list[StatusCount]
     answer: Response | None  # the theme's own standing answer
 
@@ -85,21 +73,13 @@ class ThemeReport:
 @dataclass
 class Report:
     consultation: Consultation
-    idea_ids: list[int]
-    answered_ids: list[int]
+    total: int
+    answered: int
     by_status: list[StatusCount]
     themes: list[ThemeReport]
     median_days: float | None  # from receiving an idea to its first published answer
     deadline: datetime | None
-    overdue_ids: list[int]  # unanswered once the deadline passed; empty before it
-
-    @property
-    def total(self) -> int:
-        return len(self.idea_ids)
-
-    @property
-    def answered(self) -> int:
-        return len(self.answered_ids)
+    overdue: int  # unanswered once the deadline passed; 0 before it
 
     @property
     def unanswered(self) -> int:
@@ -110,48 +90,20 @@ class Report:
         return self.answered / self.total if self.total else None
 
     @property
-    def overdue(self) -> int:
-        return len(self.overdue_ids)
-
-    @property
     def office(self) -> str:
         """Who owes the answers ("" when nobody is named)."""
         return _office(self.consultation)
 
 
-def _by_status(ideas: list[_Idea]) -> list[StatusCount]:
-    return [StatusCount(status, [i.id for i in ideas if i.answer and i.answer.status is status])
-            for status in ResponseStatus]
+Counts = dict[ResponseStatus | None, int]  # standing answer's status (None: none) -> ideas
 
 
-def _ideas(session: Session, consultation: Consultation, themed: bool) -> list[_Idea]:
-    """Every published idea of the consultation with its theme and its standing answer."""
-    standing = standing_for_consultation(session, consultation.id)
-    live = {t.id for t in live_themes(session, consultation.id)} if themed else set()
-    memberships = current_memberships(session, consultation.id) if themed else {}
-    rows = session.execute(select(Submission.id, Submission.received_at).where(
-        Submission.consultation_id == consultation.id,
-        Submission.status == SubmissionStatus.PUBLISHED).order_by(Submission.id))
-    return [_Idea(id_, received, memberships.get(id_) if memberships.get(id_) in live else None,
-                  standing.get(id_)) for id_, received in rows]
+def _by_status(counts: Counts) -> list[StatusCount]:
+    return [StatusCount(status, counts.get(status, 0)) for status in ResponseStatus]
 
 
-def _first_answered(session: Session, idea_ids: list[int]) -> dict[int, datetime]:
-    """When each idea first had a published answer: a later correction does not reset it."""
-    if not idea_ids:
-        return {}
-    rows = session.execute(select(Response.submission_id, func.min(Response.published_at)).where(
-        Response.submission_id.in_(idea_ids), Response.published_at.is_not(None),
-        Response.state.in_([ResponseState.PUBLISHED, ResponseState.SUPERSEDED]))
-        .group_by(Response.submission_id))
-    return dict(rows.all())
-
-
-def _median_days(session: Session, answered: list[_Idea]) -> float | None:
-    first = _first_answered(session, [i.id for i in answered])
-    delays = [(first[i.id] - i.received_at).total_seconds() / _SECONDS_PER_DAY
-              for i in answered if i.id in first]
-    return statistics.median(delays) if delays else None
+def _answered(counts: Counts) -> int:
+    return sum(count for status, count in counts.items() if status is not None)
 
 
 def _theme_answers(session: Session, theme_ids: list[int]) -> dict[int, Response]:
@@ -164,45 +116,47 @@ def _theme_answers(session: Session, theme_ids: list[int]) -> dict[int, Response
     return answers
 
 
-def _themes(session: Session, consultation: Consultation, ideas: list[_Idea]
-            ) -> list[ThemeReport]:
-    grouped: dict[int | None, list[_Idea]] = defaultdict(list)
-    for idea in ideas:
-        grouped[idea.theme_id].append(idea)
+def _themes(session: Session, consultation: Consultation,
+            per_theme: dict[int | None, Counts]) -> list[ThemeReport]:
     themes = live_themes(session, consultation.id)
     answers = _theme_answers(session, [t.id for t in themes])
-    rows = [_theme_report(theme, grouped.get(theme.id, []), answers.get(theme.id))
+    rows = [_theme_report(theme, per_theme.get(theme.id, {}), answers.get(theme.id))
             for theme in themes]
-    rows.sort(key=lambda row: (-len(row.idea_ids), row.theme.id))
-    if grouped.get(None):
-        rows.append(_theme_report(None, grouped[None], None))
+    rows.sort(key=lambda row: (-row.ideas, row.theme.id))
+    if per_theme.get(None):
+        rows.append(_theme_report(None, per_theme[None], None))
     return rows
 
 
-def _theme_report(theme: Theme | None, ideas: list[_Idea], answer: Response | None
-                  ) -> ThemeReport:
-    return ThemeReport(theme, [i.id for i in ideas], [i.id for i in ideas if i.answer],
-                       _by_status(ideas), answer)
+def _theme_report(theme: Theme | None, counts: Counts, answer: Response | None) -> ThemeReport:
+    return ThemeReport(theme, sum(counts.values()), _answered(counts), _by_status(counts),
+                       answer)
 
 
 def you_said_we_did(session: Session, consultation: Consultation,
                     now: datetime | None = None) -> Report:
     """The consultation's ideas and their published answers: counts by status and per theme
-    (themes only once they are public), the median time to an answer and what is overdue."""
+    (themes only once they are public), the median time to an answer and what is overdue.
+    Counted by the database: a fixed number of queries whatever the number of ideas."""
     themed = themes_are_public(consultation)
-    ideas = _ideas(session, consultation, themed)
-    answered = [i for i in ideas if i.answer]
+    rows = classified(session, consultation, themed).subquery("classified")
+    per_theme: dict[int | None, Counts] = defaultdict(dict)
+    totals: Counts = defaultdict(int)
+    for theme_id, status, count in session.execute(
+            select(rows.c.theme_id, rows.c.status, func.count())
+            .group_by(rows.c.theme_id, rows.c.status)):
+        per_theme[theme_id][status] = count
+        totals[status] += count
+    total, answered = sum(totals.values()), _answered(totals)
     due = deadline(consultation)
     late = due is not None and due < (now or utcnow())
     return Report(
-        consultation=consultation,
-        idea_ids=[i.id for i in ideas],
-        answered_ids=[i.id for i in answered],
-        by_status=_by_status(ideas),
-        themes=_themes(session, consultation, ideas) if themed else [],
-        median_days=_median_days(session, answered),
+        consultation=consultation, total=total, answered=answered,
+        by_status=_by_status(totals),
+        themes=_themes(session, consultation, per_theme) if themed else [],
+        median_days=median_days(session, rows, answered),
         deadline=due,
-        overdue_ids=[i.id for i in ideas if not i.answer] if late else [],
+        overdue=total - answered if late else 0,
     )
 
 
@@ -215,15 +169,19 @@ class IdeaFilter:
     answered: bool | None = None
     theme_row: Theme | None = None
 
-    def matches(self, idea: _Idea) -> bool:
-        if self.answered is not None and (idea.answer is not None) != self.answered:
-            return False
-        if self.status is not None and (idea.answer is None or idea.answer.status
-                                        is not self.status):
-            return False
-        if self.theme is None:
-            return True
-        return (str(idea.theme_id) if idea.theme_id is not None else NO_THEME) == self.theme
+    def narrow(self, rows):
+        """The conditions on the `classified` subquery `rows` that select these ideas."""
+        conditions = []
+        if self.answered is not None:
+            conditions.append(rows.c.answer_id.is_not(None) if self.answered
+                              else rows.c.answer_id.is_(None))
+        if self.status is not None:
+            conditions.append(rows.c.status == self.status)
+        if self.theme == NO_THEME:
+            conditions.append(rows.c.theme_id.is_(None))
+        elif self.theme is not None:
+            conditions.append(rows.c.theme_id == int(self.theme))
+        return conditions
 
 
 def parse_filter(session: Session, consultation: Consultation, *, status: str | None = None,
@@ -274,15 +232,23 @@ class AnsweredIdea:
 
 def ideas_behind(session: Session, consultation: Consultation, idea_filter: IdeaFilter,
                  page: int = 1) -> Page:
-    """One page of the ideas a number of the report counts, oldest first, with their answers."""
-    themed = themes_are_public(consultation)
-    matching = [i for i in _ideas(session, consultation, themed) if idea_filter.matches(i)]
-    page = max(1, page)
-    shown = matching[(page - 1) * PER_PAGE:page * PER_PAGE]
-    loaded = {s.id: s for s in session.scalars(select(Submission).where(
-        Submission.id.in_([i.id for i in shown])).options(selectinload(Submission.question)))}
-    items = [AnsweredIdea(loaded[i.id], i.answer) for i in shown]
-    return Page(items=items, total=len(matching), page=page, per_page=PER_PAGE)
+    """One page of the ideas a number of the report counts, oldest first, with their answers:
+    filtered, counted and paged by the database."""
+    rows = classified(session, consultation, themes_are_public(consultation)).subquery()
+    conditions = idea_filter.narrow(rows)
+    total = session.scalar(select(func.count()).select_from(rows).where(*conditions)) or 0
+    page = min(max(1, page), max(1, -(-total // PER_PAGE)))
+    shown = session.execute(select(rows.c.id, rows.c.answer_id).where(*conditions)
+                            .order_by(rows.c.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
+                            ).all()
+    ideas = {s.id: s for s in session.scalars(select(Submission).where(
+        Submission.id.in_([idea_id for idea_id, _ in shown]))
+        .options(selectinload(Submission.question)))}
+    answers = {r.id: r for r in session.scalars(select(Response).where(
+        Response.id.in_([answer_id for _, answer_id in shown if answer_id]))
+        .options(selectinload(Response.from_theme)))}
+    items = [AnsweredIdea(ideas[idea_id], answers.get(answer_id)) for idea_id, answer_id in shown]
+    return Page(items=items, total=total, page=page, per_page=PER_PAGE)
 
 
 @dataclass
