@@ -13,7 +13,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from consult.models import Base
+from consult.models import Base, compared
 
 CONSULT = [sys.executable, "-m", "consult.cli"]
 
@@ -54,7 +54,28 @@ def test_migrations_upgrade_downgrade_round_trip_and_match_models(empty_database
     consult_db(empty_database, "upgrade")
     with engine.connect() as connection:
         differences = compare_metadata(
-            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(connection, opts={"compare_type": True,
+                                                         "include_object": compared}),
+            Base.metadata
         )
     engine.dispose()
     assert differences == []
+
+
+def test_postgresql_searches_ideas_through_the_index_the_migrations_make(empty_database):
+    if not empty_database.startswith("postgresql"):
+        pytest.skip("SQLite searches with LIKE; the index is PostgreSQL's")
+    from sqlalchemy import func, select
+
+    from consult.ideas.listing import SEARCHED
+    from consult.models import Submission
+
+    consult_db(empty_database, "upgrade")
+    engine = create_engine(empty_database)
+    search = select(Submission.id).where(SEARCHED.op("@@")(func.plainto_tsquery("simple", "park")))
+    with engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))
+        compiled = search.compile(engine)
+        plan = connection.exec_driver_sql(f"EXPLAIN {compiled}", compiled.params).scalars().all()
+    engine.dispose()
+    assert any("ix_submission_search" in line for line in plan), plan

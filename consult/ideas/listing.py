@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from consult.consultations import services as consultations
@@ -22,6 +22,11 @@ _PUBLISHED = select(func.count(Submission.id)).where(
 )
 _WITH_PUBLISHED = consultations.BY_ID.add_columns(_PUBLISHED.scalar_subquery())
 PER_PAGE = 20
+# The document PostgreSQL searches, written with literals (not bound parameters) so that it
+# is the very expression of the index `ix_submission_search` (migration 0014).
+SEARCHED = func.to_tsvector(
+    literal_column("'simple'"),
+    Submission.title.op("||")(literal_column("' '")).op("||")(Submission.text))
 
 
 @dataclass
@@ -53,8 +58,7 @@ def _search(statement: Select, session: Session, q: str) -> Select:
     if not words:
         return statement
     if session.get_bind().dialect.name == "postgresql":
-        document = func.to_tsvector("simple", Submission.title + " " + Submission.text)
-        return statement.where(document.op("@@")(func.plainto_tsquery("simple", q)))
+        return statement.where(SEARCHED.op("@@")(func.plainto_tsquery("simple", q)))
     # SQLite: every word must appear in the title or the text.
     return statement.where(
         and_(*(or_(Submission.text.icontains(w, autoescape=True),

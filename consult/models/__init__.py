@@ -69,7 +69,19 @@ from consult.themes.models import (
     ThemeMembership,
 )
 
+# Indexes that migrations alone make, on expressions Alembic's comparison cannot read back:
+# PostgreSQL's full-text index of ideas (migration 0014, `consult.ideas.listing.SEARCHED`).
+MIGRATION_ONLY_INDEXES = frozenset({"ix_submission_search"})
+
+
+def compared(_object, name, type_, _reflected, _compare_to) -> bool:
+    """Alembic's `include_object`: what a comparison of the models with a database covers."""
+    return not (type_ == "index" and name in MIGRATION_ONLY_INDEXES)
+
+
 __all__ = [
+    "MIGRATION_ONLY_INDEXES",
+    "compared",
     "AccountSession",
     "AgendaItem",
     "Amendment",
