@@ -24,6 +24,7 @@ from consult.assemblies.models import (
     Round,
     Volunteer,
 )
+from consult.assemblies.pool import pool_page
 from consult.core.base import utcnow
 from consult.core.permissions import permission_required
 from consult.core.tokens import invitation_token
@@ -35,6 +36,7 @@ from consult.plans.labels import field_label
 from consult.plans.models import ActionPlan
 from consult.themes import views as theme_views
 from consult.web.actions import current_actor, run_action
+from consult.web.paging import page_number
 
 bp = Blueprint("facilitate_assembly", __name__, url_prefix="/facilitate")
 
@@ -163,6 +165,7 @@ def quotas_from_shares(assembly_id: int):
 def _pool_page(assembly: Assembly, form=None, error: str | None = None, status: int = 200):
     return render_template(
         "assemblies/manage/assembly_pool.html", assembly=assembly, error=error,
+        volunteers=pool_page(db.session, assembly, page_number(request.args)),
         form=form or forms.PoolImportForm(formdata=None),
         max_mb=intake.MAX_BYTES // (1024 * 1024), percent=format_percent,
     ), status
