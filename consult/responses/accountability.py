@@ -154,7 +154,7 @@ def you_said_we_did(session: Session, consultation: Consultation,
         consultation=consultation, total=total, answered=answered,
         by_status=_by_status(totals),
         themes=_themes(session, consultation, per_theme) if themed else [],
-        median_days=median_days(session, rows, answered),
+        median_days=median_days(session, consultation, rows, answered),
         deadline=due,
         overdue=total - answered if late else 0,
     )
