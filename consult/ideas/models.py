@@ -35,7 +35,10 @@ class SubmissionStatus(StrEnum):
 class Submission(OrganisationScoped, Base):
     __tablename__ = "submission"
     __table_args__ = (
-        Index("ix_submission_listing", "consultation_id", "status", "created_at"),
+        # Listing and counting a consultation's ideas from the index alone (migration 0015).
+        Index("ix_submission_listing", "consultation_id", "status", "organisation_id",
+              "created_at", "received_at"),
+        Index("ix_submission_counted", "id", "status", "organisation_id", "support_count"),
         CheckConstraint("support_count >= 0", name="support_count_not_negative"),
     )
 

@@ -8,7 +8,18 @@ over the one it got with its theme; among answers of the same kind the latest pu
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Select, and_, case, cast, func, null, select
+from sqlalchemy import (
+    Float,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
@@ -56,26 +67,43 @@ def classified(session: Session, consultation: Consultation, themed: bool) -> Se
                                  standing.c.status)
 
 
-def median_days(session: Session, consultation: Consultation, rows,
-                answered: int) -> float | None:
-    """The median number of days from receiving an answered idea to its first published
-    answer (a later correction does not reset it), found by the database: the middle row(s)
-    of the delays in order. `rows` is the `classified` subquery."""
-    if not answered:
-        return None
+def _with_delays(session: Session, consultation: Consultation, themed: bool):
+    """`classified` with `days`: for an answered idea, the days from receiving it to its
+    first published answer (a later correction does not reset it)."""
     first = (select(Response.submission_id, func.min(Response.published_at).label("at"))
              .where(Response.consultation_id == consultation.id,
                     Response.submission_id.is_not(None), Response.published_at.is_not(None),
                     Response.state.in_([ResponseState.PUBLISHED, ResponseState.SUPERSEDED]))
              .group_by(Response.submission_id).subquery("first_answer"))
     if session.get_bind().dialect.name == "postgresql":
-        days = func.extract("epoch", first.c.at - rows.c.received_at) / 86400
+        days = func.extract("epoch", first.c.at - Submission.received_at) / 86400
     else:
-        days = func.julianday(first.c.at) - func.julianday(rows.c.received_at)
-    delays = (select(cast(days, Float).label("days"))
-              .join_from(rows, first, first.c.submission_id == rows.c.id)
-              .where(rows.c.answer_id.is_not(None)))
-    # Every answered idea has a first published answer: `answered` rows, no need to count.
-    middle = list(session.scalars(delays.order_by("days").offset((answered - 1) // 2)
-                                  .limit(2 - answered % 2)))
-    return sum(middle) / len(middle) if middle else None
+        days = func.julianday(first.c.at) - func.julianday(Submission.received_at)
+    rows = classified(session, consultation, themed)
+    answered_days = case((rows.selected_columns.answer_id.is_not(None), cast(days, Float)),
+                         else_=null())
+    return (rows.outerjoin(first, first.c.submission_id == Submission.id)
+            .add_columns(answered_days.label("days")))
+
+
+def counted(session: Session, consultation: Consultation, themed: bool
+            ) -> tuple[list[tuple[int | None, object, int]], float | None]:
+    """The ideas counted per (theme id, standing answer's status), and the median number of
+    days from receiving an answered idea to its first published answer: one statement, one
+    pass over the ideas (their classification is a common table both parts read)."""
+    rows = _with_delays(session, consultation, themed).cte("classified")
+    counts = (select(literal("count").label("part"), rows.c.theme_id, rows.c.status,
+                     func.count().label("ideas"), cast(null(), Float).label("days"))
+              .group_by(rows.c.theme_id, rows.c.status))
+    ordered = (select(rows.c.days, func.row_number().over(order_by=rows.c.days).label("place"),
+                      func.count().over().label("of"))
+               .where(rows.c.days.is_not(None)).subquery("ordered"))
+    middle = (select(literal("middle"), null(), null(), null(), ordered.c.days)
+              .where(ordered.c.place.in_([(ordered.c.of + 1) // 2, (ordered.c.of + 2) // 2])))
+    groups, middles = [], []
+    for part, theme_id, status, ideas, days in session.execute(union_all(counts, middle)):
+        if part == "count":
+            groups.append((theme_id, status, ideas))
+        else:
+            middles.append(days)
+    return groups, (sum(middles) / len(middles) if middles else None)

@@ -56,6 +56,8 @@ class Response(OrganisationScoped, Base):
     __table_args__ = (
         Index("ix_response_submission", "submission_id", "state"),
         Index("ix_response_theme", "theme_id", "state"),
+        Index("ix_response_standing", "consultation_id", "state", "organisation_id",
+              "submission_id", "from_theme_id", "published_at", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -118,7 +118,8 @@ class ThemeMembership(OrganisationScoped, Base):
     __tablename__ = "theme_membership"
     __table_args__ = (
         UniqueConstraint("run_id", "submission_id"),
-        Index("ix_theme_membership_run_theme", "run_id", "theme_id"),
+        Index("ix_theme_membership_run_theme", "run_id", "theme_id", "submission_id",
+              "organisation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
