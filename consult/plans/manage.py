@@ -110,8 +110,8 @@ def _commitment_page(commitment: Commitment, form: forms.CommitmentForm | None =
         "milestone_form": forms.MilestoneForm(formdata=None),
     }
     defaults["link_form"].theme.choices = [
-        (row.theme.id, row.theme.label)
-        for row in theme_views.overview(db.session, plan.consultation).themes]
+        (theme.id, theme.label)
+        for theme in theme_views.theme_list(db.session, plan.consultation).themes]
     return render_template(
         "plans/manage/commitment.html", commitment=commitment, plan=plan, error=error,
         form=form or forms.CommitmentForm(formdata=None, obj=commitment),

@@ -37,6 +37,7 @@ def workbench_page(consultation: Consultation, error: str | None = None, status:
     return _stay(render_page_or_block(
         "themes/manage/workbench.html", "run_progress", status,
         consultation=consultation, overview=overview, loose=loose, active=active,
+        theme_choices=[row.theme for row in overview.themes],
         runs=theme_views.recent_runs(db.session, consultation),
         method=theme_views.method(db.session, consultation), stages=RUN_STAGES,
         last_action=curation.last_action(db.session, consultation), error=error,
@@ -78,7 +79,7 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         area=request.args.get("area") or None,
         language=request.args.get("language") or None,
     )
-    overview = theme_views.overview(db.session, consultation)
+    listing = theme_views.theme_list(db.session, consultation)
     defaults = {
         "rename_form": forms.RenameForm(formdata=None, obj=theme),
         "split_form": forms.SplitForm(formdata=None),
@@ -87,10 +88,11 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
     }
     return _stay(render_page_or_block(
         "themes/manage/theme.html", "content", status,
-        theme=theme, consultation=consultation, overview=overview, error=error,
+        theme=theme, consultation=consultation, overview=listing, error=error,
         ideas=theme_views.theme_ideas_page(db.session, theme, page_number(request.args), filters),
         filters=filters,
-        others=[row.theme for row in overview.themes if row.theme.id != theme.id],
+        others=[other for other in listing.themes if other.id != theme.id],
+        theme_choices=listing.themes,
         switch_form=forms.SwitchForm(formdata=None), move_form=forms.MoveForm(formdata=None),
         **(defaults | forms_given),
     ))

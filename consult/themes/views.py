@@ -54,9 +54,21 @@ class IdeaRow:
 class Overview:
     run: ClusteringRun | None
     themes: list[ThemeRow]
-    new_since_run: int
-    unsorted: int  # published ideas no theme of the run fits, set-aside ones left out
-    set_aside: int  # published ideas facilitators set aside as off-topic
+    placed: int = 0  # published ideas the run placed, in a theme or in none
+
+
+@dataclass
+class ThemeList:
+    """The current run and its live themes, oldest first, uncounted: what a page needs to
+    offer a choice of theme."""
+
+    run: ClusteringRun | None
+    themes: list[Theme]
+
+
+def theme_list(session: Session, consultation: Consultation) -> ThemeList:
+    return ThemeList(current_run(session, consultation.id),
+                     live_themes(session, consultation.id))
 
 
 def _figures(session: Session, run: ClusteringRun) -> dict[int | None, tuple[int, int, int]]:
@@ -87,15 +99,11 @@ def _shown(session: Session, run: ClusteringRun,
 
 
 def overview(session: Session, consultation: Consultation) -> Overview:
-    """The themes of the current run, largest first, and how many ideas no theme holds. Sizes,
-    supports and counts come from the database; only the ideas shown are loaded."""
+    """The themes of the current run, largest first, with their sizes and supports counted by
+    the database; only the ideas shown are loaded."""
     run = current_run(session, consultation.id)
-    aside = _count(session, _set_aside(consultation))
-    published = session.scalar(select(func.count(Submission.id)).where(
-        Submission.consultation_id == consultation.id,
-        Submission.status == SubmissionStatus.PUBLISHED)) or 0
     if run is None:
-        return Overview(None, [], published - aside, 0, aside)
+        return Overview(None, [])
     figures = _figures(session, run)
     themes = live_themes(session, consultation.id)
     wanted = {i for theme in themes for i in (theme.representative_id, *theme.examples,
@@ -114,9 +122,7 @@ def overview(session: Session, consultation: Consultation) -> Overview:
                              of_theme(theme.representative_id, theme) or of_theme(first, theme),
                              examples[:3]))
     rows.sort(key=lambda row: (-row.size, row.theme.id))
-    placed = sum(size for size, _, _ in figures.values())
-    return Overview(run, rows, max(0, published - placed - aside),
-                    _count(session, _unsorted(run)), aside)
+    return Overview(run, rows, sum(size for size, _, _ in figures.values()))
 
 
 LOOSE_PAGE = 50  # ideas per page of the workbench's lists of unsorted and set-aside ideas
@@ -124,20 +130,29 @@ LOOSE_PAGE = 50  # ideas per page of the workbench's lists of unsorted and set-a
 
 @dataclass
 class LooseIdeas:
-    """The workbench's lists of ideas outside every theme, one page of each."""
+    """The workbench's ideas outside every theme: one page of those no theme of the run fits
+    and of those set aside, and how many ideas arrived since the run."""
 
     unsorted: Page
     set_aside: Page
+    new_since_run: int
 
 
 def loose_ideas(session: Session, consultation: Consultation, overview: Overview,
                 unsorted_page: int = 1, aside_page: int = 1) -> LooseIdeas:
-    """The ideas no theme of the run fits and those set aside, oldest first, `LOOSE_PAGE` at
-    a time."""
-    unsorted = (_page(session, _unsorted(overview.run), overview.unsorted, unsorted_page)
-                if overview.run else Page([], 0, 1, LOOSE_PAGE))
-    aside = _page(session, _set_aside(consultation), overview.set_aside, aside_page)
-    return LooseIdeas(unsorted, aside)
+    """The ideas no theme of the overview's run fits and those set aside, oldest first,
+    `LOOSE_PAGE` at a time, counted by the database."""
+    run = overview.run
+    aside = _count(session, _set_aside(consultation))
+    published = session.scalar(select(func.count(Submission.id)).where(
+        Submission.consultation_id == consultation.id,
+        Submission.status == SubmissionStatus.PUBLISHED)) or 0
+    set_aside = _page(session, _set_aside(consultation), aside, aside_page)
+    if run is None:
+        return LooseIdeas(Page([], 0, 1, LOOSE_PAGE), set_aside, published - aside)
+    unsorted = _count(session, _unsorted(run))
+    return LooseIdeas(_page(session, _unsorted(run), unsorted, unsorted_page), set_aside,
+                      max(0, published - overview.placed - aside))
 
 
 def _page(session: Session, statement: Select, total: int, number: int) -> Page:
