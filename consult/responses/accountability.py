@@ -233,19 +233,26 @@ def ideas_behind(session: Session, consultation: Consultation, idea_filter: Idea
     """One page of the ideas a number of the report counts, oldest first, with their answers:
     filtered, counted and paged by the database."""
     rows = classified(session, consultation, themes_are_public(consultation)).subquery()
-    conditions = idea_filter.narrow(rows)
-    total = session.scalar(select(func.count()).select_from(rows).where(*conditions)) or 0
-    page = min(max(1, page), max(1, -(-total // PER_PAGE)))
-    shown = session.execute(select(rows.c.id, rows.c.answer_id).where(*conditions)
-                            .order_by(rows.c.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
-                            ).all()
+    matching = select(rows.c.id, rows.c.answer_id, func.count().over().label("total")).where(
+        *idea_filter.narrow(rows)).order_by(rows.c.id)
+
+    def read(number: int) -> list:  # one pass: the page and, on each row, how many match
+        return session.execute(matching.offset((number - 1) * PER_PAGE).limit(PER_PAGE)).all()
+
+    page = max(1, page)
+    shown = read(page)
+    if not shown and page > 1:  # past the end: the last page, counted once
+        total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+        page = max(1, -(-total // PER_PAGE))
+        shown = read(page)
+    total = shown[0].total if shown else 0
     ideas = {s.id: s for s in session.scalars(select(Submission).where(
-        Submission.id.in_([idea_id for idea_id, _ in shown]))
+        Submission.id.in_([row.id for row in shown]))
         .options(selectinload(Submission.question)))}
     answers = {r.id: r for r in session.scalars(select(Response).where(
-        Response.id.in_([answer_id for _, answer_id in shown if answer_id]))
+        Response.id.in_([row.answer_id for row in shown if row.answer_id]))
         .options(selectinload(Response.from_theme)))}
-    items = [AnsweredIdea(ideas[idea_id], answers.get(answer_id)) for idea_id, answer_id in shown]
+    items = [AnsweredIdea(ideas[row.id], answers.get(row.answer_id)) for row in shown]
     return Page(items=items, total=total, page=page, per_page=PER_PAGE)
 
 

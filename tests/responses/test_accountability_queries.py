@@ -45,5 +45,7 @@ def test_the_report_and_its_idea_lists_do_not_query_per_idea(db, client, answere
     assert [queries_for(client, url) for url in urls] == before
     listed = client.get(f"{base}/ideas?theme={cycling}").get_data(as_text=True)
     assert listed.count('class="card idea"') == PER_PAGE and "Page 1 of 2" in listed
+    last = client.get(f"{base}/ideas?theme={cycling}&page=99").get_data(as_text=True)
+    assert "Page 2 of 2" in last and last.count('class="card idea"') == 64 - PER_PAGE
     report = client.get(base).get_data(as_text=True)
     assert "70 ideas published" in report and "36 ideas answered" in report
