@@ -3,7 +3,15 @@ account's sessions and two-step sign-in."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, logout_user
@@ -14,7 +22,7 @@ from consult.accounts.sessions import current_session_key
 from consult.extensions import db
 from consult.ideas import participation
 from consult.ideas.forms import EmptyForm
-from consult.record import personal_data
+from consult.record import personal_data, writers
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
@@ -85,7 +93,7 @@ def end_session(session_id: int):
 
 
 def _download(payload: dict):
-    response = jsonify(payload)
-    response.headers["Content-Disposition"] = "attachment; filename=my-consult-data.json"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return Response(stream_with_context(writers.json_document(payload)),
+                    mimetype="application/json", headers={
+                        "Content-Disposition": "attachment; filename=my-consult-data.json",
+                        "Cache-Control": "no-store"})

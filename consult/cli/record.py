@@ -18,8 +18,8 @@ from consult.extensions import db
 @for_organisation
 def export(fmt: str, out: Path) -> None:
     """Write an organisation's open data: one JSON file, or a folder OUT with one CSV file per
-    table."""
+    table, as it is read from the database (the same memory however many ideas there are)."""
     from consult.record import open_data
 
-    written = open_data.write(open_data.collect(db.session), out, fmt)
+    written = open_data.write(db.session, out, fmt)
     click.echo(f"Wrote {len(written)} file(s) to {out}.")

@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.plans import follow_up_page, implementation, provenance
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
-from consult.record import open_data
+from consult.record import open_data, writers
 from consult.web.organisations import current_site
 from consult.web.paging import page_number
 
@@ -68,8 +68,8 @@ def markdown(plan_id: int):
 @bp.get("/plans/<int:plan_id>/record.jsonl")
 def event_record(plan_id: int):
     _plan(plan_id)
-    lines = stream_with_context(record.export_lines(db.session, current_site().id))
-    return Response(lines, mimetype="application/x-ndjson", headers={
+    lines = writers.chunked(record.export_lines(db.session, current_site().id))
+    return Response(stream_with_context(lines), mimetype="application/x-ndjson", headers={
         "Content-Disposition": 'attachment; filename="consult-record.jsonl"'})
 
 
@@ -104,7 +104,7 @@ def open_data_page():
 
 @bp.get("/open-data.json")
 def open_data_json():
-    return Response(open_data.to_json(open_data.collect(db.session)),
+    return Response(stream_with_context(open_data.json_chunks(db.session)),
                     mimetype="application/json")
 
 
@@ -112,8 +112,8 @@ def open_data_json():
 def open_data_csv(table: str):
     if table not in open_data.TABLES:
         abort(404)
-    rows = open_data.collect(db.session)["tables"][table]
-    return Response(open_data.to_csv(rows), mimetype="text/csv", headers={
+    chunks = stream_with_context(open_data.csv_chunks(db.session, table))
+    return Response(chunks, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{table}.csv"'})
 
 

@@ -1,17 +1,20 @@
-"""A resident's own data: everything we hold, as JSON, and erasing the account."""
+"""A resident's own data: everything we hold, as JSON written as it is read, and erasing the
+account."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from consult.accounts import security as account_security
 from consult.accounts.models import AccountSession
 from consult.core import events
 from consult.core.user import User
 from consult.ideas.models import Flag, Submission, Support
+from consult.record.batches import BATCH, pages
 
 
 def _idea(submission: Submission) -> dict:
@@ -38,10 +41,10 @@ def ideas_of(session: Session, user: User) -> list[Submission]:
     ))
 
 
-def export_account(session: Session, user: User) -> dict:
-    """Everything stored about `user`, for the right of access."""
-    supported = session.scalars(select(Support.submission_id).where(Support.user_id == user.id))
-    flagged = session.scalars(select(Flag).where(Flag.user_id == user.id))
+def export_account(session: Session, user: User, size: int = BATCH) -> dict:
+    """Everything stored about `user`, for the right of access. Ideas, supports and flags,
+    which have no limit, are generators read `size` rows at a time as the download is
+    written (consult.record.writers.json_document)."""
     return {
         "account": {
             "email": user.email,
@@ -51,12 +54,35 @@ def export_account(session: Session, user: User) -> dict:
             "created_at": user.created_at.isoformat(),
             "two_step_sign_in": user.tf_primary_method is not None,
         },
-        "ideas": [_idea(s) for s in ideas_of(session, user)],
-        "supported_ideas": list(supported),
-        "flags": [{"idea": f.submission_id, "reason": f.reason.value, "note": f.note}
-                  for f in flagged],
+        "ideas": _ideas(session, user, size),
+        "supported_ideas": _supported(session, user, size),
+        "flags": _flags(session, user, size),
         "sessions": [_session(s) for s in account_security.sessions_of(session, user)],
     }
+
+
+def _ideas(session: Session, user: User, size: int) -> Iterator[dict]:
+    """The ideas `user` wrote, newest first."""
+    statement = select(Submission.id, Submission).where(Submission.author_id == user.id).options(
+        joinedload(Submission.consultation), joinedload(Submission.question))
+    for page in pages(session, statement, Submission.id, size, descending=True):
+        for _, submission in page:
+            yield _idea(submission)
+
+
+def _supported(session: Session, user: User, size: int) -> Iterator[int]:
+    statement = select(Support.id, Support.submission_id).where(Support.user_id == user.id)
+    for page in pages(session, statement, Support.id, size):
+        for _, submission_id in page:
+            yield submission_id
+
+
+def _flags(session: Session, user: User, size: int) -> Iterator[dict]:
+    statement = select(Flag.id, Flag.submission_id, Flag.reason, Flag.note).where(
+        Flag.user_id == user.id)
+    for page in pages(session, statement, Flag.id, size):
+        for _, submission_id, reason, note in page:
+            yield {"idea": submission_id, "reason": reason.value, "note": note}
 
 
 def _session(account_session: AccountSession) -> dict:
