@@ -9,6 +9,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     stream_with_context,
     url_for,
 )
@@ -23,6 +24,7 @@ from consult.extensions import db
 from consult.ideas import participation
 from consult.ideas.forms import EmptyForm
 from consult.record import personal_data, writers
+from consult.web.paging import page_number
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
@@ -30,8 +32,8 @@ bp = Blueprint("me", __name__, url_prefix="/me")
 @bp.get("/")
 @auth_required()
 def ideas():
-    listed = personal_data.ideas_of(db.session, current_user)
-    return render_template("accounts/me/ideas.html", ideas=listed)
+    page = personal_data.ideas_of(db.session, current_user, page_number(request.args))
+    return render_template("accounts/me/ideas.html", page=page)
 
 
 @bp.get("/data.json")

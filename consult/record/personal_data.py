@@ -6,13 +6,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from consult.accounts import security as account_security
 from consult.accounts.models import AccountSession
 from consult.core import events
 from consult.core.user import User
+from consult.ideas.listing import Page
 from consult.ideas.models import Flag, Submission, Support
 from consult.record.batches import BATCH, pages
 
@@ -35,10 +36,18 @@ def _idea(submission: Submission) -> dict:
     }
 
 
-def ideas_of(session: Session, user: User) -> list[Submission]:
-    return list(session.scalars(
-        select(Submission).where(Submission.author_id == user.id).order_by(Submission.id.desc())
-    ))
+MY_IDEAS_PAGE = 20
+
+
+def ideas_of(session: Session, user: User, number: int = 1) -> Page:
+    """Page `number` of the ideas `user` wrote, newest first."""
+    mine = select(Submission).where(Submission.author_id == user.id)
+    total = session.scalar(select(func.count()).select_from(mine.subquery())) or 0
+    number = min(number, max(1, -(-total // MY_IDEAS_PAGE)))
+    items = list(session.scalars(mine.options(selectinload(Submission.consultation))
+                                 .order_by(Submission.id.desc())
+                                 .offset((number - 1) * MY_IDEAS_PAGE).limit(MY_IDEAS_PAGE)))
+    return Page(items, total, number, MY_IDEAS_PAGE)
 
 
 def export_account(session: Session, user: User, size: int = BATCH) -> dict:

@@ -61,3 +61,16 @@ def test_my_data_reads_ideas_a_batch_at_a_time(db, client_as, create_consultatio
     idea_reads = [s for s in seen[before:] if "submission.author_id = " in s]
     assert len(idea_reads) == 3  # 3 + 3 + 1 ideas
     assert [idea["id"] for idea in data["ideas"]] == [idea.id for idea in reversed(ideas)]
+
+
+def test_my_ideas_page_lists_them_newest_first_a_page_at_a_time(
+        db, client_as, create_consultation, create_submission):
+    client = client_as("resident")
+    ideas, _ = make_ideas(db, client, create_consultation, create_submission,
+                          personal_data.MY_IDEAS_PAGE + 3)
+    first = client.get("/me/").get_data(as_text=True)
+    second = client.get("/me/?page=2").get_data(as_text=True)
+    assert first.count('class="card"') == personal_data.MY_IDEAS_PAGE
+    assert second.count('class="card"') == 3 and "Page 2 of 2" in second
+    assert f"Idea {len(ideas) - 1} of mine" in first and "Idea 0 of mine" in second
+    assert "Someone else" not in first + second
