@@ -22,6 +22,7 @@ from consult.core.base import utcnow
 from consult.core.errors import ConsultError, NotFound
 from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
+from consult.responses import report_cache
 from consult.responses.answers import deadline
 from consult.responses.classification import classified, counted
 from consult.responses.models import Response, ResponseState, ResponseStatus
@@ -137,9 +138,11 @@ def you_said_we_did(session: Session, consultation: Consultation,
                     now: datetime | None = None) -> Report:
     """The consultation's ideas and their published answers: counts by status and per theme
     (themes only once they are public), the median time to an answer and what is overdue.
-    Counted by the database in one statement, whatever the number of ideas."""
+    Counted by the database in one statement, whatever the number of ideas, and kept by the
+    process until something counted changes (`report_cache`)."""
     themed = themes_are_public(consultation)
-    groups, median = counted(session, consultation, themed)
+    groups, median = report_cache.kept(session, consultation, themed,
+                                       lambda: counted(session, consultation, themed))
     per_theme: dict[int | None, Counts] = defaultdict(dict)
     totals: Counts = defaultdict(int)
     for theme_id, status, count in groups:
