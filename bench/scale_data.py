@@ -160,19 +160,20 @@ def consultation(session: Session, organisation: Organisation) -> Consultation:
 # --- ideas, supports, flags, events ---------------------------------------------------------
 
 def ideas(session: Session, item: Consultation, count: int, bases: list[str],
-          chance: random.Random) -> list[tuple[int, int, SubmissionStatus]]:
-    """Insert `count` ideas; returns (id, comment index, status) of each, in order."""
+          chance: random.Random, first: int = 0) -> list[tuple[int, int, SubmissionStatus]]:
+    """Insert `count` ideas; returns (id, comment index, status) of each, in order. `first`:
+    how many ideas the consultation has already (the new ones follow them, with other texts)."""
     question_id = item.questions[0].id
     start, window = item.opens_at, item.closes_at - item.opens_at
     rows, kept = [], []
-    for number in range(count):
+    for number in range(first, first + count):
         text, base = idea_text(bases, number)
         language = "en"
         if chance.random() < 0.06:
             language = chance.choice(list(OTHER_LANGUAGES))
             text = f"{chance.choice(OTHER_LANGUAGES[language])} ({number})"
         status = weighted(chance, STATUSES)
-        received = start + window * (number / count)
+        received = start + window * (number / (first + count))
         backers = int(chance.paretovariate(1.3)) - 1 if chance.random() < 0.5 else 0
         rows.append({
             "organisation_id": item.organisation_id, "consultation_id": item.id,
@@ -186,7 +187,7 @@ def ideas(session: Session, item: Consultation, count: int, bases: list[str],
         kept.append((base, status))
     insert_batches(session, Submission, rows)
     ids = session.scalars(select(Submission.id).where(Submission.consultation_id == item.id)
-                          .order_by(Submission.id)).all()
+                          .order_by(Submission.id).offset(first)).all()
     supports(session, item.organisation_id, ids, [row["support_count"] for row in rows])
     return [(idea_id, base, status) for idea_id, (base, status) in zip(ids, kept, strict=True)]
 

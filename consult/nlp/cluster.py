@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from consult.nlp.identity import fresh_keys, match_previous
-from consult.nlp.spectral import centroids_of, fit_themes, nearest
+from consult.nlp.spectral import centroids_of, fit_themes, nearest, similarity_to
 
 UNSORTED = -1
 # Ideas at least this similar to the mean of all of them form a single theme.
@@ -85,7 +85,9 @@ def cluster_embeddings(
     fixed = _fixed_rows(vectors, constraints)
     free = np.array([row for row in range(len(vectors)) if row not in fixed], dtype=np.int64)
     auto_k = None if k is None else max(1, k - len(constraints.locked))
-    local = auto_themes(vectors[free], auto_k, seed) if len(free) else np.zeros(0, np.int64)
+    # Without decisions every row is free: no copy of the vectors (360 MB at 100,000 ideas).
+    free_vectors = vectors if len(free) == len(vectors) else vectors[free]
+    local = auto_themes(free_vectors, auto_k, seed) if len(free) else np.zeros(0, np.int64)
     clusters = [
         set(free[local == label].tolist()) for label in range(int(local.max(initial=-1)) + 1)
     ]
@@ -120,7 +122,7 @@ def _mark_outliers(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
     ideas would unsort perfectly ordinary ones.
     """
     count = int(labels.max()) + 1
-    similarity = np.einsum("ij,ij->i", vectors, centroids_of(vectors, labels, count)[labels])
+    similarity = similarity_to(vectors, centroids_of(vectors, labels, count), labels)
     middle = np.median(similarity)
     spread = 1.4826 * np.median(np.abs(similarity - middle))
     labels = np.where(similarity < middle - OUTLIER_DEVIATIONS * spread, UNSORTED, labels)

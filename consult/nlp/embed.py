@@ -100,10 +100,16 @@ class ConcatEmbedder:
         """Embed with every part and join the vectors."""
         return self.combine([part.encode(texts) for part in self.parts])
 
+    @property
+    def scale(self) -> np.float32:
+        """Factor of each part's unit vectors, so that the joined rows are of unit length."""
+        return np.float32(1.0 / np.sqrt(len(self.parts)))
+
     def combine(self, blocks: list[np.ndarray]) -> np.ndarray:
         """Join the parts' vectors for the same texts into unit rows."""
-        scale = np.float32(1.0 / np.sqrt(len(blocks)))
-        return np.hstack(blocks).astype(np.float32) * scale
+        joined = np.hstack(blocks).astype(np.float32, copy=False)
+        joined *= self.scale
+        return joined
 
 
 def get_embedder(name: str | None = None) -> Embedder:

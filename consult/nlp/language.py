@@ -9,6 +9,7 @@ be made of.
 
 from __future__ import annotations
 
+import random
 import re
 import threading
 from collections import Counter
@@ -20,6 +21,9 @@ WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Below this many characters a guess is mostly noise ("Benches" reads as anything).
 MIN_LENGTH = 10
 MIN_CONFIDENCE = 0.5
+# Texts whose language is guessed to know a corpus's shares: at 100,000 ideas guessing every
+# one takes half a minute, and 1,000 drawn at random give a 90 % share within about a point.
+LANGUAGE_SAMPLE = 1000
 
 _LOADING = threading.Lock()
 
@@ -60,8 +64,12 @@ def _load_identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def language_shares(texts: list[str]) -> dict[str, float]:
-    """Share of each guessed language among ``texts`` that have a guess."""
+def language_shares(texts: list[str], sample: int = LANGUAGE_SAMPLE) -> dict[str, float]:
+    """Share of each guessed language among ``texts`` that have a guess, guessed on at most
+    ``sample`` of them drawn at random (seeded: the same texts give the same shares; every
+    n-th text would see only one language of a list that alternates two)."""
+    if len(texts) > sample:
+        texts = [texts[row] for row in sorted(random.Random(0).sample(range(len(texts)), sample))]
     guesses = [language for language in map(detect_language, texts) if language]
     if not guesses:
         return {}

@@ -105,6 +105,19 @@ def fit_themes(vectors: np.ndarray, k: int | None, seed: int) -> np.ndarray:
     return nearest(vectors, centroids)[0]
 
 
+def similarity_to(
+    vectors: np.ndarray, centroids: np.ndarray, labels: np.ndarray, block: int = 8192
+) -> np.ndarray:
+    """Cosine similarity of each row to the centroid of its own theme (``labels`` ≥ 0), in
+    blocks: never an n × d copy of the centroids."""
+    similarities = np.empty(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), block):
+        rows = vectors[start : start + block]
+        similarities[start : start + block] = np.einsum(
+            "ij,ij->i", rows, centroids[labels[start : start + block]])
+    return similarities
+
+
 def nearest(
     vectors: np.ndarray, centroids: np.ndarray, block: int = 8192
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -14,7 +14,7 @@ from importlib import metadata
 import numpy as np
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
@@ -24,7 +24,7 @@ from consult.core.errors import Conflict, ConsultError
 from consult.core.outbox import enqueue_after_commit
 from consult.core.user import User
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.nlp.cache import embed_with_cache
+from consult.nlp.cache import embed_with_cache, fill_cache
 from consult.nlp.embed import choose_embedder
 from consult.themes.embeddings import DatabaseEmbeddingCache
 from consult.themes.models import (
@@ -39,20 +39,29 @@ from consult.themes.state import current_memberships, live_themes, resolve_theme
 
 ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"
 DEFAULT_STALE_SECONDS = 600
+MEMBERSHIP_BATCH = 5000  # memberships written per statement
 
 
 # --- requesting -----------------------------------------------------------------------------
 
 def published_ideas(session: Session, consultation_id: int) -> list[Submission]:
     """The ideas a run groups: published and not set aside, oldest first."""
-    set_aside = select(IdeaCuration.submission_id).where(IdeaCuration.set_aside.is_(True))
     return list(session.scalars(
-        select(Submission)
-        .where(Submission.consultation_id == consultation_id,
-               Submission.status == SubmissionStatus.PUBLISHED,
-               Submission.id.not_in(set_aside))
-        .order_by(Submission.id)
-    ))
+        select(Submission).where(*_grouped(consultation_id)).order_by(Submission.id)))
+
+
+def published_texts(session: Session, consultation_id: int) -> tuple[list[int], list[str]]:
+    """Ids and texts of the ideas `published_ideas` gives, read as plain rows: at 100,000
+    ideas, Submission objects would cost the worker hundreds of megabytes."""
+    rows = session.execute(select(Submission.id, Submission.text)
+                           .where(*_grouped(consultation_id)).order_by(Submission.id)).all()
+    return [idea_id for idea_id, _ in rows], [text for _, text in rows]
+
+
+def _grouped(consultation_id: int) -> tuple:
+    set_aside = select(IdeaCuration.submission_id).where(IdeaCuration.set_aside.is_(True))
+    return (Submission.consultation_id == consultation_id,
+            Submission.status == SubmissionStatus.PUBLISHED, Submission.id.not_in(set_aside))
 
 
 def active_run(session: Session, consultation: Consultation) -> ClusteringRun | None:
@@ -78,7 +87,7 @@ def request_run(
     if active_run(session, consultation) is not None:
         raise Conflict(_l("A clustering run is already under way for this consultation. "
                           "Wait for it to finish."))
-    count = len(published_ideas(session, consultation.id))
+    count = session.scalar(select(func.count(Submission.id)).where(*_grouped(consultation.id)))
     if count < 2:
         raise ConsultError(_l("At least two published ideas are needed to make themes."))
     if themes is not None and not 2 <= themes <= count:
@@ -124,9 +133,7 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     from consult.nlp.cluster import cluster_embeddings  # scikit-learn: only in the worker
     from consult.nlp.labels import label_themes
 
-    ideas = published_ideas(session, run.consultation_id)
-    ids = [idea.id for idea in ideas]
-    texts = [idea.text for idea in ideas]
+    ids, texts = published_texts(session, run.consultation_id)
     constraints = _constraints(session, run.consultation_id, ids)
     run.total = len(ids)
     session.commit()  # nothing held while embedding and clustering
@@ -137,6 +144,7 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     _progress(session, run, "clustering", 0, len(texts))
     requested = min(run.requested_themes, len(ids)) if run.requested_themes else None
     result = cluster_embeddings(vectors, constraints, k=requested, seed=run.seed)
+    _progress(session, run, "labelling", 0, len(texts))
     names = label_themes(texts, vectors, result.labels, result.centroids)
     _progress(session, run, "saving", len(texts), len(texts))
 
@@ -171,13 +179,20 @@ def placements(session: Session, consultation_id: int) -> dict[int, int]:
         .join(Submission, Submission.id == IdeaCuration.submission_id)
         .where(Submission.consultation_id == consultation_id,
                IdeaCuration.placed_in_id.is_not(None), IdeaCuration.set_aside.is_(False))
-    )
-    placed = {}
-    for submission_id, theme_id in rows:
-        theme = resolve_theme(session, theme_id)
-        if theme is not None and theme.is_live:
-            placed[submission_id] = theme.id
-    return placed
+    ).all()
+    live = {theme_id: _resolved_id(session, theme_id, live_only=True)
+            for theme_id in {theme_id for _, theme_id in rows}}  # once per theme, not per idea
+    return {submission_id: live[theme_id] for submission_id, theme_id in rows
+            if live[theme_id] is not None}
+
+
+def _resolved_id(session: Session, theme_id: int | None, live_only: bool = False) -> int | None:
+    """The id of the theme ``theme_id`` became (merges followed); None when there is none, or
+    when it is retired and ``live_only``."""
+    theme = resolve_theme(session, theme_id)
+    if theme is None or (live_only and not theme.is_live):
+        return None
+    return theme.id
 
 
 def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names) -> None:
@@ -190,6 +205,7 @@ def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names
     set_aside = set(session.scalars(select(IdeaCuration.submission_id)
                                     .where(IdeaCuration.set_aside.is_(True))))
     after: dict[int, int | None] = {}
+    rows = []
     for row, submission_id in enumerate(ids):
         if submission_id in set_aside:
             continue
@@ -199,8 +215,11 @@ def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names
         if submission_id in placed:
             theme_id, source = placed[submission_id], MembershipSource.FACILITATOR
         after[submission_id] = theme_id
-        session.add(ThemeMembership(run_id=run.id, submission_id=submission_id, theme_id=theme_id,
-                                    source=source))
+        rows.append({"organisation_id": run.organisation_id, "run_id": run.id,
+                     "submission_id": submission_id, "theme_id": theme_id, "source": source})
+    # In bulk (one statement per batch): one ORM object per idea took most of the saving.
+    for start in range(0, len(rows), MEMBERSHIP_BATCH):
+        session.execute(insert(ThemeMembership), rows[start:start + MEMBERSHIP_BATCH])
     used = {theme_id for theme_id in after.values() if theme_id is not None}
     _retire_unused(session, consultation_id, used)
     session.execute(update(ClusteringRun).where(ClusteringRun.consultation_id == consultation_id)
@@ -242,8 +261,8 @@ def _retire_unused(session: Session, consultation_id: int, used: set[int]) -> No
 
 def _changes(session: Session, before: dict[int, int | None], after: dict[int, int | None],
              created: int) -> dict:
-    resolved = {s: (resolve_theme(session, t).id if t is not None else None)
-                for s, t in before.items()}
+    final = {theme_id: _resolved_id(session, theme_id) for theme_id in set(before.values())}
+    resolved = {s: final[t] for s, t in before.items()}
     placed = sum(1 for s, t in after.items() if s not in before and t is not None)
     moved = sum(1 for s, t in after.items() if s in before and resolved[s] != t)
     return {"first": not before, "new_ideas_placed": placed, "new_themes": created,
@@ -318,11 +337,11 @@ def _model_setting() -> str | None:
 
 def embed_missing(session: Session, consultation_id: int) -> int:
     """Embed the consultation's ideas that have no vector yet; returns how many ideas there are."""
-    texts = [idea.text for idea in published_ideas(session, consultation_id)]
+    _, texts = published_texts(session, consultation_id)
     session.commit()  # nothing held while embedding
     if texts:
         embedder = choose_embedder(texts, _model_setting())
-        embed_with_cache(embedder, texts, _CommittingCache(session))
+        fill_cache(embedder, texts, _CommittingCache(session))  # the vectors known stay unread
     return len(texts)
 
 

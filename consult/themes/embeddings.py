@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,15 +24,21 @@ class DatabaseEmbeddingCache:
 
     def get_many(self, model_name: str, hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        unique = list(dict.fromkeys(hashes))
-        for start in range(0, len(unique), CHUNK):
+        for chunk in _chunks(hashes):
             rows = self.session.execute(
                 select(Embedding.text_hash, Embedding.vector).where(
-                    Embedding.model == model_name,
-                    Embedding.text_hash.in_(unique[start:start + CHUNK]),
+                    Embedding.model == model_name, Embedding.text_hash.in_(chunk)
                 )
             )
             found.update({text_hash: from_bytes(vector) for text_hash, vector in rows})
+        return found
+
+    def known(self, model_name: str, hashes: list[str]) -> set[str]:
+        """Which of ``hashes`` have a vector stored for ``model_name`` (vectors not read)."""
+        found: set[str] = set()
+        for chunk in _chunks(hashes):
+            found.update(self.session.scalars(select(Embedding.text_hash).where(
+                Embedding.model == model_name, Embedding.text_hash.in_(chunk))))
         return found
 
     def put_many(self, model_name: str, vectors: dict[str, np.ndarray]) -> None:
@@ -43,3 +51,9 @@ class DatabaseEmbeddingCache:
         for start in range(0, len(rows), CHUNK):
             self.session.execute(insert(Embedding).values(rows[start:start + CHUNK])
                                  .on_conflict_do_nothing(index_elements=["model", "text_hash"]))
+
+
+def _chunks(hashes: list[str]) -> Iterator[list[str]]:
+    unique = list(dict.fromkeys(hashes))
+    for start in range(0, len(unique), CHUNK):
+        yield unique[start:start + CHUNK]

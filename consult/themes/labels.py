@@ -11,6 +11,7 @@ RUN_STAGES = {
     "reading": _l("Reading the ideas"),
     "embedding": _l("Reading the meaning of each idea"),
     "clustering": _l("Grouping similar ideas"),
+    "labelling": _l("Naming the themes"),
     "saving": _l("Saving the themes"),
     "done": _l("Finished"),
     "failed": _l("Failed"),
