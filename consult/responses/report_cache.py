@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
@@ -34,7 +34,8 @@ def signature(session: Session, consultation: Consultation, themed: bool) -> tup
     """What the counts depend on, read from indexes: it changes when any of it changes."""
     ideas = session.execute(select(
         func.count(Submission.id), func.sum(Submission.id),
-        func.sum(Submission.id * Submission.id), func.max(Submission.id)).where(
+        func.sum(cast(Submission.id, BigInteger) * Submission.id),
+        func.max(Submission.id)).where(
         Submission.consultation_id == consultation.id,
         Submission.status == SubmissionStatus.PUBLISHED)).one()
     answers = session.execute(select(

@@ -79,3 +79,11 @@ def test_an_idea_moved_between_themes_and_the_move_undone(db, answered, create_u
     db.session.commit()
     undone, counted = report(db, consultation)
     assert counted and themes(undone) == themes(before)
+
+
+def test_the_signature_holds_ideas_numbered_past_what_a_32_bit_square_holds(
+        db, answered, create_submission):
+    """At 100,000 ideas the squares of the ids overflow PostgreSQL's `integer`."""
+    create_submission(answered.consultation, "An idea of a large consultation", id=60_000)
+    made, counted = report(db, answered.consultation)
+    assert counted and made.total == 11
