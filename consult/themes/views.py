@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from consult.consultations.models import Consultation, Phase
 from consult.core.errors import NotFound
@@ -187,13 +187,14 @@ class IdeaFilters:
     area: str | None = None
     language: str | None = None
 
-    def narrow(self, statement: Select) -> Select:
+    def narrow(self, statement: Select, idea=Submission) -> Select:
+        """`statement` kept to the ideas (`idea`: Submission or an alias of it) that match."""
         if self.question_id:
-            statement = statement.where(Submission.question_id == self.question_id)
+            statement = statement.where(idea.question_id == self.question_id)
         if self.area:
-            statement = statement.where(Submission.area == self.area)
+            statement = statement.where(idea.area == self.area)
         if self.language:
-            statement = statement.where(Submission.language == self.language)
+            statement = statement.where(idea.language == self.language)
         return statement
 
 
@@ -249,17 +250,27 @@ def theme_ideas_page(session: Session, theme: Theme, number: int = 1,
     run = current_run(session, theme.consultation_id)
     if run is None:
         return ThemeIdeas(Page([], 0, 1, per_page), 0)
-    members = (select(Submission.id)
-               .join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
-               .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
-                      Submission.status == SubmissionStatus.PUBLISHED))
-    size = session.scalar(select(func.count()).select_from(members.subquery())) or 0
-    members = (filters or IdeaFilters()).narrow(members)
-    folded = IdeaCuration.duplicate_of_id.in_(members) & (
-        IdeaCuration.duplicate_of_id != Submission.id)
-    originals = (select(Submission, IdeaCuration)
-                 .outerjoin(IdeaCuration, IdeaCuration.submission_id == Submission.id)
-                 .where(Submission.id.in_(members), ~func.coalesce(folded, False)))
+    filters = filters or IdeaFilters()
+
+    def members(idea) -> Select:  # the theme's published ideas (`idea`: Submission or alias)
+        return (select(idea.id).join(ThemeMembership, ThemeMembership.submission_id == idea.id)
+                .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
+                       idea.status == SubmissionStatus.PUBLISHED))
+
+    size = session.scalar(select(func.count()).select_from(members(Submission).subquery())) or 0
+    original = aliased(Submission)
+    # A copy is folded under its original when that original is listed too: asked only for
+    # the few ideas marked as copies, so the database never builds the theme's list twice.
+    folded = and_(IdeaCuration.duplicate_of_id.is_not(None),
+                  IdeaCuration.duplicate_of_id != Submission.id,
+                  filters.narrow(members(original), original)
+                  .where(original.id == IdeaCuration.duplicate_of_id).exists())
+    originals = filters.narrow(
+        select(Submission, IdeaCuration)
+        .join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
+        .outerjoin(IdeaCuration, IdeaCuration.submission_id == Submission.id)
+        .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
+               Submission.status == SubmissionStatus.PUBLISHED, ~folded))
     total = session.scalar(select(func.count()).select_from(originals.subquery())) or 0
     number = min(number, max(1, -(-total // per_page)))
     rows = [IdeaRow(idea, curation) for idea, curation in session.execute(
@@ -270,7 +281,8 @@ def theme_ideas_page(session: Session, theme: Theme, number: int = 1,
         copies = session.execute(
             select(Submission, IdeaCuration.duplicate_of_id)
             .join(IdeaCuration, IdeaCuration.submission_id == Submission.id)
-            .where(Submission.id.in_(members), IdeaCuration.duplicate_of_id.in_(by_id),
+            .where(Submission.id.in_(filters.narrow(members(Submission))),
+                   IdeaCuration.duplicate_of_id.in_(by_id),
                    IdeaCuration.duplicate_of_id != Submission.id)
             .order_by(Submission.support_count.desc(), Submission.id))
         for copy, original in copies:
