@@ -102,20 +102,25 @@ def queue(session: Session, filters: QueueFilters, now: datetime | None = None) 
     now = now or utcnow()
     late = overdue_consultations(session, now)
     ideas = _ideas(session, filters, now).subquery()
-    answered = select(Response.id).where(Response.submission_id == ideas.c.id,
-                                         Response.state == ResponseState.PUBLISHED).exists()
+
+    def has(state: ResponseState):  # per idea: 1 when one of its answers is in `state`
+        return func.max(case((Response.state == state, 1), else_=0)).label(state.value)
+
+    # Each idea's answers summed up once (one pass over the answers), then joined to the ideas:
+    # a fixed number of passes, however many ideas and answers.
+    states = (select(Response.submission_id, has(ResponseState.PUBLISHED),
+                     has(ResponseState.DRAFT), has(ResponseState.IN_REVIEW))
+              .where(Response.submission_id.is_not(None)).group_by(Response.submission_id)
+              .subquery("states"))
+    answered = func.coalesce(states.c.published, 0) == 1
 
     def count(condition) -> object:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    def has(state: ResponseState):
-        return select(Response.id).where(Response.submission_id == ideas.c.id,
-                                         Response.state == state).exists()
-
     row = session.execute(select(
-        count(~answered), count(has(ResponseState.DRAFT)), count(has(ResponseState.IN_REVIEW)),
+        count(~answered), count(states.c.draft == 1), count(states.c.in_review == 1),
         count(answered), count(and_(~answered, ideas.c.consultation_id.in_(list(late)))),
-    ).select_from(ideas)).one()
+    ).select_from(ideas).outerjoin(states, states.c.submission_id == ideas.c.id)).one()
     counts = QueueCounts(*(int(value) for value in row))
     page = max(1, filters.page)
     items = session.scalars(
