@@ -56,6 +56,7 @@ def _rename(consultation_id: int, title: str) -> Consultation:
 
 @bp.route("/<int:consultation_id>", methods=["GET", "POST"])
 def rename(consultation_id: int):
+    _db.get_or_404(Consultation, consultation_id)  # another organisation's: not found
     form = TitleForm()
     if not form.is_submitted():
         return _page(form)
@@ -67,6 +68,7 @@ def rename(consultation_id: int):
 
 @bp.post("/<int:consultation_id>/busy")
 def press(consultation_id: int):
+    _db.get_or_404(Consultation, consultation_id)
     form = EmptyForm()
     return run_action(form, lambda: _rename(consultation_id, "busy"), done="Renamed.",
                       back="/", page=lambda **shown: _page(form, **shown))
