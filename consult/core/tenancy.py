@@ -13,11 +13,12 @@ given, and what they create follows its parent.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.orm.interfaces import MANYTOONE
+from sqlalchemy.orm.util import LoaderCriteriaOption
 
 from consult.core.scoping import OrganisationScoped
 
@@ -40,6 +41,14 @@ def current_organisation_id(session: Session) -> int | None:
     return session.info.get(ORGANISATION)
 
 
+@lru_cache(maxsize=256)
+def _criteria(organisation_id: int) -> LoaderCriteriaOption:
+    # Built once per organisation, not at every query.
+    return with_loader_criteria(OrganisationScoped,
+                                lambda cls: cls.organisation_id == organisation_id,
+                                include_aliases=True)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _only_this_organisation(state: ORMExecuteState) -> None:
     organisation_id = state.session.info.get(ORGANISATION)
@@ -47,9 +56,7 @@ def _only_this_organisation(state: ORMExecuteState) -> None:
         return
     if state.is_column_load or state.is_relationship_load:
         return  # the criteria travel with the statement that loaded the parent rows
-    state.statement = state.statement.options(with_loader_criteria(
-        OrganisationScoped, lambda cls: cls.organisation_id == organisation_id,
-        include_aliases=True))
+    state.statement = state.statement.options(_criteria(organisation_id))
 
 
 @event.listens_for(Session, "before_flush")

@@ -10,9 +10,10 @@ first-run setup (consult.organisations.setup_routes).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import Flask, abort, g, redirect, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from consult.core.organisation import Organisation, OrganisationHost
@@ -30,18 +31,6 @@ def host_name(host: str) -> str:
     if host.startswith("["):  # an IPv6 address
         return host.split("]", 1)[0] + "]"
     return host.rsplit(":", 1)[0].lower() if ":" in host else host.lower()
-
-
-def organisation_for_host(session: Session, host: str) -> Organisation | None:
-    """The organisation answering on `host`; with one organisation naming no host, that one."""
-    found = session.scalar(select(Organisation).join(OrganisationHost)
-                           .where(OrganisationHost.host == host_name(host)))
-    if found is not None:
-        return found
-    only = session.execute(select(Organisation).limit(2)).scalars().all()
-    if len(only) == 1 and not only[0].hosts:
-        return only[0]
-    return None
 
 
 def installation_is_empty(session: Session) -> bool:
@@ -64,12 +53,36 @@ class Site:
     default_locale: str
     pages: tuple[str, ...]  # the footer's pages it wrote (privacy, accessibility, terms)
 
-    @classmethod
-    def of(cls, organisation: Organisation) -> Site:
-        return cls(organisation.id, organisation.name, organisation.slug,
-                   organisation.attribution, organisation.is_demo, organisation.colour,
-                   organisation.logo_hash, tuple(organisation.locales or ()),
-                   organisation.default_locale, tuple(organisation.pages or {}))
+
+_SITE_COLUMNS = (Organisation.id, Organisation.name, Organisation.slug, Organisation.attribution,
+                 Organisation.is_demo, Organisation.colour, Organisation.logo_hash,
+                 Organisation.locales, Organisation.default_locale, Organisation.pages)
+
+
+@cache
+def _site_statement() -> Select:
+    """The organisation answering on the host `:host`: the one naming it, else the only
+    organisation if it names no host.
+
+    Built once; one plain statement per request, without the ORM: the organisation is read
+    on every request, so that a change made anywhere shows on the next page load.
+    """
+    hosts = OrganisationHost.organisation_id == Organisation.id
+    named = exists().where(hosts, OrganisationHost.host == bindparam("host")).label("named")
+    only_one = select(func.count(Organisation.id)).scalar_subquery() == 1
+    return (select(*_SITE_COLUMNS, named)
+            .where(named | (only_one & ~exists().where(hosts)))
+            .order_by(named.desc()).limit(1))
+
+
+def site_for_host(session: Session, host: str) -> Site | None:
+    """The organisation answering on `host`; with one organisation naming no host, that one."""
+    row = session.connection().execute(_site_statement(), {"host": host_name(host)}).first()
+    if row is None:
+        return None
+    return Site(row.id, row.name, row.slug, row.attribution, row.is_demo, row.colour,
+                row.logo_hash, tuple(row.locales or ()), row.default_locale,
+                tuple(row.pages or {}))
 
 
 def current_site() -> Site:
@@ -86,10 +99,9 @@ def _choose_organisation():
     if request.endpoint in INSTALLATION:
         g.organisation = None
         return None
-    organisation = organisation_for_host(db.session, request.host)
-    g.organisation = Site.of(organisation) if organisation is not None else None
-    if organisation is not None:
-        use_organisation(db.session, organisation.id)
+    site = g.organisation = site_for_host(db.session, request.host)
+    if site is not None:
+        use_organisation(db.session, site.id)
         return None
     if request.endpoint in WITHOUT_ORGANISATION:
         return None

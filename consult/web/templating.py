@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Flask, g, has_app_context, has_request_context, request, url_for
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
@@ -24,6 +26,8 @@ from consult.themes.labels import algorithm_label
 from consult.web.assets import asset_url
 from consult.web.organisations import Site
 from consult.web.outage import database_unavailable
+
+PLAIN = (str, int)  # values whose address can be kept: equal values, the same address
 
 
 def _organisation() -> Site | None:
@@ -81,11 +85,13 @@ def _can(permission: str) -> bool:
     return not database_unavailable() and can(current_user, permission)
 
 
-def _public_sections() -> list[tuple[str, str]]:
-    """The menu and the footer reach each step from an idea to what became of it."""
-    return [("consultations.index", _("Consultations")), ("plans.index", _("Action plans")),
-            ("assemblies.index", _("Citizens' assemblies")),
-            ("accountability.index", _("You said, we did"))]
+def _public_sections() -> list[tuple[str, str, str]]:
+    """The menu and the footer reach each step from an idea to what became of it:
+    (endpoint, address, title) of each, built once for both."""
+    sections = [("consultations.index", _("Consultations")), ("plans.index", _("Action plans")),
+                ("assemblies.index", _("Citizens' assemblies")),
+                ("accountability.index", _("You said, we did"))]
+    return [(endpoint, url_for(endpoint), title) for endpoint, title in sections]
 
 
 def _consultation_text(consultation) -> LocalizedText:
@@ -112,6 +118,28 @@ def _theme_link(theme) -> Markup:
     return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, theme.label)
 
 
+def _url_for(app: Flask):
+    """Templates' `url_for`: the same address as Flask's, built once per process.
+
+    A page links to the same few dozen addresses (menu, footer, languages, files), and
+    building each costs more than the rest of the link. An address depends only on the
+    endpoint, its values and the site's root path: nothing that changes while the site runs.
+    Relative endpoints (".show"), options ("_external"…), values that are not plain and
+    rendering outside a request (mail) go to Flask every time.
+    """
+    built = lru_cache(maxsize=4096)(
+        lambda endpoint, values, _root: app.url_for(endpoint, **dict(values)))
+
+    def url_for(endpoint: str, **values) -> str:
+        if (endpoint.startswith(".") or app.url_default_functions or not has_request_context()
+                or any(key.startswith("_") or type(value) not in PLAIN
+                       for key, value in values.items())):
+            return app.url_for(endpoint, **values)
+        return built(endpoint, tuple(sorted(values.items())), request.script_root)
+
+    return url_for
+
+
 def _vary_on_save_data(response):
     response.vary.add("Save-Data")
     return response
@@ -120,8 +148,8 @@ def _vary_on_save_data(response):
 def init_app(app: Flask) -> None:
     app.after_request(_vary_on_save_data)
     app.jinja_env.globals.update(
-        asset_url=asset_url, can=_can, label=label, tracking_token=_tracking_token,
-        category_label=category_label, category_name=category_name,
+        url_for=_url_for(app), asset_url=asset_url, can=_can, label=label,
+        tracking_token=_tracking_token, category_label=category_label, category_name=category_name,
         category_value=category_value, rating_labels=RATING_LABELS,
         public_sections=_public_sections, algorithm_label=algorithm_label,
         consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
