@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 from consult.extensions import limiter
+
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Endpoint -> config key of its rate limit (POST only). Declared once, here.
 RATE_LIMITED_ENDPOINTS = {
@@ -21,6 +23,13 @@ RATE_LIMITED_ENDPOINTS = {
     "assemblies.volunteer": "RATELIMIT_SUBMIT",
     "submissions.similar": "RATELIMIT_SIMILAR",  # one embedding each; sent while typing
 }
+
+
+@limiter.request_filter
+def _is_read() -> bool:
+    """Limits are on what is sent (here and in the follow form's), never on reading pages:
+    a page read skips the limiter's work, and its storage, altogether."""
+    return request.method in READS
 
 
 def init_app(app: Flask) -> None:
