@@ -13,6 +13,9 @@ EMAIL_MESSAGE = _l("Enter an email address like name@example.org.")
 
 
 class FollowForm(ConsultForm):
+    class Meta:  # no token: see consult.responses.follow_routes
+        csrf = False
+
     email = EmailField(
         _l("Your email address"),
         filters=[strip],

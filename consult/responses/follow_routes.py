@@ -7,6 +7,7 @@ import logging
 
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 from flask_babel import get_locale
+from flask_wtf.csrf import CSRFError
 
 from consult.consultations.models import Consultation
 from consult.extensions import csrf, db, limiter
@@ -14,6 +15,7 @@ from consult.responses import follows
 from consult.responses.follow_forms import FollowForm
 from consult.responses.follows import FollowError, Target
 from consult.responses.notices import normalise
+from consult.web.safety import sent_from_this_site
 
 log = logging.getLogger(__name__)
 bp = Blueprint("follows", __name__)
@@ -32,6 +34,7 @@ def _follow_form() -> dict:
 
 
 @bp.post("/consultations/<int:consultation_id>/follow")
+@csrf.exempt
 @per_visitor
 @per_address
 def consultation(consultation_id: int):
@@ -39,6 +42,7 @@ def consultation(consultation_id: int):
 
 
 @bp.post("/commitments/<int:commitment_id>/follow")
+@csrf.exempt
 @per_visitor
 @per_address
 def commitment(commitment_id: int):
@@ -46,6 +50,12 @@ def commitment(commitment_id: int):
 
 
 def _ask(kind: str, target_id: int):
+    # No CSRF token: following acts on no account (it only mails the address typed, which
+    # confirms by its link), and a token would tie the consultation and commitment pages to
+    # a session, so that none of them could be kept or shared by caches. A form sent from
+    # another site is still refused.
+    if not sent_from_this_site():
+        raise CSRFError()
     target = follows.followable(db.session, kind, target_id)
     form, page = FollowForm(), _page(target)
     if form.validate_on_submit():

@@ -19,8 +19,9 @@ ASKED = "If this address can receive mail, a message with a link is on its way."
 
 
 def follow(client, path: str, email: str, page: str | None = None):
-    token = csrf_token(client, page or path.removesuffix("/follow"))
-    return client.post(path, data={"csrf_token": token, "email": email})
+    """As a resident does: read the page, send its form."""
+    assert client.get(page or path.removesuffix("/follow")).status_code == 200
+    return client.post(path, data={"email": email})
 
 
 def the_follow(db) -> Follow:
@@ -36,9 +37,11 @@ def test_consultation_page_offers_to_follow_by_email(client, consultation):
 
 
 def test_commitment_page_offers_to_follow_by_email(client, commitment):
-    html = client.get(f"/commitments/{commitment.id}").get_data(as_text=True)
+    response = client.get(f"/commitments/{commitment.id}")
 
-    assert f'action="/commitments/{commitment.id}/follow"' in html
+    assert f'action="/commitments/{commitment.id}/follow"' in response.get_data(as_text=True)
+    # no token, so the page is the same for every reader without a session
+    assert response.headers["Cache-Control"] == "public, no-cache"
 
 
 def test_following_mails_a_link_that_confirms_once_then_says_so(client, db, consultation,
@@ -103,12 +106,32 @@ def test_an_invalid_address_is_refused_with_the_form_kept(client, db, consultati
     assert outbox == [] and db.session.scalars(select(Follow)).all() == []
 
 
-def test_a_form_without_its_csrf_token_is_refused(client, db, consultation):
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "same-origin"},
+                                     {"Origin": "http://localhost"}, {}])
+def test_the_form_needs_no_token_so_the_page_sets_no_cookie(client, db, consultation, outbox,
+                                                            headers):
+    page = client.get(f"/consultations/{consultation.id}")
+    assert "Set-Cookie" not in page.headers
+    assert 'name="csrf_token"' not in page.get_data(as_text=True)
+
     response = client.post(f"/consultations/{consultation.id}/follow",
-                           data={"email": "ana@example.org"})
+                           data={"email": "ana@example.org"}, headers=headers)
+
+    assert response.status_code == 200 and ASKED in response.get_data(as_text=True)
+    assert the_follow(db).email == "ana@example.org" and len(outbox) == 1
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},
+                                     {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://elsewhere.example"},
+                                     {"Origin": "null"}])
+def test_a_form_sent_from_another_site_is_refused(client, db, consultation, outbox, headers):
+    response = client.post(f"/consultations/{consultation.id}/follow",
+                           data={"email": "ana@example.org"}, headers=headers)
 
     assert response.status_code == 400
-    assert db.session.scalars(select(Follow)).all() == []
+    assert "sent from another page" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Follow)).all() == [] and outbox == []
 
 
 def test_a_draft_or_unknown_consultation_cannot_be_followed(client, create_consultation):
