@@ -51,7 +51,16 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     from consult.accounts import sessions as account_sessions
     from consult.core import tenancy  # noqa: F401 - its session listeners scope every query
     from consult.database import configure_sqlite
-    from consult.web import converters, errors, hosts, organisations, rate_limits, templating
+    from consult.web import (
+        compression,
+        converters,
+        errors,
+        hosts,
+        http_caching,
+        organisations,
+        rate_limits,
+        templating,
+    )
     from consult.web.requests import ConsultRequest
 
     app.request_class = ConsultRequest
@@ -69,7 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     extensions.csrf.init_app(app)
     extensions.mail.init_app(app)
     extensions.htmx.init_app(app)
-    extensions.compress.init_app(app)
+    compression.init_app(app)
     extensions.limiter.init_app(app)
     jobs.init_app(app)
     security_setup.init_app(app)
@@ -79,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     _register_blueprints(app)
     _connect_listeners()
     rate_limits.init_app(app)
+    http_caching.init_app(app)  # last: its hook runs first, on the page as rendered
 
     from consult import cli
 

@@ -54,6 +54,7 @@ from consult.ideas.forms import EmptyForm
 from consult.plans.models import ActionPlan
 from consult.sortition import selection
 from consult.web.actions import run_action
+from consult.web.http_caching import public_page
 
 bp = Blueprint("assemblies", __name__, url_prefix="/assemblies")
 VOLUNTEERED = "assembly_volunteered"  # session: assembly id -> the pool reference given
@@ -81,6 +82,7 @@ def plan_assembly(plan: ActionPlan) -> Assembly | None:
 # --- the assembly and its volunteers -------------------------------------------------------------
 
 @bp.get("/")
+@public_page
 def index():
     """The assemblies of published action plans."""
     listed = db.session.scalars(

@@ -15,12 +15,14 @@ from consult.ideas import listing
 from consult.responses import answers
 from consult.themes import views as theme_views
 from consult.themes.state import resolve_theme
+from consult.web.http_caching import public_page
 from consult.web.paging import page_number
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 
 
 @bp.get("/")
+@public_page
 def index():
     listed = consultation_service.public_consultations(db.session)
     return render_template("consultations/index.html", consultations=listed,
@@ -28,6 +30,7 @@ def index():
 
 
 @bp.get("/<int:consultation_id>")
+@public_page
 def show(consultation_id: int):
     consultation, counts = listing.public_consultation_with_count(db.session, consultation_id)
     return render_template(
@@ -49,6 +52,7 @@ def _public_consultation(consultation_id: int):
 
 
 @bp.get("/<int:consultation_id>/themes")
+@public_page
 def themes(consultation_id: int):
     consultation = _public_consultation(consultation_id)
     return render_template(
@@ -58,6 +62,7 @@ def themes(consultation_id: int):
 
 
 @bp.get("/<int:consultation_id>/themes/<int:theme_id>")
+@public_page
 def theme(consultation_id: int, theme_id: int):
     consultation = _public_consultation(consultation_id)
     theme = theme_views.public_theme(db.session, consultation, theme_id)

@@ -20,11 +20,13 @@ from consult.themes import similar as similar_service
 from consult.themes import views as theme_views
 from consult.web.actions import run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
+from consult.web.http_caching import public_page
 
 bp = Blueprint("submissions", __name__)
 
 
 @bp.get("/consultations/<int:consultation_id>/ideas")
+@public_page
 def index(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
     query = participation.listing_query(request.args)

@@ -12,6 +12,7 @@ from consult.plans import follow_up_page, implementation, provenance
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus
 from consult.record import download as record
 from consult.record import open_data, writers
+from consult.web.http_caching import public_page
 from consult.web.organisations import current_site
 from consult.web.paging import page_number
 
@@ -37,6 +38,7 @@ def _visible(plan: ActionPlan) -> list[Commitment]:
 
 
 @bp.get("/plans/")
+@public_page
 def index():
     plans = db.session.scalars(db.select(ActionPlan).where(ActionPlan.published_at.is_not(None))
                                .order_by(ActionPlan.starts_on.desc())).all()
@@ -44,6 +46,7 @@ def index():
 
 
 @bp.get("/plans/<int:plan_id>")
+@public_page
 def show(plan_id: int):
     plan = _plan(plan_id)
     return render_template("plans/show.html", plan=plan, commitments=_visible(plan),
@@ -74,6 +77,7 @@ def event_record(plan_id: int):
 
 
 @bp.get("/commitments/<int:commitment_id>")
+@public_page
 def commitment(commitment_id: int):
     item = db.get_or_404(Commitment, commitment_id)
     _plan(item.plan_id)

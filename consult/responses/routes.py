@@ -14,12 +14,14 @@ from consult.extensions import db
 from consult.responses import accountability as service
 from consult.responses import feeds
 from consult.web.atom import atom_response
+from consult.web.http_caching import public_page
 from consult.web.paging import page_number
 
 bp = Blueprint("accountability", __name__)
 
 
 @bp.get("/you-said-we-did")
+@public_page
 def index():
     """Every consultation past its ideas stage, each with its "you said, we did"."""
     closed = [c for c in consultation_service.public_consultations(db.session)
@@ -29,6 +31,7 @@ def index():
 
 
 @bp.get("/consultations/<int:consultation_id>/you-said-we-did")
+@public_page
 def report(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
     return render_template("responses/accountability/report.html",
@@ -43,6 +46,7 @@ def printable(consultation_id: int):
 
 
 @bp.get("/consultations/<int:consultation_id>/you-said-we-did/ideas")
+@public_page
 def ideas(consultation_id: int):
     consultation = consultation_service.get_public(db.session, consultation_id)
     args = request.args

@@ -12,6 +12,7 @@ from consult.consultations.text import localized_all
 from consult.extensions import db
 from consult.i18n import LOCALE_COOKIE, supported_locales
 from consult.web.errors import render_error
+from consult.web.http_caching import public_page
 from consult.web.outage import RETRY_AFTER_SECONDS
 from consult.web.safety import safe_next
 
@@ -19,6 +20,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public_page
 def home():
     listed = consultation_service.public_consultations(db.session)
     return render_template("main/home.html", consultations=listed,
