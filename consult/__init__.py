@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
         hosts,
         http_caching,
         organisations,
+        page_cache,
         rate_limits,
         templating,
     )
@@ -88,6 +89,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
     _register_blueprints(app)
     _connect_listeners()
     rate_limits.init_app(app)
+    page_cache.init_app(app)  # after the other checks of a request
     http_caching.init_app(app)  # last: its hook runs first, on the page as rendered
 
     from consult import cli

@@ -51,6 +51,9 @@ class Config:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript",
                           "application/json", "text/csv", "text/markdown", "image/svg+xml"]
     COMPRESS_MIN_SIZE = 500
+    # Public pages are kept rendered for readers without a session until anything is written,
+    # and at most this long (consult.web.page_cache); 0 keeps none.
+    PAGE_CACHE_SECONDS = 30
 
     RATELIMIT_STORAGE_URI = "memory://"
     # Redis down must not refuse ideas: the limits are skipped until it is back.
@@ -180,6 +183,7 @@ _ENV = {
                               lambda v: [host.strip() for host in v.split(",") if host.strip()]),
     "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in {"1", "true", "yes"}),
     "CONSULT_PROXIES": ("PROXIES", _count),
+    "CONSULT_PAGE_CACHE_SECONDS": ("PAGE_CACHE_SECONDS", _count),
     "CONSULT_RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
     "CONSULT_RATELIMIT_LOGIN": ("RATELIMIT_LOGIN", _rate_limit),
     "CONSULT_RATELIMIT_REGISTER": ("RATELIMIT_REGISTER", _rate_limit),

@@ -40,6 +40,7 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "DROP
 _WRITING = "consult_writing_since"  # connection info: when this transaction took the lock
 _QUEUED = "consult_holds_process_writer"  # connection info: it holds _PROCESS_WRITER
 _PROCESS_WRITER = threading.Lock()  # one writer of this process at a time tries for SQLite's
+GENERATIONS = 2**31  # SQLite's user version is a signed 32-bit integer
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -76,6 +77,12 @@ def configure_sqlite(engine: Engine) -> None:
             take_write_lock(connection)
 
     @event.listens_for(engine, "commit")
+    def _on_commit(connection: Connection) -> None:
+        # Before the driver's COMMIT: the new generation is written with the rows it counts.
+        if _WRITING in connection.info and not connection.invalidated:
+            _next_generation(connection.connection.driver_connection)
+
+    @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def _on_end(connection: Connection) -> None:
         if connection.invalidated:  # released by the pool's "invalidate" event below
@@ -91,6 +98,30 @@ def configure_sqlite(engine: Engine) -> None:
     def _on_release(_dbapi_connection, record, *_args) -> None:
         record.info.pop(_WRITING, None)
         _leave_queue(record.info)
+
+
+def _next_generation(driver_connection: sqlite3.Connection) -> None:
+    # The writer holds the write lock: nobody else can read and set it in between.
+    (generation,) = driver_connection.execute("PRAGMA user_version").fetchone()
+    driver_connection.execute(f"PRAGMA user_version={(generation + 1) % GENERATIONS}")
+
+
+def data_generation(session: Session) -> str:
+    """A value that changes whenever a transaction that wrote anything commits, from any
+    process: pages rendered under one generation show the data of that generation.
+
+    - SQLite: the database header's user version (an integer SQLite leaves to applications),
+      which every writing transaction of this engine raises before it commits (above), in the
+      same transaction as its rows.
+    - PostgreSQL: the current snapshot (xmin:xmax:transactions in progress). It changes when
+      a transaction is given an id or ends, so two equal snapshots have seen the same
+      commits; nothing is written to keep it.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        return str(connection.connection.driver_connection.execute(
+            "PRAGMA user_version").fetchone()[0])
+    return connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one()
 
 
 def _leave_queue(info: dict) -> None:

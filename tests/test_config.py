@@ -55,6 +55,17 @@ def test_a_malformed_proxy_count_stops_startup(value):
         environment_overrides({"CONSULT_PROXIES": value})
 
 
+@pytest.mark.parametrize("value", ["-1", "half a minute"])
+def test_a_malformed_page_cache_time_stops_startup(value):
+    with pytest.raises(ConfigError, match="CONSULT_PAGE_CACHE_SECONDS"):
+        environment_overrides({"CONSULT_PAGE_CACHE_SECONDS": value})
+
+
+def test_the_page_cache_time_is_read_and_0_keeps_no_page():
+    assert environment_overrides({"CONSULT_PAGE_CACHE_SECONDS": "0"}) == {
+        "PAGE_CACHE_SECONDS": 0}
+
+
 def test_staff_idle_minutes_are_read_and_must_be_at_least_one():
     assert environment_overrides({"CONSULT_STAFF_IDLE_MINUTES": "45"}) == {
         "STAFF_IDLE_MINUTES": 45}
