@@ -1,9 +1,11 @@
 """Page-weight and throughput benchmark of the public and resident pages.
 
-Run from the repository root (about 1 minute):
+Run from the repository root (about 2 minutes):
 
     python bench/pages.py                 # print the tables
     python bench/pages.py --write         # and write them to bench/RESULTS_pages.md
+    git archive HEAD | tar -x -C /tmp/consult-head      # the last commit, to compare with
+    python bench/pages.py --against /tmp/consult-head --rounds 3   # both in turn, 3 times
 
 It creates a temporary SQLite database, migrates it (`consult db upgrade`), loads the demo
 (`consult demo`) and serves Consult with gunicorn (2 sync workers on 127.0.0.1, through
@@ -14,10 +16,12 @@ bench/pages_wsgi.py: no rate limits, no minimum fill time). Then:
     from the browser's cache) and on a first visit with `Save-Data: on`; in English and Arabic;
     against the budgets below. Response bodies only, without HTTP headers.
 (b) throughput: requests per second and latencies at 20 concurrent clients for 10 seconds,
-    GET of the consultation page and POST of an idea, compared with a bare Flask "hello" page
-    served by the same gunicorn settings. The load generator is Python: processes of threads,
-    each a client reusing one http.client connection (gunicorn's sync workers close it after
-    each response, as behind a reverse proxy), only ever to 127.0.0.1.
+    GET of the health check, the consultation page, the ideas list, an idea's page and the
+    idea form, and POST of an idea, compared with a bare Flask "hello" page served by the same
+    gunicorn settings. Each client keeps the cookies it is given, as a browser does. The load
+    generator is Python: processes of threads, each a client reusing one http.client
+    connection (gunicorn's sync workers close it after each response, as behind a reverse
+    proxy), only ever to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -47,6 +52,7 @@ from loadgen import (
     HOST,
     Client,
     Scenario,
+    Throughput,
     measure,
     request,
     throughput_table,
@@ -77,29 +83,32 @@ def consult_command(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("consult")), *args]
 
 
-def prepare_database(folder: Path) -> dict[str, str]:
-    """A migrated SQLite database with the demo loaded; the environment to serve it."""
+def prepare_database(folder: Path, root: Path = ROOT) -> dict[str, str]:
+    """A migrated SQLite database with the demo loaded by the code in `root`; the environment
+    to serve it."""
+    folder.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "FLASK_APP")}
     env.update(
         DATABASE_URL=f"sqlite:///{folder / 'bench.db'}", CONSULT_ENV="development",
-        SECRET_KEY=secrets.token_hex(16), PYTHONPATH=str(ROOT),
+        SECRET_KEY=secrets.token_hex(16), PYTHONPATH=str(root),
         CONSULT_JOBS_PATH=str(folder / "jobs.db"),  # the ideas posted queue embedding jobs
     )
     for args in (("db", "upgrade"), ("demo", "--without-themes")):
-        subprocess.run(consult_command(*args), env=env, cwd=ROOT, check=True,
+        subprocess.run(consult_command(*args), env=env, cwd=root, check=True,
                        capture_output=True)
     return env
 
 
 @contextlib.contextmanager
-def gunicorn(app: str, env: dict[str, str], log: Path):
-    """Serve `app` (pages_wsgi factory) on a free port, errors to `log`; yield the port."""
+def gunicorn(app: str, env: dict[str, str], log: Path, root: Path = ROOT):
+    """Serve `app` (a pages_wsgi factory of the code in `root`) on a free port, errors to
+    `log`; yield the port."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "bench"),
+    command = [sys.executable, "-m", "gunicorn", "--chdir", str(root / "bench"),
                "--workers", str(WORKERS), "--bind", f"{HOST}:{port}", "--log-level", "warning",
                "--backlog", "256", f"pages_wsgi:{app}()"]
     with log.open("ab") as stderr:
-        server = subprocess.Popen(command, env=env, cwd=ROOT, stderr=stderr)
+        server = subprocess.Popen(command, env=env, cwd=root, stderr=stderr)
         try:
             wait_until_up(port)
             yield port
@@ -243,22 +252,57 @@ def weight_table(weights: list[Weight]) -> str:
 # --- (b) throughput ------------------------------------------------------------------------
 
 
-def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float) -> str:
-    """Consult's scenarios between two runs of the bare app, whose mean is the baseline."""
+def scenarios_of(port: int, label: str = "") -> list[Scenario]:
+    pages = demo_pages(port)
+    return [
+        Scenario(f"{label}Consult health check, GET", "GET", "/healthz", 200),
+        Scenario(f"{label}consultation page, GET", "GET", pages["consultation"], 200),
+        Scenario(f"{label}ideas list (public), GET", "GET", pages["ideas"], 200),
+        Scenario(f"{label}idea page, GET", "GET", pages["idea"], 200),
+        Scenario(f"{label}idea form, GET", "GET", pages["idea form"], 200),
+        Scenario(f"{label}idea, POST", "POST", pages["idea form"], 302, connect=idea_connect),
+    ]
+
+
+def best_of(rounds: int, measured: Callable[[], Throughput]) -> Throughput:
+    """The fastest of `rounds` measures: on a shared machine, the least disturbed."""
+    return max((measured() for _ in range(rounds)), key=lambda result: result.rps)
+
+
+def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float,
+                   against: Path | None = None, rounds: int = 1) -> str:
+    """Consult's scenarios between two runs of the bare app, whose mean is the baseline. With
+    `against` (another checkout of Consult), each scenario is measured on it right after this
+    tree's: on a shared machine both then meet the same neighbours. With `rounds`, each figure
+    is the fastest of that many runs, taken in turn."""
     hello = Scenario("bare Flask hello, GET", "GET", "/", 200)
-    with gunicorn("hello_app", env, log) as bare_port, gunicorn("consult_app", env, log) as port:
-        pages = demo_pages(port)
-        scenarios = [
-            Scenario("Consult health check, GET", "GET", "/healthz", 200),
-            Scenario("consultation page, GET", "GET", pages["consultation"], 200),
-            Scenario("idea, POST", "POST", pages["idea form"], 302, connect=idea_connect),
-        ]
-        results = [measure(bare_port, hello, seconds, warmup)]
-        results += [measure(port, scenario, seconds, warmup) for scenario in scenarios]
-        results.append(measure(bare_port, hello, seconds, warmup))
-    bare_rps = (results[0].rps + results[-1].rps) / 2
+    with contextlib.ExitStack() as stack:
+        bare_port = stack.enter_context(gunicorn("hello_app", env, log))
+        port = stack.enter_context(gunicorn("consult_app", env, log))
+        runs = [[(port, scenario)] for scenario in scenarios_of(port)]
+        if against is not None:
+            other_env = prepare_database(log.parent / "against", against)
+            other = stack.enter_context(gunicorn("consult_app", other_env, log, against))
+            for run, scenario in zip(runs, scenarios_of(other, f"{against.name}: "),
+                                     strict=True):
+                run.append((other, scenario))
+        bare = [best_of(rounds, lambda: measure(bare_port, hello, seconds, warmup))]
+        results = bare[:]
+        for run in runs:
+            measured: dict[str, list[Throughput]] = {}
+            for turn in range(rounds):  # in turn, the other first every second round
+                for server, scenario in run[::-1] if turn % 2 else run:
+                    measured.setdefault(scenario.name, []).append(
+                        measure(server, scenario, seconds, warmup))
+            results += [max(found, key=lambda result: result.rps)
+                        for found in measured.values()]
+        bare.append(best_of(rounds, lambda: measure(bare_port, hello, seconds, warmup)))
+        results.append(bare[-1])
+    bare_rps = (bare[0].rps + bare[-1].rps) / 2
     table = throughput_table(results, bare_rps)
-    table += f"\n\nBaseline: the mean of the two bare runs, {bare_rps:.0f} requests/s."
+    fastest = f"the fastest of {rounds} runs each; " if rounds > 1 else ""
+    table += (f"\n\nBaseline: {fastest}the mean of the two bare runs, {bare_rps:.0f} "
+              "requests/s.")
     errors = server_errors(log)
     if errors:
         table += "\n\nServer log:\n\n" + "\n".join(f"    {line}" for line in errors)
@@ -277,8 +321,10 @@ def machine(load: tuple[float, ...]) -> str:
 
 
 def report(weights: list[Weight], throughput: str, command: str, seconds: float,
-           load: tuple[float, ...]) -> str:
+           load: tuple[float, ...], against: Path | None) -> str:
     failed = [f"{w.lang}-{w.page}" for w in weights if not w.passed]
+    compared = (f" The rows named `{against.name}: …` are the checkout given with `--against`,"
+                " each measured right after the same scenario of this tree." if against else "")
     return f"""# Page weight and throughput of the public pages
 
 Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` (from the repository root).
@@ -301,8 +347,9 @@ Result: {"all pages within budget" if not failed else "over budget: " + ", ".joi
 ## (b) Throughput
 
 {CLIENTS} concurrent clients for {seconds:.0f} s after a warm-up, gunicorn with {WORKERS} sync
-workers; the POST scenario posts a valid idea (CSRF token, session cookie and the form's
-`started` field read once per client) and expects a 302 to the tracking page.
+workers; each client keeps the cookies it is given (a page with a form gives a session). The
+POST scenario posts a valid idea (CSRF token, session cookie and the form's `started` field
+read once per client) and expects a 302 to the tracking page.{compared}
 
 {throughput}
 """
@@ -313,6 +360,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="per throughput scenario")
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--write", action="store_true", help=f"write {RESULTS.name}")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="throughput runs per scenario; the fastest is shown")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout of Consult (e.g. `git archive HEAD | tar -x -C "
+                             "DIR`), measured scenario by scenario with this one")
     args = parser.parse_args()
     command = shlex.join(["python", "bench/pages.py", *sys.argv[1:]])
     load = os.getloadavg()
@@ -323,10 +375,12 @@ def main() -> None:
         with gunicorn("consult_app", env, log) as port:
             weights = page_weights(port)
         print(weight_table(weights), "\n" + asset_line(), flush=True)
-        throughput = run_throughput(env, log, args.seconds, args.warmup)
+        throughput = run_throughput(env, log, args.seconds, args.warmup,
+                                    args.against.resolve() if args.against else None,
+                                    args.rounds)
     print(throughput)
     if args.write:
-        text = report(weights, throughput, command, args.seconds, load)
+        text = report(weights, throughput, command, args.seconds, load, args.against)
         RESULTS.write_text(text, encoding="utf-8")
         print(f"written to {RESULTS.relative_to(ROOT)}")
 
