@@ -21,10 +21,12 @@ from consult.core.errors import Conflict, ConsultError, NotAllowed
 from consult.core.event import Event
 from consult.core.user import User
 from consult.ideas import submitting
+from consult.ideas.listing import Page
 from consult.ideas.models import Flag, FlagReason, Submission, SubmissionStatus
 
 NOTE_MAX = 500
 REASON_MIN, REASON_MAX = 5, 500
+MODERATION_PAGE = 50  # ideas per list and page of the moderation queue
 SETTLING_ACTIONS = ("submission.hidden", "submission.restored", "submission.flags_dismissed")
 
 
@@ -146,35 +148,60 @@ class FlaggedIdea:
 
 @dataclass
 class Queue:
-    pending: list[Submission]
-    flagged: list[FlaggedIdea]
-    hidden: list[Submission]
+    pending: Page  # of Submission
+    flagged: Page  # of FlaggedIdea
+    hidden: Page  # of Submission
 
 
-def queue(session: Session, consultation_id: int | None = None, limit: int = 100) -> Queue:
-    """What waits for a moderator: pending ideas, flagged ideas, and hidden ideas to restore.
-    A fixed number of queries, however many ideas wait."""
+@dataclass(frozen=True)
+class QueuePages:
+    """The page asked for of each of the queue's three lists."""
 
-    def ideas(query, *order, most: int | None = limit) -> list[Submission]:
-        if consultation_id is not None:
-            query = query.where(Submission.consultation_id == consultation_id)
-        return list(session.scalars(query.options(selectinload(Submission.consultation))
-                                    .order_by(*order, Submission.id).limit(most)))
+    pending: int = 1
+    flagged: int = 1
+    hidden: int = 1
 
+
+def queue(session: Session, consultation_id: int | None = None,
+          pages: QueuePages = QueuePages()) -> Queue:
+    """What waits for a moderator: pending ideas, flagged ideas, and hidden ideas to restore,
+    MODERATION_PAGE of each per page, with their totals. A fixed number of queries, however
+    many ideas wait; the flags still open are read whole (residents' reports: few)."""
+
+    def in_scope(query):
+        if consultation_id is None:
+            return query
+        return query.where(Submission.consultation_id == consultation_id)
+
+    def ideas(status: SubmissionStatus, order, number: int) -> Page:
+        query = in_scope(select(Submission).where(Submission.status == status))
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        items = session.scalars(query.options(selectinload(Submission.consultation))
+                                .order_by(order, Submission.id).limit(MODERATION_PAGE)
+                                .offset((number - 1) * MODERATION_PAGE))
+        return Page(list(items), total, number, MODERATION_PAGE)
+
+    return Queue(ideas(SubmissionStatus.PENDING, Submission.created_at, pages.pending),
+                 _flagged(session, in_scope, pages.flagged),
+                 ideas(SubmissionStatus.HIDDEN, Submission.created_at.desc(), pages.hidden))
+
+
+def _flagged(session: Session, in_scope, number: int) -> Page:
+    """Published ideas with open flags, the most reported first."""
     waiting = open_flags(session)
-    reported = {idea.id: idea for idea in ideas(
-        select(Submission).where(Submission.id.in_(select(Flag.submission_id)),
-                                 Submission.status == SubmissionStatus.PUBLISHED),
-        most=None)} if waiting else {}
-    flagged = [FlaggedIdea(reported[idea_id], flags, dict(Counter(f.reason for f in flags)))
-               for idea_id, flags in waiting.items() if idea_id in reported]
-    flagged.sort(key=lambda idea: -len(idea.flags))
-    return Queue(
-        ideas(select(Submission).where(Submission.status == SubmissionStatus.PENDING),
-              Submission.created_at),
-        flagged[:limit],
-        ideas(select(Submission).where(Submission.status == SubmissionStatus.HIDDEN),
-              Submission.created_at.desc()))
+    if not waiting:
+        return Page([], 0, number, MODERATION_PAGE)
+    in_consultation = set(session.scalars(in_scope(
+        select(Submission.id).where(Submission.id.in_(waiting)))))
+    ranked = sorted(in_consultation, key=lambda idea_id: (-len(waiting[idea_id]), idea_id))
+    shown = ranked[(number - 1) * MODERATION_PAGE:number * MODERATION_PAGE]
+    found = {idea.id: idea for idea in session.scalars(
+        select(Submission).where(Submission.id.in_(shown))
+        .options(selectinload(Submission.consultation)))}
+    items = [FlaggedIdea(found[idea_id], waiting[idea_id],
+                         dict(Counter(flag.reason for flag in waiting[idea_id])))
+             for idea_id in shown]
+    return Page(items, len(ranked), number, MODERATION_PAGE)
 
 
 def counts_by_consultation(session: Session) -> dict[int, tuple[int, int]]:

@@ -17,9 +17,11 @@ from consult.ideas.forms import EmptyForm
 from consult.ideas.models import Submission
 from consult.ideas.moderation_forms import FLAG_REASONS, HideForm
 from consult.web.actions import current_actor, run_action
+from consult.web.paging import page_number
 from consult.web.safety import safe_next
 
 bp = Blueprint("facilitate_moderation", __name__, url_prefix="/facilitate")
+LISTS = ("pending", "flagged", "hidden")  # the queue's lists, each paged by its own parameter
 
 
 def _back():
@@ -48,8 +50,10 @@ def _decide(submission_id: int, decide: Callable[[Submission], None], done: str)
 def moderation():
     consultation_id = request.args.get("consultation", type=database_id)
     consultation = db.get_or_404(Consultation, consultation_id) if consultation_id else None
+    pages = service.QueuePages(*(page_number(request.args, name) for name in LISTS))
     return render_template(
-        "ideas/manage/moderation.html", queue=service.queue(db.session, consultation_id),
+        "ideas/manage/moderation.html",
+        queue=service.queue(db.session, consultation_id, pages), args=request.args.to_dict(),
         consultation=consultation, reasons=FLAG_REASONS, hide_form=HideForm(formdata=None),
         button_form=EmptyForm(formdata=None),
     )

@@ -42,8 +42,9 @@ def test_queue_lists_pending_flagged_and_hidden_ideas(db, create_consultation,
     hidden = create_submission(consultation, status=SubmissionStatus.HIDDEN)
     moderation.flag(db.session, flagged, None, "k", FlagReason.SPAM)
     queue = moderation.queue(db.session, consultation.id)
-    assert queue.pending == [pending] and queue.hidden == [hidden]
-    assert [(f.submission, f.reasons) for f in queue.flagged] == [(flagged, {FlagReason.SPAM: 1})]
+    assert queue.pending.items == [pending] and queue.hidden.items == [hidden]
+    assert [(f.submission, f.reasons) for f in queue.flagged.items] == [
+        (flagged, {FlagReason.SPAM: 1})]
     assert moderation.counts_by_consultation(db.session) == {consultation.id: (1, 1)}
 
 
