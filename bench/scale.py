@@ -111,6 +111,8 @@ def make_app(database: str, url: str, folder: Path):
     return create_app({
         "SQLALCHEMY_DATABASE_URI": url, "JOBS_BACKEND": "memory", "MAIL_BACKEND": "locmem",
         "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SUBMIT_MIN_SECONDS": 0,
+        # Every page rendered, as for the first reader after a write: no page kept.
+        "PAGE_CACHE_SECONDS": 0,
     })
 
 
