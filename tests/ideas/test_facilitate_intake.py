@@ -148,3 +148,27 @@ def test_cli_import_csv_prints_the_count_on_success(runner, db, create_consultat
     assert "Imported 2 ideas" in result.output
     channels = sorted(s.channel.value for s in db.session.query(Submission))
     assert channels == ["paper", "sms"]
+
+
+PHASE_NOTICE = "Ideas can be entered only while the consultation is open"
+
+
+@pytest.mark.parametrize("page", ["ideas/new", "ideas/import"])
+def test_the_entry_pages_say_why_ideas_are_refused_in_a_draft(client_as, create_consultation,
+                                                              page):
+    client = client_as("facilitator")
+    draft, open_ = create_consultation(phase=Phase.DRAFT), create_consultation()
+
+    refused = client.get(f"/facilitate/consultations/{draft.id}/{page}")
+    accepted = client.get(f"/facilitate/consultations/{open_.id}/{page}")
+
+    assert PHASE_NOTICE in refused.get_data(as_text=True)
+    assert accepted.status_code == 200 and PHASE_NOTICE not in accepted.get_data(as_text=True)
+
+
+def test_the_workbench_shows_no_notice_about_entering_ideas(client_as, create_consultation):
+    consultation = create_consultation()
+    response = client_as("facilitator").get(f"/facilitate/consultations/{consultation.id}/themes")
+
+    assert response.status_code == 200
+    assert PHASE_NOTICE not in response.get_data(as_text=True)
