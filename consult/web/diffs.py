@@ -19,6 +19,7 @@ _TOKENS = re.compile(rf"\s+|[{_PUNCTUATION}]+|[^\s{_PUNCTUATION}]+")
 # CONTEXT tokens next to each change and shows "…" for the rest, in both blocks alike.
 CONTEXT = 24
 LONGEST_UNCHANGED = 2 * CONTEXT + 40
+_LINE_ENDS = re.compile(r"\r\n?")
 
 
 @dataclass(frozen=True)
@@ -82,4 +83,5 @@ def _marked(tag: str, tokens: list[str], start: str, end: str) -> Markup:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value)
+    """The text with its line ends alike: a browser sends CRLF, an import or the CLI LF."""
+    return "" if value is None else _LINE_ENDS.sub("\n", str(value))

@@ -92,3 +92,16 @@ def test_word_diff_keeps_punctuation_and_spaces_out_of_a_marked_word():
     assert change.before == "What the data will do."
     assert change.after.startswith("What the data will do <span")
     assert "<ins>every month</ins>" in change.after and change.after.endswith("</span>.")
+
+
+def test_line_ends_from_a_browser_and_from_an_import_are_the_same_text():
+    imported = "Publish the budget.\nEvery month.\n\nIn every library."
+    typed = imported.replace("\n", "\r\n")
+
+    for old, new in ((imported, typed), (typed, imported), (imported.replace("\n", "\r"), typed)):
+        change = word_diff(old, new)
+        assert "<del>" not in change.before and "<ins>" not in change.after
+
+    edited = word_diff(imported, typed.replace("Every month", "Every week"))
+    assert "<del>month</del>" in edited.before and "<ins>week</ins>" in edited.after
+    assert edited.before.count("<del>") == 1 and edited.after.count("<ins>") == 1
