@@ -200,3 +200,26 @@ def test_the_moderation_queue_runs_as_many_queries_for_many_reported_ideas_as_fo
     assert queries_for(facilitator, "/facilitate/moderation") == few
     html = facilitator.get("/facilitate/moderation").get_data(as_text=True)
     assert "Reported idea 11" in html and "Waiting idea 11" in html
+
+
+def test_a_moderator_hides_an_idea_nobody_reported_from_its_page(client, client_as, db,
+                                                                 create_consultation,
+                                                                 create_submission):
+    submission = create_submission(create_consultation())
+    assert "Hide, with a public reason" not in client.get(
+        f"/ideas/{submission.id}").get_data(as_text=True)  # residents do not see it
+    moderator = client_as("facilitator")
+    page = moderator.get(f"/ideas/{submission.id}").get_data(as_text=True)
+    assert f"/facilitate/ideas/{submission.id}/hide?next=/ideas/{submission.id}" in page
+
+    path = f"/facilitate/ideas/{submission.id}/hide"
+    response = moderator.post(path, data={"csrf_token": csrf_token(moderator, path),
+                                          "reason": "Personal data of a neighbour",
+                                          "next": f"/ideas/{submission.id}"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/ideas/{submission.id}")
+    assert status_of(db, submission) is SubmissionStatus.HIDDEN
+    shown = moderator.get(f"/ideas/{submission.id}").get_data(as_text=True)
+    assert "Personal data of a neighbour" in shown
+    assert db.session.query(Event).filter_by(action="submission.hidden").count() == 1
