@@ -18,9 +18,10 @@ from consult.nlp.spectral import centroids_of, fit_themes, nearest, similarity_t
 UNSORTED = -1
 # Ideas at least this similar to the mean of all of them form a single theme.
 SAME_IDEA_SIMILARITY = 0.98
-# A free idea joins a locked theme when it is at least as close to its centroid as
-# most members are; the bounds stop a one-idea theme attracting nothing, or a loose
-# theme attracting everything.
+# A free idea joins a locked theme when it is closer to it than to any theme of the run
+# (the rule every idea follows), and at least as close to its centroid as most members
+# are; the bounds stop a one-idea theme attracting nothing, or a loose theme attracting
+# everything.
 ATTRACT_QUANTILE = 0.1
 ATTRACT_BOUNDS = (0.35, 0.6)
 # Members further from their centroid than this many robust deviations are unsorted.
@@ -34,8 +35,8 @@ class Constraints:
     """What the facilitator decided; honoured on every re-run.
 
     pinned:   row -> theme key. The idea stays in that theme, whatever the model says.
-    locked:   theme key -> rows. The theme keeps these members, and new ideas that
-              are clearly similar to it join it.
+    locked:   theme key -> rows. The theme keeps these members; another idea joins it
+              only when it is closer to it than to any other theme, and clearly similar.
     previous: row -> theme key from the last run, so themes keep their keys (and
               so their names, merges and links) when their members mostly stay.
     """
@@ -82,15 +83,17 @@ def cluster_embeddings(
     vectors = np.asarray(vectors, dtype=np.float32)
     constraints = constraints or Constraints()
     _check_rows(constraints, len(vectors))
-    fixed = _fixed_rows(vectors, constraints)
+    fixed = {row: key for key, members in constraints.locked.items() for row in members}
+    fixed.update(constraints.pinned)
     free = np.array([row for row in range(len(vectors)) if row not in fixed], dtype=np.int64)
     auto_k = None if k is None else max(1, k - len(constraints.locked))
     # Without decisions every row is free: no copy of the vectors (360 MB at 100,000 ideas).
     free_vectors = vectors if len(free) == len(vectors) else vectors[free]
     local = auto_themes(free_vectors, auto_k, seed) if len(free) else np.zeros(0, np.int64)
-    clusters = [
-        set(free[local == label].tolist()) for label in range(int(local.max(initial=-1)) + 1)
-    ]
+    attracted = _attracted(vectors, constraints, fixed, free, free_vectors, local)
+    fixed.update(attracted)
+    clusters = [members for label in range(int(local.max(initial=-1)) + 1)
+                if (members := set(free[local == label].tolist()) - attracted.keys())]
     previous = _previous_themes(constraints, exclude=set(constraints.locked))
     named = match_previous(clusters, previous)
     new = iter(fresh_keys(len(clusters), {*previous, *constraints.locked, *named.values()}))
@@ -143,28 +146,30 @@ def _check_rows(constraints: Constraints, n: int) -> None:
         raise ValueError(f"constraints name rows {sorted(set(bad))[:5]} but there are {n} ideas")
 
 
-def _fixed_rows(vectors: np.ndarray, constraints: Constraints) -> dict[int, str]:
-    """Rows whose theme is decided before clustering: locked, attracted, pinned."""
-    fixed = {row: key for key, members in constraints.locked.items() for row in members}
-    fixed.update(constraints.pinned)
+def _attracted(vectors: np.ndarray, constraints: Constraints, fixed: dict[int, str],
+               free: np.ndarray, free_vectors: np.ndarray, local: np.ndarray) -> dict[int, str]:
+    """Free rows that join a locked theme: nearer to it than to any theme found among the
+    free rows (``local``), and at least as similar as its threshold."""
     locked_keys = [key for key in sorted(constraints.locked) if key in fixed.values()]
-    if not locked_keys:
-        return fixed
+    if not locked_keys or not len(free):
+        return {}
     members = [np.array([r for r, key in fixed.items() if key == k]) for k in locked_keys]
     centroids = np.stack(
         [centroids_of(vectors[m], np.zeros(len(m), np.int64), 1)[0] for m in members]
     )
-    thresholds = [
+    thresholds = np.array([
         np.clip(np.quantile(vectors[m] @ c, ATTRACT_QUANTILE), *ATTRACT_BOUNDS)
         for m, c in zip(members, centroids, strict=True)
-    ]
-    free = np.array([row for row in range(len(vectors)) if row not in fixed], dtype=np.int64)
-    if len(free):
-        best, similarity = nearest(vectors[free], centroids)
-        for row, label, value in zip(free.tolist(), best, similarity, strict=True):
-            if value >= thresholds[label]:
-                fixed[row] = locked_keys[label]
-    return fixed
+    ])
+    best, similarity = nearest(free_vectors, centroids)
+    found = int(local.max(initial=-1)) + 1
+    if found:
+        _, found_similarity = nearest(free_vectors, centroids_of(free_vectors, local, found))
+    else:
+        found_similarity = np.full(len(free), -np.inf, dtype=np.float32)
+    joins = (similarity >= thresholds[best]) & (similarity > found_similarity)
+    return {int(row): locked_keys[label] for row, label in zip(free[joins], best[joins],
+                                                               strict=True)}
 
 
 def _previous_themes(constraints: Constraints, exclude: set[str]) -> dict[str, set[int]]:

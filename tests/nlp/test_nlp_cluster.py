@@ -127,3 +127,27 @@ def test_build_themes_labels_each_theme_with_its_words(fake_embedder, themed_tex
         assert len(theme.examples) == 3
         rows = {theme.representative, *theme.examples}
         assert len({truth[row] for row in rows}) == 1
+
+
+def _around(direction: list[float], count: int, rng: np.random.Generator) -> np.ndarray:
+    rows = np.array(direction, dtype=np.float32) + rng.normal(0, 0.05, (count, len(direction)))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_broad_locked_theme_takes_only_ideas_closer_to_it_than_to_any_other():
+    rng = np.random.default_rng(7)
+    # A locked theme mixing two topics (as a facilitator's "gun control" theme that also
+    # held ideas about voting); free ideas on the second topic and on a third one.
+    locked_rows = np.vstack([_around([1, 0, 0, 0], 5, rng), _around([0, 0, 1, 0], 5, rng)])
+    voting = _around([0, 0, 1, 0], 10, rng)
+    transport = _around([0, 1, 0, 0], 10, rng)
+    both = _around([1, 0, 1, 0], 1, rng)  # squarely what the locked theme is about
+    vectors = np.vstack([locked_rows, voting, transport, both])
+    locked = {"locked": list(range(10))}
+
+    result = cluster_embeddings(vectors, Constraints(locked=locked), k=3)
+
+    members = set(result.members("locked"))
+    assert members == set(range(10)) | {30}  # its own, and the idea nearest to it
+    voting_keys = {result.key_of(row) for row in range(10, 20)}
+    assert len(voting_keys) == 1 and voting_keys != {"locked"}
