@@ -67,12 +67,13 @@ def test_postgresql_searches_ideas_through_the_index_the_migrations_make(empty_d
         pytest.skip("SQLite searches with LIKE; the index is PostgreSQL's")
     from sqlalchemy import func, select
 
-    from consult.ideas.listing import SEARCHED
+    from consult.ideas.listing import searched
     from consult.models import Submission
 
     consult_db(empty_database, "upgrade")
     engine = create_engine(empty_database)
-    search = select(Submission.id).where(SEARCHED.op("@@")(func.plainto_tsquery("simple", "park")))
+    search = select(Submission.id).where(
+        searched().op("@@")(func.plainto_tsquery("simple", "park")))
     with engine.connect() as connection:
         connection.execute(text("SET enable_seqscan = off"))
         compiled = search.compile(engine)

@@ -22,11 +22,8 @@ _PUBLISHED = select(func.count(Submission.id)).where(
 )
 _WITH_PUBLISHED = consultations.BY_ID.add_columns(_PUBLISHED.scalar_subquery())
 PER_PAGE = 20
-# The document PostgreSQL searches, written with literals (not bound parameters) so that it
-# is the very expression of the index `ix_submission_search` (migration 0014).
-SEARCHED = func.to_tsvector(
-    literal_column("'simple'"),
-    Submission.title.op("||")(literal_column("' '")).op("||")(Submission.text))
+SEARCH_WORDS = 10  # words of a search that count; the rest are ignored
+SEARCH_LENGTH = 200  # characters of a search that are read
 
 
 @dataclass
@@ -53,16 +50,26 @@ class Page:
         self.pages = max(1, math.ceil(self.total / self.per_page))
 
 
-def _search(statement: Select, session: Session, q: str) -> Select:
-    words = q.split()[:10]
+def searched(idea=Submission):
+    """The document PostgreSQL searches, written with literals (not bound parameters) so that
+    it is the very expression of the index `ix_submission_search` (migration 0014); `idea` is
+    Submission or an alias of it."""
+    return func.to_tsvector(
+        literal_column("'simple'"),
+        idea.title.op("||")(literal_column("' '")).op("||")(idea.text))
+
+
+def search(statement: Select, dialect: str, q: str, idea=Submission) -> Select:
+    """`statement` kept to the ideas matching every word of `q` (`idea`: Submission or an
+    alias): PostgreSQL's full-text search, SQLite's LIKE on the title and the text."""
+    words = q.split()[:SEARCH_WORDS]
     if not words:
         return statement
-    if session.get_bind().dialect.name == "postgresql":
-        return statement.where(SEARCHED.op("@@")(func.plainto_tsquery("simple", q)))
-    # SQLite: every word must appear in the title or the text.
+    if dialect == "postgresql":
+        return statement.where(searched(idea).op("@@")(func.plainto_tsquery("simple", q)))
     return statement.where(
-        and_(*(or_(Submission.text.icontains(w, autoescape=True),
-                   Submission.title.icontains(w, autoescape=True)) for w in words))
+        and_(*(or_(idea.text.icontains(w, autoescape=True),
+                   idea.title.icontains(w, autoescape=True)) for w in words))
     )
 
 
@@ -78,7 +85,7 @@ def list_submissions(session: Session, consultation: Consultation, query: Listin
         statement = statement.where(Submission.area == query.area)
     if query.language:
         statement = statement.where(Submission.language == query.language)
-    statement = _search(statement, session, query.q)
+    statement = search(statement, session.get_bind().dialect.name, query.q)
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     order = (
         (Submission.support_count.desc(), Submission.id.desc())

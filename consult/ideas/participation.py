@@ -34,7 +34,7 @@ from consult.extensions import db
 from consult.ideas import submitting as service
 from consult.ideas.forms import SubmissionForm
 from consult.ideas.languages import OFFERED
-from consult.ideas.listing import SORTS, ListingQuery
+from consult.ideas.listing import SEARCH_LENGTH, SORTS, ListingQuery
 from consult.ideas.mail import tracking_link_message
 from consult.ideas.models import Submission
 from consult.ideas.spam import bot_suspicion, started_value
@@ -61,7 +61,7 @@ def listing_query(args: MultiDict) -> ListingQuery:
     """Search, filters, sort and page from the query string; nonsense values are ignored."""
     sort = args.get("sort", "newest")
     return ListingQuery(
-        q=args.get("q", "").strip()[:200],
+        q=args.get("q", "").strip()[:SEARCH_LENGTH],
         question_id=_int(args.get("question")),
         area=args.get("area") or None,
         language=args.get("language") or None,

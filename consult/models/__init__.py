@@ -70,7 +70,7 @@ from consult.themes.models import (
 )
 
 # Indexes that migrations alone make, on expressions Alembic's comparison cannot read back:
-# PostgreSQL's full-text index of ideas (migration 0014, `consult.ideas.listing.SEARCHED`).
+# PostgreSQL's full-text index of ideas (migration 0014, `consult.ideas.listing.searched`).
 MIGRATION_ONLY_INDEXES = frozenset({"ix_submission_search"})
 
 

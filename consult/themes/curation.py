@@ -44,7 +44,7 @@ IDEA_FIELDS = ("placed_in_id", "pinned", "duplicate_of_id", "set_aside")
 MAX_SPLIT = 10
 
 
-class _Action:
+class Action:
     """One curation action in the making: checks, snapshots of what it changes, the record."""
 
     def __init__(self, session: Session, actor: User, consultation: Consultation, run_id: int,
@@ -136,7 +136,7 @@ def _fields(row: object, names: tuple[str, ...]) -> dict:
 
 def rename(session: Session, actor: User, consultation: Consultation, run_id: int, theme_id: int,
            label: str, description: str = "") -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.RENAME)
+    action = Action(session, actor, consultation, run_id, CurationKind.RENAME)
     label = " ".join(label.split())
     if not label:
         raise ConsultError(_l("Give the theme a name."))
@@ -151,7 +151,7 @@ def rename(session: Session, actor: User, consultation: Consultation, run_id: in
 
 def merge(session: Session, actor: User, consultation: Consultation, run_id: int, target_id: int,
           source_ids: list[int]) -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.MERGE)
+    action = Action(session, actor, consultation, run_id, CurationKind.MERGE)
     if not source_ids:
         raise ConsultError(_l("Choose at least one other theme to merge."))
     if target_id in source_ids:
@@ -173,7 +173,7 @@ def split(session: Session, actor: User, consultation: Consultation, run_id: int
     from consult.nlp.cluster import cluster_embeddings  # scikit-learn: loaded when used
     from consult.nlp.labels import label_themes
 
-    action = _Action(session, actor, consultation, run_id, CurationKind.SPLIT)
+    action = Action(session, actor, consultation, run_id, CurationKind.SPLIT)
     theme = action.keep_theme(action.theme(theme_id))
     members = action.members_of(theme)
     if len(members) < 2:
@@ -222,7 +222,7 @@ def _vectors(session: Session, consultation: Consultation, texts: list[str]):
 
 def move(session: Session, actor: User, consultation: Consultation, run_id: int,
          submission_id: int, theme_id: int) -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.MOVE)
+    action = Action(session, actor, consultation, run_id, CurationKind.MOVE)
     idea = action.idea(submission_id)
     target = action.theme(theme_id)
     member = action.membership(idea.id)
@@ -235,7 +235,7 @@ def move(session: Session, actor: User, consultation: Consultation, run_id: int,
 
 def pin(session: Session, actor: User, consultation: Consultation, run_id: int,
         submission_id: int, pinned: bool = True) -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.PIN)
+    action = Action(session, actor, consultation, run_id, CurationKind.PIN)
     idea = action.idea(submission_id)
     member = action.membership(idea.id)
     if member is None or member.theme_id is None:
@@ -251,7 +251,7 @@ def pin(session: Session, actor: User, consultation: Consultation, run_id: int,
 
 def lock(session: Session, actor: User, consultation: Consultation, run_id: int, theme_id: int,
          locked: bool = True) -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.LOCK)
+    action = Action(session, actor, consultation, run_id, CurationKind.LOCK)
     theme = action.keep_theme(action.theme(theme_id))
     theme.locked = locked
     return action.done(theme, {"theme": theme.id, "locked": locked})
@@ -259,7 +259,7 @@ def lock(session: Session, actor: User, consultation: Consultation, run_id: int,
 
 def mark_duplicates(session: Session, actor: User, consultation: Consultation, run_id: int,
                     original_id: int, duplicate_ids: list[int]) -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.DUPLICATE)
+    action = Action(session, actor, consultation, run_id, CurationKind.DUPLICATE)
     original = action.idea(original_id)
     duplicates = [action.idea(i) for i in dict.fromkeys(duplicate_ids) if i != original.id]
     if not duplicates:
@@ -279,7 +279,7 @@ def mark_duplicates(session: Session, actor: User, consultation: Consultation, r
 
 def set_aside(session: Session, actor: User, consultation: Consultation, run_id: int,
               submission_id: int, aside: bool = True) -> CurationAction:
-    action = _Action(session, actor, consultation, run_id, CurationKind.SET_ASIDE)
+    action = Action(session, actor, consultation, run_id, CurationKind.SET_ASIDE)
     idea = action.idea(submission_id)
     curation = action.keep_idea(idea.id)
     if curation.set_aside == aside:

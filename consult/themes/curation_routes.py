@@ -7,15 +7,17 @@ from collections.abc import Callable
 
 from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from consult.consultations.models import Consultation
 from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.models import Submission
-from consult.themes import curation, forms
+from consult.themes import bulk, curation, forms
+from consult.themes.bulk import BulkKind
 from consult.themes.manage import theme_page, workbench_page
-from consult.themes.models import Theme
+from consult.themes.models import CurationAction, Theme
 from consult.web.actions import current_actor, run_action
 
 bp = Blueprint("facilitate_curation", __name__, url_prefix="/facilitate")
@@ -125,15 +127,33 @@ def set_aside_idea(submission_id: int):
         else _("The idea is back among the ideas to group."))
 
 
-@bp.post("/themes/<int:theme_id>/duplicates")
+@bp.post("/themes/<int:theme_id>/ideas")
 @permission_required("theme.curate")
-def mark_duplicates(theme_id: int):
+def act_on_ideas(theme_id: int):
+    """The ideas ticked on a theme's page: moved, pinned, set aside or marked as copies."""
     theme = db.get_or_404(Theme, theme_id)
-    form = forms.DuplicatesForm()
-    return _act(theme.consultation, form, lambda: curation.mark_duplicates(
-        db.session, current_actor(), theme.consultation, form.run_id.data, form.original.data,
-        form.duplicates.data or []), _("The duplicates are folded under the original."), theme,
-        "duplicates_form")
+    form = forms.BulkForm()
+    kind = next((kind for kind in BulkKind if kind.value == form.action.data), None)
+    target = form.original.data if kind is BulkKind.DUPLICATES else form.theme.data
+    return _act(theme.consultation, form, lambda: bulk.act_on_ideas(
+        db.session, current_actor(), theme.consultation, form.run_id.data, theme.id,
+        form.ideas.data or [], kind, target), _done(kind), theme, "bulk_form")
+
+
+def _done(kind: BulkKind | None) -> Callable[[CurationAction], str]:
+    def message(action: CurationAction) -> str:
+        number = len(action.summary.get("ideas") or action.summary.get("duplicates") or [])
+        if kind is BulkKind.MOVE:
+            return ngettext("%(num)s idea moved.", "%(num)s ideas moved.", number)
+        if kind is BulkKind.PIN:
+            return ngettext("%(num)s idea pinned to this theme.",
+                            "%(num)s ideas pinned to this theme.", number)
+        if kind is BulkKind.SET_ASIDE:
+            return ngettext("%(num)s idea set aside as off-topic.",
+                            "%(num)s ideas set aside as off-topic.", number)
+        return ngettext("%(num)s idea marked as a copy of the original.",
+                        "%(num)s ideas marked as copies of the original.", number)
+    return message
 
 
 @bp.post("/consultations/<int:consultation_id>/undo")

@@ -10,11 +10,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
+    RadioField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from consult.themes.bulk import BulkKind
 from consult.themes.curation import MAX_SPLIT
 from consult.web.form_ids import IdField, IdSelectField, IdsField, NumberField
 from consult.web.forms import strip
@@ -63,10 +65,19 @@ class MoveForm(CurationForm):
                         validators=[InputRequired(message=_l("Choose a theme."))])
 
 
-class DuplicatesForm(CurationForm):
+class BulkForm(CurationForm):
+    """What to do with the ideas ticked on a theme's page."""
+
+    ideas = IdsField(_l("Ideas"), validate_choice=False)
+    action = RadioField(_l("What to do with them"), choices=[
+        (BulkKind.MOVE.value, _l("Move them to the theme")),
+        (BulkKind.PIN.value, _l("Pin them to this theme")),
+        (BulkKind.SET_ASIDE.value, _l("Set them aside as off-topic")),
+        (BulkKind.DUPLICATES.value, _l("Mark them as copies of the idea")),
+    ], validators=[InputRequired(message=_l("Choose what to do with the ticked ideas."))])
+    theme = IdSelectField(_l("Theme"), validate_choice=False, validators=[Optional()])
     original = IdSelectField(_l("Original idea"), validate_choice=False,
-                           validators=[InputRequired(message=_l("Choose the original idea."))])
-    duplicates = IdsField(_l("Duplicates"), validate_choice=False)
+                             validators=[Optional()])
 
 
 class UndoForm(FlaskForm):

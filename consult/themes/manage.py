@@ -9,6 +9,7 @@ from consult.consultations.models import Consultation
 from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
+from consult.ideas.listing import SEARCH_LENGTH
 from consult.themes import clustering, curation, forms
 from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
@@ -78,13 +79,15 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         question_id=request.args.get("question", type=database_id),
         area=request.args.get("area") or None,
         language=request.args.get("language") or None,
+        q=request.args.get("q", "").strip()[:SEARCH_LENGTH],
+        dialect=db.session.get_bind().dialect.name,
     )
     listing = theme_views.theme_list(db.session, consultation)
     defaults = {
         "rename_form": forms.RenameForm(formdata=None, obj=theme),
         "split_form": forms.SplitForm(formdata=None),
         "merge_form": forms.MergeForm(formdata=None),
-        "duplicates_form": forms.DuplicatesForm(formdata=None),
+        "bulk_form": forms.BulkForm(formdata=None),
     }
     return _stay(render_page_or_block(
         "themes/manage/theme.html", "content", status,

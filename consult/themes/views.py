@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from consult.consultations.models import Consultation, Phase
 from consult.core.errors import NotFound
-from consult.ideas.listing import Page
+from consult.ideas.listing import Page, search
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.themes.models import (
     ClusteringRun,
@@ -186,9 +186,12 @@ class IdeaFilters:
     question_id: int | None = None
     area: str | None = None
     language: str | None = None
+    q: str = ""  # words every idea listed contains
+    dialect: str = "sqlite"  # the database's, for the search
 
     def narrow(self, statement: Select, idea=Submission) -> Select:
         """`statement` kept to the ideas (`idea`: Submission or an alias of it) that match."""
+        statement = search(statement, self.dialect, self.q, idea)
         if self.question_id:
             statement = statement.where(idea.question_id == self.question_id)
         if self.area:

@@ -38,10 +38,10 @@ def test_the_facilitators_theme_page_is_paged_and_its_queries_bounded(db, client
 
     assert queries_for(client, url) == before
     first = client.get(url).get_data(as_text=True)
-    assert first.count('name="duplicates"') == THEME_PAGE
+    assert first.count('name="ideas"') == THEME_PAGE
     assert "Page 1 of 2" in first
     second = client.get(f"{url}?page=2").get_data(as_text=True)
-    size = first.count('name="duplicates"') + second.count('name="duplicates"')
+    size = first.count('name="ideas"') + second.count('name="ideas"')
     assert f"{size} ideas" in first
     filtered = client.get(f"{url}?area=North&page=1").get_data(as_text=True)
     assert "number 1" not in filtered  # the grown ideas have no area

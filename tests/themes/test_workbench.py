@@ -97,8 +97,9 @@ def test_each_curation_form_works_without_javascript(db, client_as, clustered):
                 page).status_code == 302
     original, copy = [s for s, t in current_memberships(db.session, consultation.id).items()
                       if t == third.id][:2]
-    assert post(client, f"/facilitate/themes/{third.id}/duplicates",
-                {**base, "original": original, "duplicates": [copy]}, page).status_code == 302
+    assert post(client, f"/facilitate/themes/{third.id}/ideas",
+                {**base, "action": "duplicates", "original": original, "ideas": [copy]},
+                page).status_code == 302
     assert post(client, f"/facilitate/ideas/{copy}/set-aside", {**base, "on": 1},
                 page).status_code == 302
     db.session.expire_all()
