@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from consult.consultations.models import Consultation
@@ -11,9 +20,11 @@ from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.listing import SEARCH_LENGTH
 from consult.themes import clustering, curation, forms
+from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
-from consult.themes.models import Theme
+from consult.themes.models import ClusteringRun, RunStatus, Theme
+from consult.themes.state import current_run
 from consult.themes.views import IdeaFilters
 from consult.web.actions import current_actor, run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
@@ -112,6 +123,20 @@ def theme(theme_id: int):
             return redirect(url_for(".theme", theme_id=live.id))
         return redirect(url_for(".workbench", consultation_id=theme.consultation_id))
     return theme_page(theme)
+
+
+@bp.get("/runs/<int:run_id>/changes")
+@permission_required("theme.curate")
+def run_changes(run_id: int):
+    """What a run moved and which themes it changed; moves of the current run can be kept
+    (pinned where the run put them) or put back, each one curation action."""
+    run = db.get_or_404(ClusteringRun, run_id)
+    if run.status is not RunStatus.SUCCEEDED:
+        abort(404)
+    return render_template(
+        "themes/manage/run_changes.html", consultation=run.consultation,
+        changes=changes_service.run_changes(db.session, run, page_number(request.args)),
+        current=current_run(db.session, run.consultation_id))
 
 
 def curation_target(theme: Theme) -> Theme | None:
