@@ -16,7 +16,7 @@ from consult.extensions import db
 from consult.ideas.models import Submission
 from consult.themes import bulk, curation, forms
 from consult.themes.bulk import BulkKind
-from consult.themes.manage import theme_page, workbench_page
+from consult.themes.manage import similar_page, theme_page, workbench_page
 from consult.themes.models import CurationAction, Theme
 from consult.web.actions import current_actor, run_action
 
@@ -154,6 +154,20 @@ def _done(kind: BulkKind | None) -> Callable[[CurationAction], str]:
         return ngettext("%(num)s idea marked as a copy of the original.",
                         "%(num)s ideas marked as copies of the original.", number)
     return message
+
+
+@bp.post("/ideas/<int:submission_id>/copies")
+@permission_required("theme.curate")
+def mark_copy(submission_id: int):
+    """One click on the similar ideas of an idea: that one is a copy of this one."""
+    idea = db.get_or_404(Submission, submission_id)
+    form = forms.CopyForm()
+    back = url_for("facilitate_themes.similar_ideas", submission_id=idea.id)
+    return run_action(
+        form, lambda: curation.mark_duplicates(db.session, current_actor(), idea.consultation,
+                                               form.run_id.data, idea.id, [form.copy.data]),
+        done=_("Marked as a copy: lists show it folded under this idea."), back=back,
+        button=True, page=lambda error, status: similar_page(idea, error, status))
 
 
 @bp.post("/consultations/<int:consultation_id>/undo")

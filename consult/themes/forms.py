@@ -80,5 +80,9 @@ class BulkForm(CurationForm):
                              validators=[Optional()])
 
 
+class CopyForm(CurationForm):
+    copy = IdField(validators=[InputRequired()], widget=HiddenField.widget)
+
+
 class UndoForm(FlaskForm):
     action_id = IdField(validators=[InputRequired()], widget=HiddenField.widget)

@@ -12,19 +12,22 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_percent
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from consult.consultations.models import Consultation
 from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.listing import SEARCH_LENGTH
-from consult.themes import clustering, curation, forms
+from consult.ideas.models import Submission
+from consult.themes import clustering, curation, forms, similar
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
-from consult.themes.models import ClusteringRun, RunStatus, Theme
-from consult.themes.state import current_run
+from consult.themes.models import ClusteringRun, IdeaCuration, RunStatus, Theme
+from consult.themes.state import current_run, theme_of
 from consult.themes.views import IdeaFilters
 from consult.web.actions import current_actor, run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
@@ -137,6 +140,24 @@ def run_changes(run_id: int):
         "themes/manage/run_changes.html", consultation=run.consultation,
         changes=changes_service.run_changes(db.session, run, page_number(request.args)),
         current=current_run(db.session, run.consultation_id))
+
+
+@bp.get("/ideas/<int:submission_id>/similar")
+@permission_required("theme.curate")
+def similar_ideas(submission_id: int):
+    return similar_page(db.get_or_404(Submission, submission_id))
+
+
+def similar_page(idea: Submission, error: str | None = None, status: int = 200):
+    """The ideas closest in meaning to one idea, each one click from being marked its copy."""
+    copies = set(db.session.scalars(select(IdeaCuration.submission_id).where(
+        IdeaCuration.duplicate_of_id == idea.id)))
+    run = current_run(db.session, idea.consultation_id)
+    return render_template(
+        "themes/manage/similar.html", idea=idea, consultation=idea.consultation,
+        found=[(other, format_percent(score)) for other, score
+               in similar.similar_to_idea(db.session, idea)], copies=copies, run=run,
+        theme=theme_of(db.session, idea.id, run), error=error), status
 
 
 def curation_target(theme: Theme) -> Theme | None:

@@ -82,6 +82,28 @@ def similar_ideas(
     return [ideas[idea_id] for idea_id in chosen if idea_id in ideas]
 
 
+def similar_to_idea(session: Session, idea: Submission, limit: int = 20
+                    ) -> list[tuple[Submission, float]]:
+    """For facilitators: up to ``limit`` published ideas of the same consultation closest in
+    meaning to ``idea``, with their similarity, the closest first (none while the model
+    loads). Copies and ideas merely on the same topic both show: the facilitator decides."""
+    try:
+        embedder = lookup_embedder(current_app.config.get(SETTING))
+        if not backends.ready(embedder):
+            return []
+        index = _index(session, idea.consultation_id, embedder)
+        found = index.similar(prepare_text(idea.text), k=limit + 1) if index else []
+    except EmbeddingModelError as error:
+        log.warning("no similar ideas: %s", error)
+        return []
+    scores = {idea_id: score for idea_id, score in found
+              if idea_id != idea.id and score >= THRESHOLD}
+    ideas = {other.id: other for other in session.scalars(
+        select(Submission).where(Submission.id.in_(scores)))}
+    return [(ideas[idea_id], score) for idea_id, score in scores.items()
+            if idea_id in ideas][:limit]
+
+
 def lookup_embedder(setting: str | None) -> Embedder:
     """The model a lookup embeds the typed text with. Every corpus routed by language
     (`choose_embedder`) has vectors of the multilingual encoder, alone or next to MiniLM's

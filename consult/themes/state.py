@@ -40,3 +40,12 @@ def resolve_theme(session: Session, theme_id: int | None) -> Theme | None:
         seen.add(theme.id)
         theme = session.get(Theme, theme.merged_into_id)
     return theme
+
+
+def theme_of(session: Session, submission_id: int, run: ClusteringRun | None) -> Theme | None:
+    """The theme ``run`` put the idea in (None: no theme fitted it, or no run)."""
+    if run is None:
+        return None
+    return session.scalar(
+        select(Theme).join(ThemeMembership, ThemeMembership.theme_id == Theme.id)
+        .where(ThemeMembership.run_id == run.id, ThemeMembership.submission_id == submission_id))
