@@ -22,7 +22,7 @@ from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.listing import SEARCH_LENGTH
 from consult.ideas.models import Submission
-from consult.themes import clustering, curation, forms, similar
+from consult.themes import breakdown, clustering, curation, forms, similar
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
@@ -107,6 +107,7 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         "themes/manage/theme.html", "content", status,
         theme=theme, consultation=consultation, overview=listing, error=error,
         ideas=theme_views.theme_ideas_page(db.session, theme, page_number(request.args), filters),
+        by_question=breakdown.by_question(db.session, theme),
         filters=filters,
         others=[other for other in listing.themes if other.id != theme.id],
         theme_choices=listing.themes,
