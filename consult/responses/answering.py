@@ -192,6 +192,15 @@ def approve(session: Session, actor: User, response: Response) -> None:
     events.record(session, actor, "response.approved", response, _about(response))
 
 
+def approve_many(session: Session, actor: User, responses: list[Response]) -> None:
+    """Approve several answers waiting for review, each as on its own (one event each): if
+    any of them cannot be approved, the caller rolls back and none is."""
+    if not responses:
+        raise ConsultError(_l("Tick at least one answer to approve."))
+    for response in responses:
+        approve(session, actor, response)
+
+
 def publish(session: Session, actor: User, response: Response) -> None:
     """Make an answer public (with its ideas' copies); a correction supersedes the version it
     corrects, which stays visible."""

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from consult.core.labels import label
 from consult.responses.answering import OFFICE_MAX, REASON_MAX, TEXT_MAX
 from consult.responses.models import ResponseStatus
-from consult.web.form_ids import IdCheckboxesField, IdSelectField, NumberField
+from consult.web.form_ids import IdCheckboxesField, IdSelectField, IdsField, NumberField
 from consult.web.forms import ConsultForm, strip
 
 MAX_PAGE = 10_000
@@ -62,3 +62,9 @@ class QueueFilterForm(ConsultForm):
         *((str(days), _l("More than %(n)s days ago", n=days)) for days in AGES)])
     area = SelectField(_l("Area"), coerce=optional_text)
     page = NumberField(_l("Page"), validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])
+
+
+class TickedAnswersForm(ConsultForm):
+    """The answers ticked on the review page."""
+
+    answers = IdsField(_l("Answers"), validate_choice=False)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from consult.consultations.models import Consultation
 from consult.consultations.services import PUBLIC_PHASES
+from consult.core.errors import Conflict
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
@@ -226,10 +228,11 @@ def _review_page(error: str | None = None, status: int = 200):
         Response.from_theme_id.is_(None), Response.state.in_(service.PENDING))
         .order_by(Response.submitted_at, Response.id)).all()
     actor = current_actor()
+    in_review = [(r, service.next_steps(r, actor)) for r in waiting
+                 if r.state is ResponseState.IN_REVIEW]
     return render_template(
-        "responses/manage/review.html", error=error,
-        in_review=[(r, service.next_steps(r, actor)) for r in waiting
-                   if r.state is ResponseState.IN_REVIEW],
+        "responses/manage/review.html", error=error, in_review=in_review,
+        approvable=sum("approve" in steps for _response, steps in in_review),
         drafts=[(r, service.next_steps(r, actor)) for r in waiting
                 if r.state is ResponseState.DRAFT],
     ), status
@@ -239,3 +242,26 @@ def _review_page(error: str | None = None, status: int = 200):
 @permission_required("response.write")
 def review():
     return _review_page()
+
+
+@bp.post("/review/approve")
+@permission_required("response.write")
+def approve_ticked():
+    """Approve the answers ticked on the review page at once: all of them, or none."""
+    form = forms.TickedAnswersForm()
+    wanted = list(dict.fromkeys(form.answers.data or []))
+
+    def apply() -> int:
+        found = db.session.scalars(select(Response).where(Response.id.in_(wanted))).all()
+        if len(found) != len(wanted):
+            raise Conflict(_l("Some of the ticked answers are no longer waiting for review; "
+                              "nothing was approved. Check the list and try again."))
+        service.approve_many(db.session, current_actor(), sorted(found, key=lambda r: r.id))
+        return len(found)
+
+    return run_action(
+        form, apply, button=True, back=url_for(".review"),
+        done=lambda number: ngettext("%(num)s answer approved: it can be published.",
+                                     "%(num)s answers approved: they can be published.",
+                                     number),
+        page=lambda **shown: _review_page(**shown))
