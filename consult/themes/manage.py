@@ -22,7 +22,7 @@ from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.listing import SEARCH_LENGTH
 from consult.ideas.models import Submission
-from consult.themes import breakdown, clustering, curation, forms, similar
+from consult.themes import breakdown, clustering, curation, finding, forms, similar
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
@@ -127,6 +127,19 @@ def theme(theme_id: int):
             return redirect(url_for(".theme", theme_id=live.id))
         return redirect(url_for(".workbench", consultation_id=theme.consultation_id))
     return theme_page(theme)
+
+
+@bp.get("/consultations/<int:consultation_id>/ideas")
+@permission_required("theme.curate")
+def find(consultation_id: int):
+    """Every idea of the consultation that matches a search, whatever its theme."""
+    consultation = db.get_or_404(Consultation, consultation_id)
+    q = request.args.get("q", "").strip()[:SEARCH_LENGTH]
+    listing = theme_views.theme_list(db.session, consultation)
+    return render_template(
+        "themes/manage/find.html", consultation=consultation, overview=listing,
+        found=finding.find_ideas(db.session, consultation, q, page_number(request.args)),
+        theme_choices=listing.themes, move_form=forms.MoveForm(formdata=None))
 
 
 @bp.get("/runs/<int:run_id>/changes")
