@@ -22,7 +22,7 @@ from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.listing import SEARCH_LENGTH
 from consult.ideas.models import Submission
-from consult.themes import breakdown, clustering, curation, finding, forms, similar
+from consult.themes import breakdown, clustering, copies, curation, finding, forms, similar
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
 from consult.themes.labels import RUN_STAGES
@@ -140,6 +140,18 @@ def find(consultation_id: int):
         "themes/manage/find.html", consultation=consultation, overview=listing,
         found=finding.find_ideas(db.session, consultation, q, page_number(request.args)),
         theme_choices=listing.themes, move_form=forms.MoveForm(formdata=None))
+
+
+@bp.get("/themes/<int:theme_id>/copies")
+@permission_required("theme.curate")
+def suggested_copies(theme_id: int):
+    """Pairs of the theme's ideas close enough to be copies, each confirmed in one click."""
+    theme = db.get_or_404(Theme, theme_id)
+    page, pairs = copies.suggested_copies(db.session, theme, page_number(request.args))
+    return render_template(
+        "themes/manage/copies.html", theme=theme, consultation=theme.consultation, page=page,
+        pairs=[(pair, format_percent(pair.similarity)) for pair in pairs],
+        run=current_run(db.session, theme.consultation_id))
 
 
 @bp.get("/runs/<int:run_id>/changes")

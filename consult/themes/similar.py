@@ -87,11 +87,8 @@ def similar_to_idea(session: Session, idea: Submission, limit: int = 20
     """For facilitators: up to ``limit`` published ideas of the same consultation closest in
     meaning to ``idea``, with their similarity, the closest first (none while the model
     loads). Copies and ideas merely on the same topic both show: the facilitator decides."""
+    index = consultation_index(session, idea.consultation_id)
     try:
-        embedder = lookup_embedder(current_app.config.get(SETTING))
-        if not backends.ready(embedder):
-            return []
-        index = _index(session, idea.consultation_id, embedder)
         found = index.similar(prepare_text(idea.text), k=limit + 1) if index else []
     except EmbeddingModelError as error:
         log.warning("no similar ideas: %s", error)
@@ -102,6 +99,19 @@ def similar_to_idea(session: Session, idea: Submission, limit: int = 20
         select(Submission).where(Submission.id.in_(scores)))}
     return [(ideas[idea_id], score) for idea_id, score in scores.items()
             if idea_id in ideas][:limit]
+
+
+def consultation_index(session: Session, consultation_id: int) -> SimilarIndex | None:
+    """The consultation's index of cached idea vectors (ids and unit vectors), as the lookups
+    use it; None while the model loads or before any idea is embedded."""
+    try:
+        embedder = lookup_embedder(current_app.config.get(SETTING))
+        if not backends.ready(embedder):
+            return None
+        return _index(session, consultation_id, embedder)
+    except EmbeddingModelError as error:
+        log.warning("no index of ideas: %s", error)
+        return None
 
 
 def lookup_embedder(setting: str | None) -> Embedder:
