@@ -12,9 +12,9 @@ from consult.consultations.text import localized, localized_all
 from consult.core.errors import NotFound
 from consult.extensions import db
 from consult.ideas import listing
+from consult.plans import theme_page
 from consult.responses import answers
 from consult.themes import views as theme_views
-from consult.themes.state import resolve_theme
 from consult.web.http_caching import public_page
 from consult.web.paging import page_number
 
@@ -64,15 +64,16 @@ def themes(consultation_id: int):
 @bp.get("/<int:consultation_id>/themes/<int:theme_id>")
 @public_page
 def theme(consultation_id: int, theme_id: int):
-    consultation = _public_consultation(consultation_id)
-    theme = theme_views.public_theme(db.session, consultation, theme_id)
-    live = resolve_theme(db.session, theme.id)
-    if live is not None and live.id != theme.id:  # merged: follow it, links never break
-        return redirect(url_for(".theme", consultation_id=consultation.id, theme_id=live.id), 301)
-    ideas = theme_views.theme_ideas_page(db.session, theme, page_number(request.args))
+    shown = theme_page.theme_page(db.session, consultation_id, theme_id,
+                                  page_number(request.args))
+    if shown.follow is not None:  # merged: follow it, links never break
+        return redirect(url_for(".theme", consultation_id=consultation_id,
+                                theme_id=shown.follow.id), 301)
+    rows = shown.ideas.page.items
     return render_template(
-        "themes/show.html", consultation=consultation, theme=theme, ideas=ideas.page.items,
-        page=ideas.page, size=ideas.size, method=theme_views.method(db.session, consultation),
-        answer=answers.answer_record(db.session, theme_id=theme.id),
-        idea_answers=answers.standing_for_ideas(db.session,
-                                                [row.idea.id for row in ideas.page.items]))
+        "themes/show.html", consultation=shown.consultation, theme=shown.theme,
+        fate=shown.fate, fed=shown.fed, themes_public=shown.themes_public, ideas=rows,
+        page=shown.ideas.page, size=shown.ideas.size,
+        method=theme_views.method(db.session, shown.consultation),
+        answer=answers.answer_record(db.session, theme_id=shown.theme.id),
+        idea_answers=answers.standing_for_ideas(db.session, [row.idea.id for row in rows]))

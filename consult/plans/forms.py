@@ -10,7 +10,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from consult.core.labels import label
 from consult.ideas.submitting import MAX_LENGTH
@@ -73,6 +80,20 @@ class LinkForm(FlaskForm):
     passage_end = NumberField(_l("to character"),
                                validators=[Optional(), NumberRange(min=1, max=MAX_LENGTH)])
     note = _text(_l("How did this input shape the commitment?"), NOTE_MAX)
+
+    # Each runs only when its own field is filled in (Optional stops the others).
+    def validate_passage_start(self, field) -> None:
+        _both_ends(self.passage_end)
+
+    def validate_passage_end(self, field) -> None:
+        _both_ends(self.passage_start)
+
+
+def _both_ends(other) -> None:
+    """A passage has two ends: one alone is a mistake, not a link to the whole idea."""
+    if not (other.raw_data or [""])[0].strip():
+        raise ValidationError(_l("Give both the first and the last character of the passage, "
+                                 "or neither."))
 
 
 class MilestoneForm(FlaskForm):

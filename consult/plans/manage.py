@@ -10,11 +10,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.consultations.models import Consultation
+from consult.core.errors import ConsultError
+from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
 from consult.plans import drafting as service
-from consult.plans import forms, provenance
+from consult.plans import forms, passages, provenance
 from consult.plans.models import ActionPlan, Commitment, MilestoneStatus, PlanStatus, ProvenanceLink
 from consult.themes import views as theme_views
 from consult.web.actions import current_actor, run_action
@@ -103,19 +105,28 @@ def publish_plan(plan_id: int):
 # --- one commitment ---------------------------------------------------------------------------
 
 def _commitment_page(commitment: Commitment, form: forms.CommitmentForm | None = None,
-                     error: str | None = None, status: int = 200, **given):
+                     error: str | None = None, status: int = 200, quote: int | None = None,
+                     **given):
     plan = commitment.plan
     defaults = {
-        "link_form": forms.LinkForm(formdata=None),
+        "link_form": forms.LinkForm(formdata=None, idea=quote),
         "milestone_form": forms.MilestoneForm(formdata=None),
     }
     defaults["link_form"].theme.choices = [
         (theme.id, theme.label)
         for theme in theme_views.theme_list(db.session, plan.consultation).themes]
+    quoted = None
+    if quote is not None:
+        try:
+            quoted = provenance.quotable_idea(db.session, commitment, quote)
+        except ConsultError as refused:
+            if status == 200:  # asked for by address; a refused form says why on its field
+                error, status = str(refused.message), 404
     return render_template(
         "plans/manage/commitment.html", commitment=commitment, plan=plan, error=error,
         form=form or forms.CommitmentForm(formdata=None, obj=commitment),
         links=provenance.links_page(db.session, commitment, page_number(request.args)),
+        quoted=quoted, pieces=passages.pieces(quoted.text) if quoted else [],
         button_form=EmptyForm(formdata=None), **(defaults | given),
     ), status
 
@@ -126,7 +137,7 @@ def commitment(commitment_id: int):
     item = db.get_or_404(Commitment, commitment_id)
     form = forms.CommitmentForm(obj=item)
     if request.method == "GET":
-        return _commitment_page(item, form)
+        return _commitment_page(item, form, quote=request.args.get("quote", type=database_id))
     return run_action(
         form, lambda: service.edit(
             db.session, current_actor(), item,
@@ -151,21 +162,37 @@ def _on_commitment(commitment_id: int, form, apply: Callable[[Commitment], objec
 @bp.post("/commitments/<int:commitment_id>/links")
 @permission_required("commitment.draft")
 def add_link(commitment_id: int):
+    item = db.get_or_404(Commitment, commitment_id)
     form = forms.LinkForm()
     form.theme.choices = []  # any theme id; the service checks it belongs to the consultation
 
-    def apply(item: Commitment):
+    def apply():
         start, end = form.passage_start.data, form.passage_end.data
         passage = (start, end) if start is not None and end is not None else None
-        if form.idea.data:
-            return provenance.add_link(db.session, current_actor(), item,
-                                       submission_id=form.idea.data,
-                                       passage=passage, note=form.note.data or "")
-        return provenance.add_link(db.session, current_actor(), item,
-                                   theme_id=form.theme.data or None,
-                                   note=form.note.data or "")
+        target = ({"submission_id": form.idea.data} if form.idea.data
+                  else {"theme_id": form.theme.data or None})
+        return provenance.add_link(db.session, current_actor(), item, passage=passage,
+                                   note=form.note.data or "", **target)
 
-    return _on_commitment(commitment_id, form, apply, _("The link is added."), "link_form")
+    # The idea's text stays shown when refused, to select the passage again.
+    return run_action(form, _on_field(form, apply), done=_("The link is added."), button=True,
+                      back=url_for(".commitment", commitment_id=item.id),
+                      page=lambda error, status: _commitment_page(
+                          item, error=_unless_on_fields(form, error), status=status,
+                          quote=form.idea.data, link_form=form))
+
+
+def _on_field(form, apply: Callable[[], object]) -> Callable[[], object]:
+    """`apply`, whose refusal naming a field of `form` is shown on that field."""
+    def run():
+        try:
+            return apply()
+        except ConsultError as refused:
+            field = getattr(refused, "field", None)
+            if field in form:
+                form[field].errors.append(str(refused.message))
+            raise
+    return run
 
 
 @bp.post("/links/<int:link_id>/remove")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from consult.core import events
@@ -19,9 +19,10 @@ from consult.core.user import User
 from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, ProvenanceLink
+from consult.plans.passages import LinkError, check_passage
 from consult.themes.models import Theme
 from consult.themes.state import resolve_theme
-from consult.themes.views import public_theme_of, theme_ideas_page
+from consult.themes.views import public_theme_of, showing_run, theme_ideas_page
 
 NOTE_MAX = 1000
 
@@ -34,20 +35,17 @@ def add_link(session: Session, actor: User, commitment: Commitment, *,
     if (theme_id is None) == (submission_id is None):
         raise ConsultError(_l("Link either a theme or an idea."))
     if len(note) > NOTE_MAX:
-        raise ConsultError(_l("The note must have at most %(n)s characters.", n=NOTE_MAX))
+        raise LinkError(_l("The note must have at most %(n)s characters.", n=NOTE_MAX), "note")
     if theme_id is not None:
+        if passage is not None:
+            raise LinkError(_l("A passage is part of an idea: give the idea's number."), "idea")
         theme = session.get(Theme, theme_id)
         if theme is None or theme.consultation_id != consultation_id:
-            raise ConsultError(_l("That theme is not part of this plan's consultation."))
+            raise LinkError(_l("That theme is not part of this plan's consultation."), "theme")
     else:
-        idea = session.get(Submission, submission_id)
-        if idea is None or idea.consultation_id != consultation_id:
-            raise ConsultError(_l("That idea is not part of this plan's consultation."))
+        idea = quotable_idea(session, commitment, submission_id)
         if passage is not None:
-            start, end = passage
-            if not 0 <= start < end <= len(idea.text):
-                raise ConsultError(_l("The passage must lie within the idea's %(n)s characters.",
-                                      n=len(idea.text)))
+            check_passage(idea.text, *passage)
     link = ProvenanceLink(commitment_id=commitment.id, theme_id=theme_id,
                           submission_id=submission_id, note=note.strip(),
                           passage_start=passage[0] if passage else None,
@@ -57,6 +55,14 @@ def add_link(session: Session, actor: User, commitment: Commitment, *,
                   {"theme": theme_id, "idea": submission_id,
                    "passage": list(passage) if passage else None})
     return link
+
+
+def quotable_idea(session: Session, commitment: Commitment, idea_id: int) -> Submission:
+    """An idea of the commitment's consultation, which the commitment may link or quote."""
+    idea = session.get(Submission, idea_id)
+    if idea is None or idea.consultation_id != commitment.plan.consultation_id:
+        raise LinkError(_l("That idea is not part of this plan's consultation."), "idea")
+    return idea
 
 
 def remove_link(session: Session, actor: User, link: ProvenanceLink) -> None:
@@ -83,19 +89,21 @@ SOURCE_PAGE = 50  # ideas linked one by one, per page of a commitment's page
 
 @dataclass
 class Sources:
-    """Where a commitment came from, for its page: its themes, and one page of the ideas and
-    passages linked one by one."""
+    """Where a commitment came from, for its page: the passages quoted, its themes, and one
+    page of the ideas linked one by one."""
 
+    passages: list[ProvenanceLink] = field(default_factory=list)
     themes: list[ThemeSource] = field(default_factory=list)
     ideas: Page = field(default_factory=lambda: Page([], 0, 1, SOURCE_PAGE))
-    idea_count: int = 0  # distinct ideas among every link, not only this page's
+    idea_count: int = 0  # distinct ideas linked whole, not only this page's
 
 
 def sources(session: Session, commitment: Commitment, public: bool = True,
             page: int = 1) -> Sources:
-    """The commitment's themes (merges followed, each with its size and three of its ideas)
-    and page `page` of its direct links: counted and paged by the database."""
-    result = Sources()
+    """The commitment's passages, its themes (merges followed, each with its size and three
+    of its ideas) and page `page` of the ideas linked whole: counted and paged by the
+    database."""
+    result = Sources(passages=passages(session, commitment, public))
     seen_themes: set[int] = set()
     for theme_id, note in session.execute(
             select(ProvenanceLink.theme_id, ProvenanceLink.note).where(
@@ -106,23 +114,40 @@ def sources(session: Session, commitment: Commitment, public: bool = True,
         if theme is None or theme.id in seen_themes:
             continue
         seen_themes.add(theme.id)
-        first = theme_ideas_page(session, theme, 1, per_page=3)
+        first = theme_ideas_page(session, theme, 1, per_page=3,
+                                 run=showing_run(session, theme))
         result.themes.append(ThemeSource(theme, first.size,
                                          [row.idea for row in first.page.items], note))
     result.ideas, result.idea_count = _idea_links(session, commitment, public, page)
     return result
 
 
-def _idea_links(session: Session, commitment: Commitment, public: bool,
-                page: int) -> tuple[Page, int]:
-    """Page `page` of the commitment's links to ideas and passages, oldest first, and how
-    many distinct ideas they name."""
+def _links_to_ideas(commitment: Commitment, public: bool, quoted: bool) -> Select:
+    """The commitment's links to passages (`quoted`) or to whole ideas."""
+    passage = ProvenanceLink.passage_start
     links = (select(ProvenanceLink)
              .join(Submission, Submission.id == ProvenanceLink.submission_id)
              .where(ProvenanceLink.commitment_id == commitment.id,
-                    ProvenanceLink.removed_at.is_(None)))
+                    ProvenanceLink.removed_at.is_(None),
+                    passage.is_not(None) if quoted else passage.is_(None)))
     if public:
         links = links.where(Submission.status == SubmissionStatus.PUBLISHED)
+    return links
+
+
+def passages(session: Session, commitment: Commitment, public: bool = True
+             ) -> list[ProvenanceLink]:
+    """Every passage quoted, oldest first: each is chosen by hand, so they are few."""
+    return list(session.scalars(_links_to_ideas(commitment, public, quoted=True)
+                                .options(contains_eager(ProvenanceLink.submission))
+                                .order_by(ProvenanceLink.id)))
+
+
+def _idea_links(session: Session, commitment: Commitment, public: bool,
+                page: int) -> tuple[Page, int]:
+    """Page `page` of the commitment's links to whole ideas, oldest first, and how many
+    distinct ideas they name."""
+    links = _links_to_ideas(commitment, public, quoted=False)
     listed = links.subquery()
     total, distinct = session.execute(select(
         func.count(), func.count(func.distinct(listed.c.submission_id)))).one()
@@ -133,21 +158,30 @@ def _idea_links(session: Session, commitment: Commitment, public: bool,
     return Page(items, total, page, SOURCE_PAGE), distinct
 
 
-def links_page(session: Session, commitment: Commitment,
-               page: int = 1) -> tuple[list[ProvenanceLink], Page]:
-    """For the editor: every theme link, and page `page` of the links to ideas and passages,
-    whatever the ideas' state."""
+@dataclass
+class EditorLinks:
+    """The editor's list of links: passages first, then themes, then a page of ideas."""
+
+    passages: list[ProvenanceLink]
+    themes: list[ProvenanceLink]
+    ideas: Page
+
+
+def links_page(session: Session, commitment: Commitment, page: int = 1) -> EditorLinks:
+    """For the editor: every passage and theme link, and page `page` of the links to whole
+    ideas, whatever the ideas' state."""
     themes = list(session.scalars(select(ProvenanceLink).where(
         ProvenanceLink.commitment_id == commitment.id, ProvenanceLink.removed_at.is_(None),
         ProvenanceLink.theme_id.is_not(None)).order_by(ProvenanceLink.id)))
-    return themes, _idea_links(session, commitment, False, page)[0]
+    return EditorLinks(passages(session, commitment, public=False), themes,
+                       _idea_links(session, commitment, False, page)[0])
 
 
 def commitments_of(session: Session, submission: Submission, public: bool = True
                    ) -> list[Commitment]:
     """The commitments an idea fed: linked directly, or through its theme (merges followed)."""
     theme = public_theme_of(session, submission) if public else None
-    theme_ids = _theme_ids_leading_to(session, theme) if theme else set()
+    theme_ids = themes_leading_to(session, theme) if theme else set()
     conditions = [ProvenanceLink.submission_id == submission.id]
     if theme_ids:
         conditions.append(ProvenanceLink.theme_id.in_(theme_ids))
@@ -163,7 +197,7 @@ def commitments_of(session: Session, submission: Submission, public: bool = True
     return list(session.scalars(statement))
 
 
-def _theme_ids_leading_to(session: Session, theme: Theme) -> set[int]:
+def themes_leading_to(session: Session, theme: Theme) -> set[int]:
     """``theme`` and every theme merged into it, directly or through others."""
     found, frontier = {theme.id}, [theme.id]
     while frontier:

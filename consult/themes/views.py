@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from consult.consultations.models import Consultation, Phase
-from consult.core.errors import NotFound
 from consult.ideas.listing import Page, search
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.themes.models import (
@@ -21,7 +19,7 @@ from consult.themes.models import (
     Theme,
     ThemeMembership,
 )
-from consult.themes.state import current_run, live_themes
+from consult.themes.state import current_run, live_themes, resolve_theme
 
 PUBLIC_PHASES = (Phase.ANALYSIS, Phase.ANSWERED)
 
@@ -244,13 +242,13 @@ class ThemeIdeas:
 
 
 def theme_ideas_page(session: Session, theme: Theme, number: int = 1,
-                     filters: IdeaFilters | None = None, per_page: int = THEME_PAGE
-                     ) -> ThemeIdeas:
+                     filters: IdeaFilters | None = None, per_page: int = THEME_PAGE,
+                     run: ClusteringRun | None = None) -> ThemeIdeas:
     """The theme's ideas most supported first, `per_page` at a time: counted, paged and
     folded by the database, whatever the theme's size. `filters` narrow the ideas listed (an
     idea's duplicates are folded under it only when they match too); the size stays the
-    theme's."""
-    run = current_run(session, theme.consultation_id)
+    theme's. The ideas are those of `run`, by default the current run."""
+    run = run or current_run(session, theme.consultation_id)
     if run is None:
         return ThemeIdeas(Page([], 0, 1, per_page), 0)
     filters = filters or IdeaFilters()
@@ -293,17 +291,34 @@ def theme_ideas_page(session: Session, theme: Theme, number: int = 1,
     return ThemeIdeas(Page(rows, total, number, per_page), size)
 
 
-def public_theme(session: Session, consultation: Consultation, theme_id: int) -> Theme:
-    """A theme the public may see: the consultation is in analysis or answered."""
-    theme = session.get(Theme, theme_id)
-    if theme is None or theme.consultation_id != consultation.id or not themes_are_public(
-            consultation):
-        raise NotFound(_l("This theme does not exist or is not public yet."))
-    return theme
-
-
 def themes_are_public(consultation: Consultation) -> bool:
     return consultation.phase in PUBLIC_PHASES
+
+
+def showing_run(session: Session, theme: Theme) -> ClusteringRun | None:
+    """The run whose ideas a theme's page shows: the current run for a live theme; for a
+    theme the current run no longer has, the last run that placed ideas in it."""
+    if theme.is_live:
+        return current_run(session, theme.consultation_id)
+    runs = select(ClusteringRun.id).where(ClusteringRun.consultation_id == theme.consultation_id)
+    last = (select(func.max(ThemeMembership.run_id))
+            .where(ThemeMembership.run_id.in_(runs), ThemeMembership.theme_id == theme.id)
+            .scalar_subquery())
+    return session.scalar(select(ClusteringRun).where(ClusteringRun.id == last))
+
+
+@dataclass
+class ThemeFate:
+    """What became of a theme: live, merged into another, or left behind by a later run."""
+
+    merged_into: Theme | None = None  # the theme it became, merges followed
+    earlier_run: bool = False  # no longer among the current themes, and merged into none
+
+
+def theme_fate(session: Session, theme: Theme) -> ThemeFate:
+    if theme.merged_into_id is not None:
+        return ThemeFate(merged_into=resolve_theme(session, theme.id))
+    return ThemeFate(earlier_run=not theme.is_live)
 
 
 @dataclass

@@ -62,3 +62,54 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+// Commitment editor: selecting words in an idea's text fills the passage's character offsets.
+// Each piece of the text carries the offset it starts at in the text as stored (line ends
+// included as stored); offsets count characters (code points), as the server does.
+document.addEventListener("DOMContentLoaded", function () {
+  var source = document.querySelector("[data-passage-source]");
+  var start = document.getElementById("passage_start"), end = document.getElementById("passage_end");
+  var preview = document.getElementById("passage-preview");
+  if (!source || !start || !end || !preview) { return; }
+  var length = Number(source.dataset.length);
+  function characters(text) { return Array.from(text).length; }
+  function offset(node, at) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      return Number(node.parentNode.dataset.at) + characters(node.data.slice(0, at));
+    }
+    if (node === source) {
+      var child = source.childNodes[at];
+      return child ? Number(child.dataset.at) : length;
+    }
+    var piece = node.closest("[data-at]");  // a piece itself: before or after its text
+    return Number(piece.dataset.at) + (at > 0 ? characters(piece.textContent) : 0);
+  }
+  function selected() {
+    var selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return null; }
+    var range = selection.getRangeAt(0), whole = document.createRange();
+    whole.selectNodeContents(source);
+    if (!range.intersectsNode(source)) { return null; }
+    // A selection that runs past the text keeps only its part within the text.
+    var from = range.compareBoundaryPoints(Range.START_TO_START, whole) < 0 ? 0
+      : offset(range.startContainer, range.startOffset);
+    var to = range.compareBoundaryPoints(Range.END_TO_END, whole) > 0 ? length
+      : offset(range.endContainer, range.endOffset);
+    return to > from ? { from: from, to: to, text: selection.toString() } : null;
+  }
+  // Shown from the start, so that screen readers announce each selection in the live region.
+  ["passage-hint", "passage-selected"].forEach(function (id) {
+    var shown = document.getElementById(id);
+    if (shown) { shown.hidden = false; }
+  });
+  document.addEventListener("selectionchange", function () {
+    var passage = selected();
+    if (!passage) { return; }
+    start.value = passage.from;
+    end.value = passage.to;
+    var mark = document.createElement("mark");
+    mark.textContent = passage.text;
+    preview.textContent = preview.dataset.message.replace("{start}", passage.from)
+      .replace("{end}", passage.to) + " ";
+    preview.appendChild(mark);
+  });
+});
