@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask.cli import with_appcontext
 
@@ -44,8 +46,14 @@ def cluster_csv_command(input_path, text_column, id_column, k, model, out_path) 
 @click.option("--area-column")
 @click.option("--language-column")
 @click.option("--channel-column")
-@click.option("--date-column")
+@click.option("--date-column", help="Column with the date received (default: today).")
 @click.option("--question-column", help="Column with the question number (1, 2…).")
+@click.option("--source-id-column", help="Column with each idea's id in the source: a "
+              "re-import skips the ideas already imported.")
+@click.option("--original-date-column", help="Column with the date each idea was written.")
+@click.option("--email-column", help="Column with the resident's email (kept private).")
+@click.option("--good-rows", is_flag=True,
+              help="Import the good rows and report the others (default: all or nothing).")
 @click.option("--channel", default="paper", show_default=True,
               type=click.Choice(["paper", "workshop", "phone", "sms", "email"]))
 @click.option("--entered-by", "entered_by", metavar="EMAIL",
@@ -54,22 +62,29 @@ def cluster_csv_command(input_path, text_column, id_column, k, model, out_path) 
 def import_csv(consultation_id: int, file, text_column: str, title_column: str | None,
                area_column: str | None, language_column: str | None,
                channel_column: str | None, date_column: str | None,
-               question_column: str | None, channel: str, entered_by: str | None) -> None:
-    """Import ideas collected offline from a CSV file: all rows, or none if any is wrong."""
+               question_column: str | None, source_id_column: str | None,
+               original_date_column: str | None, email_column: str | None, good_rows: bool,
+               channel: str, entered_by: str | None) -> None:
+    """Import ideas collected offline from a CSV file: all rows or none if any is wrong, or
+    with --good-rows the good ones. Rows whose source id was imported before are skipped."""
     from consult.consultations.models import Consultation
     from consult.core.errors import ConsultError
-    from consult.ideas import intake
+    from consult.ideas import import_files, intake
     from consult.ideas.models import Channel
 
     consultation = db.session.get(Consultation, consultation_id)
     if consultation is None:
         fail(f"no consultation {consultation_id}")
     columns = intake.CsvColumns(text_column, title_column, area_column, language_column,
-                                channel_column, date_column, question_column)
+                                channel_column, date_column, question_column,
+                                source_id_column, original_date_column, email_column)
     try:
-        created = intake.import_csv(db.session, intake.intake_account(db.session, entered_by),
-                                    consultation, file.read(intake.MAX_BYTES + 1), columns,
-                                    Channel(channel))
+        actor = intake.intake_account(db.session, entered_by)
+        record = import_files.keep_upload(db.session, actor, consultation,
+                                          os.path.basename(file.name),
+                                          file.read(intake.MAX_BYTES + 1), intake.MAX_BYTES)
+        report = intake.run_import(db.session, actor, record, columns, Channel(channel),
+                                   all_or_nothing=not good_rows)
     except intake.CsvRowsInvalid as error:
         db.session.rollback()
         for row in error.errors:
@@ -79,4 +94,8 @@ def import_csv(consultation_id: int, file, text_column: str, title_column: str |
         db.session.rollback()
         fail(error.message)
     db.session.commit()
-    click.echo(f"Imported {len(created)} ideas into consultation {consultation_id}.")
+    for row in report.refused:
+        click.echo(f"line {row.line}: {row.reason}", err=True)
+    click.echo(f"Imported {len(report.created)} ideas into consultation {consultation_id} "
+               f"(import {record.id}); {len(report.already_imported)} imported before, "
+               f"{len(report.refused)} refused.")

@@ -1,12 +1,9 @@
-"""Importing ideas collected offline from a CSV file: every row checked, all or nothing."""
+"""Importing ideas collected offline from a CSV file: every row checked; all or nothing, or
+the good rows with the rest reported; rows imported before (by source id) skipped."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
 from consult.core import events
+from consult.core.base import utcnow
 from consult.core.csv_reading import (  # noqa: F401 - MAX_BYTES, the errors: part of intake's interface
     MAX_BYTES,
     CsvFileError,
@@ -23,11 +21,16 @@ from consult.core.csv_reading import (  # noqa: F401 - MAX_BYTES, the errors: pa
 )
 from consult.core.errors import ConsultError, NotAllowed
 from consult.core.user import Role, RoleName, User
+from consult.ideas.csv_rows import (  # noqa: F401 - part of intake's interface
+    CsvColumns,
+    ImportedRow,
+    RowError,
+    read_rows,
+)
+from consult.ideas.import_models import IdeaImport
 from consult.ideas.models import Channel, Submission, SubmissionStatus
 from consult.ideas.submitting import (
     INTAKE_PHASES,
-    MAX_LENGTH,
-    MIN_LENGTH,
     IdeaInput,
     created_event,
     embed_later,
@@ -35,13 +38,6 @@ from consult.ideas.submitting import (
 )
 
 MAX_ROWS = 10_000
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    reason: object  # a lazy translation
 
 
 class CsvRowsInvalid(ConsultError):
@@ -54,126 +50,36 @@ class CsvRowsInvalid(ConsultError):
         self.errors = errors
 
 
-@dataclass(frozen=True)
-class CsvColumns:
-    """Names of the file's columns: `text` is required, the others optional."""
+@dataclass
+class ImportReport:
+    """What an import did: the ideas created, the rows skipped as imported before (their
+    lines), and the rows refused (with their reasons)."""
 
-    text: str
-    title: str | None = None
-    area: str | None = None
-    language: str | None = None
-    channel: str | None = None
-    date: str | None = None
-    question: str | None = None
+    record: IdeaImport
+    created: list[Submission] = field(default_factory=list)
+    already_imported: list[int] = field(default_factory=list)
+    refused: list[RowError] = field(default_factory=list)
 
 
-def _column_indexes(header: list[str], columns: CsvColumns) -> dict[str, int]:
-    positions = {name.strip().casefold(): index for index, name in enumerate(header)}
-    indexes = {}
-    for key, name in vars(columns).items():
-        if not name:
-            continue
-        if name.strip().casefold() not in positions:
-            raise CsvFileError(_l("The file has no column named “%(name)s”. Its columns are: "
-                                  "%(columns)s.", name=name, columns=", ".join(header)))
-        indexes[key] = positions[name.strip().casefold()]
-    return indexes
-
-
-def _text_problem(text: str) -> object | None:
-    if not text:
-        return _l("the text is empty")
-    if len(text) < MIN_LENGTH:
-        return _l("the text is shorter than %(n)s characters", n=MIN_LENGTH)
-    if len(text) > MAX_LENGTH:
-        return _l("the text is longer than %(n)s characters", n=MAX_LENGTH)
-    return None
-
-
-def _parse_date(value: str) -> datetime:
-    day = date.fromisoformat(value[:10])
-    if day > datetime.now(UTC).date():
-        raise ValueError("future")
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-
-
-class _RowReader:
-    """Turns one row into an IdeaInput, or raises ValueError with the reason to report."""
-
-    def __init__(self, consultation: Consultation, indexes: dict[str, int], channel: Channel):
-        self.consultation, self.indexes, self.channel = consultation, indexes, channel
-
-    def cell(self, row: list[str], key: str) -> str:
-        index = self.indexes.get(key)
-        return row[index].strip() if index is not None and index < len(row) else ""
-
-    def read(self, row: list[str]) -> IdeaInput:
-        text = self.cell(row, "text")
-        if problem := _text_problem(text):
-            raise ValueError(problem)
-        idea = IdeaInput(text=text, title=self.cell(row, "title"), channel=self.channel)
-        if len(idea.title) > 200:
-            raise ValueError(_l("the title is longer than 200 characters"))
-        if area := self.cell(row, "area"):
-            if area not in self.consultation.areas:
-                raise ValueError(_l("the area “%(area)s” is not one of this consultation's",
-                                    area=area))
-            idea.area = area
-        if language := self.cell(row, "language").lower():
-            if not LANGUAGE_CODE.match(language):
-                raise ValueError(_l("“%(value)s” is not a language code like en or es",
-                                    value=language))
-            idea.language = language
-        if channel := self.cell(row, "channel").lower():
-            if channel not in {c.value for c in Channel} or channel == Channel.WEB:
-                raise ValueError(_l("the channel must be one of paper, workshop, phone, sms, "
-                                    "email"))
-            idea.channel = Channel(channel)
-        if received := self.cell(row, "date"):
-            try:
-                idea.received_at = _parse_date(received)
-            except ValueError:
-                raise ValueError(_l("“%(value)s” is not a past date like 2025-03-31",
-                                    value=received)) from None
-        if number := self.cell(row, "question"):
-            questions = self.consultation.questions
-            if not number.isdigit() or not 1 <= int(number) <= len(questions):
-                raise ValueError(_l("the question number must be between 1 and %(n)s",
-                                    n=len(questions)))
-            idea.question_id = questions[int(number) - 1].id
-        return idea
+def _checked_rows(data: bytes, columns: CsvColumns, consultation: Consultation,
+                  channel: Channel) -> tuple[list[ImportedRow], list[RowError]]:
+    result = read_rows(data, columns, consultation, channel, limit=MAX_BYTES)
+    if not result.rows and not result.errors:
+        raise CsvFileError(_l("The file has a header row but no ideas."))
+    if len(result.rows) + len(result.errors) > MAX_ROWS:
+        raise CsvFileError(_l("The file has more than %(n)s ideas. Split it into smaller files.",
+                              n=MAX_ROWS))
+    return result.rows, result.errors
 
 
 def read_csv(
     data: bytes, columns: CsvColumns, consultation: Consultation, channel: Channel
 ) -> list[IdeaInput]:
     """Every row of the file as an idea; raises with every bad row if any is bad."""
-    text = decode_csv(data, MAX_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""),
-                        delimiter=csv_delimiter(text.splitlines()[0]))
-    try:
-        header = next(reader)
-        indexes = _column_indexes(header, columns)
-        row_reader = _RowReader(consultation, indexes, channel)
-        ideas, errors, line = [], [], reader.line_num + 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                try:
-                    ideas.append(row_reader.read(row))
-                except ValueError as error:
-                    errors.append(RowError(line, error.args[0]))
-            line = reader.line_num + 1  # a quoted cell may span several lines
-    except csv.Error as error:
-        raise CsvFileError(_l("The file is not valid CSV near line %(n)s.",
-                              n=reader.line_num)) from error
+    rows, errors = _checked_rows(data, columns, consultation, channel)
     if errors:
         raise CsvRowsInvalid(errors)
-    if not ideas:
-        raise CsvFileError(_l("The file has a header row but no ideas."))
-    if len(ideas) > MAX_ROWS:
-        raise CsvFileError(_l("The file has more than %(n)s ideas. Split it into smaller files.",
-                              n=MAX_ROWS))
-    return ideas
+    return [row.idea for row in rows]
 
 
 def intake_account(session: Session, email: str | None) -> User:
@@ -194,6 +100,73 @@ def intake_account(session: Session, email: str | None) -> User:
     return user
 
 
+def _imported_before(session: Session, consultation: Consultation,
+                     rows: list[ImportedRow]) -> set[str]:
+    wanted = [row.source_id for row in rows if row.source_id]
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):  # bounded IN lists
+        found.update(session.scalars(select(Submission.source_id).where(
+            Submission.consultation_id == consultation.id,
+            Submission.source_id.in_(wanted[start:start + 500]))))
+    return found
+
+
+def run_import(
+    session: Session,
+    actor: User,
+    record: IdeaImport,
+    columns: CsvColumns,
+    channel: Channel = Channel.PAPER,
+    all_or_nothing: bool = True,
+) -> ImportReport:
+    """Enter the ideas of the uploaded file `record` on behalf of residents, as one action.
+
+    All or nothing: any bad row raises CsvRowsInvalid and nothing is written. Otherwise the
+    good rows are entered and the bad ones reported. Rows whose source id this consultation
+    already has are skipped, never entered twice.
+    """
+    consultation = session.get(Consultation, record.consultation_id)
+    if consultation.phase not in INTAKE_PHASES:
+        raise NotAllowed(_l("Ideas cannot be added to this consultation in its current phase."))
+    if record.imported_at is not None:
+        raise CsvFileError(_l("This file was already imported. Upload it again to import it "
+                              "once more."))
+    record.mapping, record.all_or_nothing = columns.mapping(), all_or_nothing
+    rows, errors = _checked_rows(record.data, columns, consultation, channel)
+    if errors and all_or_nothing:
+        raise CsvRowsInvalid(errors)
+    before = _imported_before(session, consultation, rows)
+    report = ImportReport(record, refused=errors,
+                          already_imported=[r.line for r in rows if r.source_id in before])
+    new_rows = [row for row in rows if row.source_id not in before]
+    # Every row is checked (and its language detected) before the first is written, and all
+    # are written together: on SQLite the write lock is held for the writing alone.
+    for row in new_rows:
+        submission = new_submission(session, None, consultation, row.idea, entered_by=actor)
+        submission.source_id, submission.original_at = row.source_id, row.original_at
+        submission.import_id = record.id
+        report.created.append(submission)
+    record.imported_at = utcnow()
+    record.imported_count, record.refused_count = len(report.created), len(errors)
+    if report.created:
+        _write(session, actor, consultation, report)
+    return report
+
+
+def _write(session: Session, actor: User, consultation: Consultation,
+           report: ImportReport) -> None:
+    submissions = report.created
+    session.add_all(submissions)
+    events.record_many(session, actor, "submission.created",
+                       [(submission, created_event(submission)) for submission in submissions])
+    if any(submission.status is SubmissionStatus.PUBLISHED for submission in submissions):
+        embed_later(session, consultation.id)
+    events.record(session, actor, "consultation.ideas_imported", consultation, {
+        "import_id": report.record.id, "count": len(submissions),
+        "first_id": submissions[0].id, "ideas": [s.id for s in submissions],
+        "already_imported": len(report.already_imported), "refused": len(report.refused)})
+
+
 def import_csv(
     session: Session,
     actor: User,
@@ -201,19 +174,11 @@ def import_csv(
     data: bytes,
     columns: CsvColumns,
     channel: Channel = Channel.PAPER,
+    all_or_nothing: bool = True,
+    filename: str = "",
 ) -> list[Submission]:
-    """Enter every idea of the file on behalf of residents, or none if any row is wrong."""
-    if consultation.phase not in INTAKE_PHASES:
-        raise NotAllowed(_l("Ideas cannot be added to this consultation in its current phase."))
-    # Every row is checked (and its language detected) before the first is written, and all
-    # are written together: on SQLite the write lock is held for the writing alone.
-    submissions = [new_submission(session, None, consultation, idea, entered_by=actor)
-                   for idea in read_csv(data, columns, consultation, channel)]
-    session.add_all(submissions)
-    events.record_many(session, actor, "submission.created",
-                       [(submission, created_event(submission)) for submission in submissions])
-    if any(submission.status is SubmissionStatus.PUBLISHED for submission in submissions):
-        embed_later(session, consultation.id)
-    events.record(session, actor, "consultation.ideas_imported", consultation,
-                  {"count": len(submissions), "first_id": submissions[0].id})
-    return submissions
+    """Enter the ideas of the file on behalf of residents (see `run_import`), in one step."""
+    from consult.ideas.import_files import keep_upload
+
+    record = keep_upload(session, actor, consultation, filename, data, MAX_BYTES)
+    return run_import(session, actor, record, columns, channel, all_or_nothing).created

@@ -23,7 +23,7 @@ OFFLINE_CHANNELS = tuple(channel for channel in Channel if channel is not Channe
 
 
 
-def _channel_choices() -> list[SelectChoice]:
+def channel_choices() -> list[SelectChoice]:
     return [SelectChoice(channel.value, label(channel)) for channel in OFFLINE_CHANNELS]
 
 
@@ -39,7 +39,7 @@ class IntakeForm(FlaskForm):
                        invalid_choice_message=_l("Choose an area from the list."))
     language = SelectField(_l("Language of the idea"), default="",
                            invalid_choice_message=_l("Choose a language from the list."))
-    channel = SelectField(_l("How it was received"), choices=_channel_choices)
+    channel = SelectField(_l("How it was received"), choices=channel_choices)
     received_on = DateField(_l("Date received"), validators=[
         DataRequired(message=_l("Enter the date the idea was received, like 2025-03-31."))])
     email = EmailField(_l("Resident's email (optional)"), filters=[strip], validators=[
@@ -97,7 +97,7 @@ class CsvImportForm(FlaskForm):
     date_column = _column(_l("Column with the date received, like 2025-03-31 (optional)"))
     question_column = _column(_l("Column with the question number (optional)"))
     channel = SelectField(_l("How the ideas were received, when the file does not say"),
-                          choices=_channel_choices)
+                          choices=channel_choices)
 
 
 def csv_columns(form: CsvImportForm) -> CsvColumns:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.core import labels
 from consult.core.base import Base, enum_column_type, new_nonce, utcnow
 from consult.core.scoping import OrganisationScoped
+from consult.ideas.import_models import IdeaImport  # noqa: F401 - submission.import_id's table
 
 
 class Channel(StrEnum):
@@ -40,6 +41,8 @@ class Submission(OrganisationScoped, Base):
               "created_at", "received_at"),
         Index("ix_submission_counted", "id", "status", "organisation_id", "support_count"),
         CheckConstraint("support_count >= 0", name="support_count_not_negative"),
+        # A re-import of the same file finds the ideas it brought the first time.
+        UniqueConstraint("consultation_id", "source_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,7 +71,13 @@ class Submission(OrganisationScoped, Base):
     tracking_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
     # Sent with the idea form: a second send of the same form finds this idea again.
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
-    received_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the resident gave it
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)  # when the city received it
+    # When it was written, if earlier (an old export): answers are timed from received_at.
+    original_at: Mapped[datetime | None]
+    # Its id in the file it was imported from (a Pol.is comment id…), unique per consultation.
+    source_id: Mapped[str | None] = mapped_column(String(200))
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("idea_import.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     withdrawn_at: Mapped[datetime | None]
 
