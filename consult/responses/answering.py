@@ -64,7 +64,7 @@ def draft_answer(session: Session, actor: User, submission: Submission,
                         drafted_by_id=actor.id)
     _write(session, response, submission.consultation, status, text, office, commitment_ids)
     session.add(response)
-    events.record(session, actor, "response.drafted", response, _about(response))
+    events.record(session, actor, "response.drafted", response, about(response))
     return response
 
 
@@ -91,7 +91,7 @@ def draft_theme_answer(session: Session, actor: User, theme: Theme,
     session.add(response)
     session.flush()
     ideas = _follow(session, response)
-    events.record(session, actor, "response.drafted", response, _about(response) | {
+    events.record(session, actor, "response.drafted", response, about(response) | {
         "ideas": ideas})
     return response
 
@@ -111,7 +111,7 @@ def edit_draft(session: Session, actor: User, response: Response, status: Respon
     response.state, response.drafted_by_id = ResponseState.DRAFT, actor.id
     response.reviewed_by_id = response.submitted_at = None
     _follow(session, response)
-    events.record(session, actor, "response.edited", response, _about(response))
+    events.record(session, actor, "response.edited", response, about(response))
 
 
 def discard_draft(session: Session, actor: User, response: Response) -> None:
@@ -120,10 +120,10 @@ def discard_draft(session: Session, actor: User, response: Response) -> None:
                             "answer instead."))
     if response.state in SHOWN:
         raise Conflict(_l("A published answer is never deleted: write a correction instead."))
-    about = _about(response)
+    described = about(response)
     for child in _children(session, response):
         session.delete(child)
-    events.record(session, actor, "response.discarded", response, about)
+    events.record(session, actor, "response.discarded", response, described)
     session.delete(response)
     session.flush()
 
@@ -171,10 +171,11 @@ def submit_for_review(session: Session, actor: User, response: Response) -> None
     _check_top(response, _l("Send the theme's answer for review instead."))
     if response.state is not ResponseState.DRAFT:
         raise Conflict(_l("Only a draft is sent for review; this answer is: %(state)s.",
-                          state=_state_name(response)))
+                          state=state_name(response)))
     response.state, response.submitted_at = ResponseState.IN_REVIEW, utcnow()
+    response.review_comment = ""
     _follow(session, response)
-    events.record(session, actor, "response.submitted", response, _about(response))
+    events.record(session, actor, "response.submitted", response, about(response))
 
 
 def approve(session: Session, actor: User, response: Response) -> None:
@@ -182,23 +183,14 @@ def approve(session: Session, actor: User, response: Response) -> None:
     _check_top(response, _l("Review the theme's answer instead."))
     if response.state is not ResponseState.IN_REVIEW:
         raise Conflict(_l("Only an answer waiting for review is approved; this answer is: "
-                          "%(state)s.", state=_state_name(response)))
+                          "%(state)s.", state=state_name(response)))
     if response.reviewed_by_id is not None:
         raise Conflict(_l("This answer is already approved."))
     if response.drafted_by_id == actor.id:
         raise NotAllowed(_l("You wrote this answer: another official must review it."))
     response.reviewed_by_id = actor.id
     _follow(session, response)
-    events.record(session, actor, "response.approved", response, _about(response))
-
-
-def approve_many(session: Session, actor: User, responses: list[Response]) -> None:
-    """Approve several answers waiting for review, each as on its own (one event each): if
-    any of them cannot be approved, the caller rolls back and none is."""
-    if not responses:
-        raise ConsultError(_l("Tick at least one answer to approve."))
-    for response in responses:
-        approve(session, actor, response)
+    events.record(session, actor, "response.approved", response, about(response))
 
 
 def publish(session: Session, actor: User, response: Response) -> None:
@@ -223,7 +215,7 @@ def publish(session: Session, actor: User, response: Response) -> None:
     response.state, response.published_at, response.published_by_id = (
         ResponseState.PUBLISHED, now, actor.id)
     ideas = _follow(session, response)
-    events.record(session, actor, "response.published", response, _about(response) | {
+    events.record(session, actor, "response.published", response, about(response) | {
         "ideas": ideas})
     notices.queue_answered(session, response)
 
@@ -282,7 +274,7 @@ def correct(session: Session, actor: User, published: Response, status: Response
     session.flush()
     _follow(session, correction)
     events.record(session, actor, "response.correction_drafted", correction,
-                  _about(correction) | {"corrects": published.id})
+                  about(correction) | {"corrects": published.id})
     return correction
 
 
@@ -375,11 +367,11 @@ def _check_top(response: Response, message: object) -> None:
         raise ConsultError(message)
 
 
-def _state_name(response: Response) -> str:
+def state_name(response: Response) -> str:
     return label(response.state)
 
 
-def _about(response: Response) -> dict:
+def about(response: Response) -> dict:
     about = {"status": response.status.value, "version": response.version}
     if response.submission_id is not None:
         about["submission"] = response.submission_id

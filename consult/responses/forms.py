@@ -68,3 +68,9 @@ class TickedAnswersForm(ConsultForm):
     """The answers ticked on the review page."""
 
     answers = IdsField(_l("Answers"), validate_choice=False)
+
+
+class SendBackForm(ConsultForm):
+    comment = TextAreaField(_l("What should the drafter change?"), filters=[strip],
+                            validators=[DataRequired(message=_l(
+                                "Say what the drafter should change."))])

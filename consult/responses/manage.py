@@ -20,11 +20,13 @@ from consult.plans.models import ActionPlan, Commitment
 from consult.responses import answering as service
 from consult.responses import answers, forms
 from consult.responses import queue as response_queue
+from consult.responses import review as reviewing
 from consult.responses.models import Response, ResponseState
 from consult.themes import views as theme_views
 from consult.themes.models import Theme
 from consult.themes.state import live_themes
 from consult.web.actions import current_actor, run_action
+from consult.web.forms import first_error
 from consult.web.paging import page_number
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
@@ -223,7 +225,10 @@ def correct(response_id: int):
 
 # --- review -----------------------------------------------------------------------------------
 
-def _review_page(error: str | None = None, status: int = 200):
+def _review_page(error: str | None = None, status: int = 200,
+                 sent_back: tuple[int, forms.SendBackForm] | None = None):
+    """The review page; `sent_back`: the answer and the form of a comment that was refused,
+    shown again with what was typed."""
     waiting = db.session.scalars(select(Response).where(
         Response.from_theme_id.is_(None), Response.state.in_(service.PENDING))
         .order_by(Response.submitted_at, Response.id)).all()
@@ -233,6 +238,7 @@ def _review_page(error: str | None = None, status: int = 200):
     return render_template(
         "responses/manage/review.html", error=error, in_review=in_review,
         approvable=sum("approve" in steps for _response, steps in in_review),
+        sent_back=sent_back or (None, forms.SendBackForm(formdata=None)),
         drafts=[(r, service.next_steps(r, actor)) for r in waiting
                 if r.state is ResponseState.DRAFT],
     ), status
@@ -256,7 +262,7 @@ def approve_ticked():
         if len(found) != len(wanted):
             raise Conflict(_l("Some of the ticked answers are no longer waiting for review; "
                               "nothing was approved. Check the list and try again."))
-        service.approve_many(db.session, current_actor(), sorted(found, key=lambda r: r.id))
+        reviewing.approve_many(db.session, current_actor(), sorted(found, key=lambda r: r.id))
         return len(found)
 
     return run_action(
@@ -265,3 +271,19 @@ def approve_ticked():
                                      "%(num)s answers approved: they can be published.",
                                      number),
         page=lambda **shown: _review_page(**shown))
+
+
+@bp.post("/answers/<int:response_id>/send-back")
+@permission_required("response.write")
+def send_back(response_id: int):
+    """A reviewer returns an answer to its drafter, with what to change."""
+    item = db.get_or_404(Response, response_id)
+    form = forms.SendBackForm()
+    return run_action(
+        form, lambda: reviewing.send_back(db.session, current_actor(), item,
+                                          form.comment.data or ""),
+        done=_("The answer is back with its drafter, with your comment."),
+        back=url_for(".review"),
+        page=lambda error, status: _review_page(
+            error or next(iter(form.form_errors), None) or first_error(form), status,
+            sent_back=(item.id, form)))

@@ -80,6 +80,8 @@ class Response(OrganisationScoped, Base):
     text: Mapped[str] = mapped_column(Text, default="")  # the answer and its justification
     office: Mapped[str] = mapped_column(String(200), default="")  # who answers for it
     correction_reason: Mapped[str] = mapped_column(Text, default="")
+    # Why a reviewer sent the answer back to its drafter; for officials, never published.
+    review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     drafted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     published_by_id: Mapped[int | None] = mapped_column(

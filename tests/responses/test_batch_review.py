@@ -98,3 +98,67 @@ def test_a_bad_batch_is_refused_with_the_reason(db, client_as, waiting, ticked, 
     assert approvals(db) == []
     assert db.session.scalar(select(Response.id).where(
         Response.state != ResponseState.IN_REVIEW, Response.from_theme_id.is_(None))) is None
+
+
+def test_a_reviewer_sends_an_answer_back_with_a_comment_the_drafter_sees(
+        app, db, client_as, waiting):
+    drafter, answers = waiting
+    reviewer = client_as("official")
+    answer = answers[0]
+
+    response = post(reviewer, f"/respond/answers/{answer.id}/send-back",
+                    {"comment": "Say which streets, and when the planting starts."},
+                    page="/respond/review")
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert answer.state is ResponseState.DRAFT and answer.reviewed_by_id is None
+    event = db.session.scalars(select(Event).where(Event.action == "response.sent_back")).one()
+    assert "comment" not in event.payload and event.actor_id == reviewer.user.id
+    own = app.test_client()
+    assert sign_in(own, drafter.email).status_code == 302
+    page = text_of(own.get(f"/respond/answers/{answer.id}"))
+    assert "Sent back by the reviewer: Say which streets, and when the planting starts." in page
+
+    answering.submit_for_review(db.session, drafter, answer)  # sent again: the comment goes
+    db.session.commit()
+    assert answer.review_comment == ""
+
+
+@pytest.mark.parametrize(("comment", "status", "message"), [
+    ("", 422, "Say what the drafter should change."),
+    ("ok", 422, "what the drafter should change"),
+    ("x" * 2001, 422, "what the drafter should change"),
+])
+def test_a_bad_comment_is_refused_and_what_was_typed_kept(db, client_as, waiting, comment,
+                                                          status, message):
+    _drafter, answers = waiting
+    reviewer = client_as("official")
+
+    response = post(reviewer, f"/respond/answers/{answers[0].id}/send-back",
+                    {"comment": comment}, page="/respond/review")
+
+    assert response.status_code == status
+    assert message in text_of(response)
+    assert comment in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert answers[0].state is ResponseState.IN_REVIEW
+
+
+def test_only_an_answer_in_review_is_sent_back_and_never_by_its_drafter(app, db, client_as,
+                                                                       waiting):
+    drafter, answers = waiting
+    reviewer = client_as("official")
+    post(reviewer, f"/respond/answers/{answers[1].id}/send-back",
+         {"comment": "Add the budget line."}, page="/respond/review")
+
+    again = post(reviewer, f"/respond/answers/{answers[1].id}/send-back",
+                 {"comment": "Add the budget line."}, page="/respond/review")
+    own = app.test_client()
+    assert sign_in(own, drafter.email).status_code == 302
+    by_drafter = post(own, f"/respond/answers/{answers[2].id}/send-back",
+                      {"comment": "Never mind."}, page="/respond/review")
+
+    assert again.status_code == 409 and "Only an answer waiting for review" in text_of(again)
+    assert by_drafter.status_code == 403
+    assert "edit it instead of sending it back" in text_of(by_drafter)
