@@ -13,9 +13,8 @@ from consult.core.errors import Conflict
 from consult.core.event import Event
 from consult.core.user import User
 from consult.ideas.import_models import IdeaImport
-from consult.ideas.models import Submission, SubmissionStatus
+from consult.ideas.models import IMPORT_UNDONE, Submission, SubmissionStatus
 
-UNDONE_REASON = "import undone"
 # Records that refer to ideas, by table, with what they say about the ideas they refer to.
 USES = {
     "response": _l("some of its ideas have been answered"),
@@ -78,7 +77,7 @@ def undo_import(session: Session, actor: User, record: IdeaImport) -> list[int]:
         raise Conflict(reason)
     ideas = _ideas_of(session, record)
     session.execute(update(Submission).where(Submission.import_id == record.id).values(
-        status=SubmissionStatus.HIDDEN, moderation_reason=UNDONE_REASON, source_id=None),
+        status=SubmissionStatus.HIDDEN, moderation_reason=IMPORT_UNDONE, source_id=None),
         execution_options={"synchronize_session": "fetch"})
     record.undone_at = utcnow()
     events.record(session, actor, "consultation.import_undone",

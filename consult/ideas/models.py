@@ -33,6 +33,9 @@ class SubmissionStatus(StrEnum):
     WITHDRAWN = "withdrawn"  # by its author; kept in the record, out of lists and themes
 
 
+IMPORT_UNDONE = "import undone"  # the reason kept on ideas whose import was undone
+
+
 class Submission(OrganisationScoped, Base):
     __tablename__ = "submission"
     __table_args__ = (
@@ -86,6 +89,12 @@ class Submission(OrganisationScoped, Base):
     author = relationship("User", foreign_keys=[author_id])
     revisions: Mapped[list[SubmissionRevision]] = relationship(
         back_populates="submission", order_by="SubmissionRevision.id")
+
+    @property
+    def taken_back_with_its_import(self) -> bool:
+        """Hidden because the import that brought it was undone, not by a moderator."""
+        return (self.status is SubmissionStatus.HIDDEN
+                and self.moderation_reason == IMPORT_UNDONE)
 
 
 class SubmissionRevision(OrganisationScoped, Base):

@@ -117,6 +117,11 @@ def test_undo_page_takes_the_ideas_back(client_as, db, create_consultation):
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Import undone: 2 ideas taken back." in html and "was undone on" in html
     assert {s.status for s in db.session.query(Submission)} == {SubmissionStatus.HIDDEN}
+    idea = db.session.query(Submission).first()
+    public = client.get(f"/ideas/{idea.id}", headers={"Accept-Language": "fr"}).get_data(
+        as_text=True)
+    assert "import undone" not in public  # a sentence in the reader's language instead
+    assert idea.taken_back_with_its_import
 
 
 def test_undo_page_refused_with_409_and_the_reason_once_answered(client_as, db,
