@@ -21,7 +21,7 @@ from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.listing import SEARCH_LENGTH
-from consult.ideas.models import Submission
+from consult.ideas.models import Channel, Submission
 from consult.themes import breakdown, clustering, copies, curation, finding, forms, similar
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
@@ -87,6 +87,17 @@ def start_run(consultation_id: int):
         page=lambda **shown: workbench_page(consultation, run_form=form, **shown))
 
 
+MOST_SUPPORTS = 1_000_000  # a larger filter reads as this one
+
+
+def _count(value: str) -> int:
+    """A whole number of supports from the query string; anything else reads as 0."""
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
 def theme_page(theme: Theme, error: str | None = None, status: int = 200, **forms_given):
     consultation = theme.consultation
     filters = IdeaFilters(
@@ -95,6 +106,9 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         language=request.args.get("language") or None,
         q=request.args.get("q", "").strip()[:SEARCH_LENGTH],
         dialect=db.session.get_bind().dialect.name,
+        channel=next((c for c in Channel if c.value == request.args.get("channel")), None),
+        min_supports=min(request.args.get("supports", 0, type=_count), MOST_SUPPORTS),
+        pinned=request.args.get("pinned") == "1",
     )
     listing = theme_views.theme_list(db.session, consultation)
     defaults = {
@@ -108,7 +122,7 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         theme=theme, consultation=consultation, overview=listing, error=error,
         ideas=theme_views.theme_ideas_page(db.session, theme, page_number(request.args), filters),
         by_question=breakdown.by_question(db.session, theme),
-        filters=filters,
+        filters=filters, channels=list(Channel),
         others=[other for other in listing.themes if other.id != theme.id],
         theme_choices=listing.themes,
         switch_form=forms.SwitchForm(formdata=None), move_form=forms.MoveForm(formdata=None),

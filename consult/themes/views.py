@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from consult.consultations.models import Consultation, Phase
 from consult.ideas.listing import Page, search
-from consult.ideas.models import Submission, SubmissionStatus
+from consult.ideas.models import Channel, Submission, SubmissionStatus
 from consult.themes.models import (
     ClusteringRun,
     CurationAction,
@@ -186,10 +186,20 @@ class IdeaFilters:
     language: str | None = None
     q: str = ""  # words every idea listed contains
     dialect: str = "sqlite"  # the database's, for the search
+    channel: Channel | None = None
+    min_supports: int = 0
+    pinned: bool = False  # only the ideas a facilitator pinned
 
     def narrow(self, statement: Select, idea=Submission) -> Select:
         """`statement` kept to the ideas (`idea`: Submission or an alias of it) that match."""
         statement = search(statement, self.dialect, self.q, idea)
+        if self.channel:
+            statement = statement.where(idea.channel == self.channel)
+        if self.min_supports:
+            statement = statement.where(idea.support_count >= self.min_supports)
+        if self.pinned:
+            statement = statement.where(idea.id.in_(
+                select(IdeaCuration.submission_id).where(IdeaCuration.pinned.is_(True))))
         if self.question_id:
             statement = statement.where(idea.question_id == self.question_id)
         if self.area:
