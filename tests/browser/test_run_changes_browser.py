@@ -45,8 +45,10 @@ def test_a_move_is_put_back_and_ideas_are_moved_together(browsing, db, clustered
         facilitating.locator(f"#pick-{idea}").check()
     facilitating.locator("#bulk-move").check()
     facilitating.locator("#bulk-theme").select_option(str(b.id))
-    facilitating.locator("fieldset.bulk button[type=submit]").click()
-    expect(facilitating.locator(".flash, .notice, [role=status]").first).to_be_visible()
+    with facilitating.expect_navigation():
+        facilitating.locator("fieldset.bulk button[type=submit]").click()
+    expect(facilitating.locator("h1")).to_have_text(a.label)
+    expect(facilitating.locator(".notice-success[role=status]")).to_contain_text("3")
     screenshot(facilitating, lang, "theme-bulk-done")
     found["theme-bulk"] = axe_violations(facilitating)
     db.session.commit()
