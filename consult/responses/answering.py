@@ -32,8 +32,8 @@ TEXT_MAX, OFFICE_MAX, REASON_MAX = 5000, 200, 2000
 PENDING = (ResponseState.DRAFT, ResponseState.IN_REVIEW)
 SHOWN = (ResponseState.PUBLISHED, ResponseState.SUPERSEDED)
 # What the idea rows of a theme's answer copy from it.
-COPIED = ("status", "state", "text", "office", "correction_reason", "drafted_by_id",
-          "reviewed_by_id", "published_by_id", "submitted_at", "published_at")
+COPIED = ("status", "state", "text", "translations", "office", "correction_reason",
+          "drafted_by_id", "reviewed_by_id", "published_by_id", "submitted_at", "published_at")
 
 
 class AnswerError(ConsultError):
@@ -121,7 +121,7 @@ def discard_draft(session: Session, actor: User, response: Response) -> None:
     if response.state in SHOWN:
         raise Conflict(_l("A published answer is never deleted: write a correction instead."))
     described = about(response)
-    for child in _children(session, response):
+    for child in children_of(session, response):
         session.delete(child)
     events.record(session, actor, "response.discarded", response, described)
     session.delete(response)
@@ -224,7 +224,7 @@ def _supersede(session: Session, old: Response, now) -> None:
     if old.state is not ResponseState.PUBLISHED:
         raise Conflict(_l("The answer this corrects was already corrected: correct the latest "
                           "version."))
-    for row in (old, *_children(session, old)):
+    for row in (old, *children_of(session, old)):
         if row.state is ResponseState.PUBLISHED:
             row.state, row.superseded_at = ResponseState.SUPERSEDED, now
 
@@ -301,7 +301,7 @@ def _theme_idea_ids(session: Session, theme: Theme) -> set[int]:
                Submission.status == SubmissionStatus.PUBLISHED)))
 
 
-def _children(session: Session, response: Response | None) -> list[Response]:
+def children_of(session: Session, response: Response | None) -> list[Response]:
     if response is None or response.id is None:
         return []
     return list(session.scalars(select(Response).where(Response.from_theme_id == response.id)))
@@ -314,10 +314,10 @@ def _follow(session: Session, response: Response) -> int:
         return 0
     values = {name: getattr(response, name) for name in COPIED}
     commitments = list(response.commitments)
-    before = {row.submission_id: row for row in _children(session, response.corrects)}
+    before = {row.submission_id: row for row in children_of(session, response.corrects)}
     wanted = _theme_idea_ids(session, response.theme) | set(before)
     rows = {}
-    for row in _children(session, response):
+    for row in children_of(session, response):
         if row.submission_id in wanted:
             rows[row.submission_id] = row
         else:  # the idea left the theme before the answer was published

@@ -74,3 +74,10 @@ class SendBackForm(ConsultForm):
     comment = TextAreaField(_l("What should the drafter change?"), filters=[strip],
                             validators=[DataRequired(message=_l(
                                 "Say what the drafter should change."))])
+
+
+class TranslationForm(ConsultForm):
+    """The answer in one of the site's other languages (empty: no translation)."""
+
+    language = StringField(validators=[DataRequired()])
+    text = TextAreaField(_l("Translation"), filters=[strip])

@@ -18,7 +18,7 @@ from consult.ideas.forms import EmptyForm
 from consult.ideas.models import Submission
 from consult.plans.models import ActionPlan, Commitment
 from consult.responses import answering as service
-from consult.responses import answers, forms
+from consult.responses import answers, forms, translations
 from consult.responses import queue as response_queue
 from consult.responses import review as reviewing
 from consult.responses.models import Response, ResponseState
@@ -142,12 +142,18 @@ def _edit_form(response: Response):
     return form
 
 
-def _answer_page(response: Response, form=None, error: str | None = None, status: int = 200):
+def _answer_page(response: Response, form=None, error: str | None = None, status: int = 200,
+                 translation: forms.TranslationForm | None = None):
+    """The answer with its next steps, its edit form and its translations; `translation`: a
+    refused translation, shown again as it was typed."""
     steps = service.next_steps(response, current_actor())
     return render_template(
         "responses/manage/answer.html", response=response, error=error, steps=steps,
         form=form or (_edit_form(response) if "edit" in steps else None),
         ideas=response_queue.idea_count(db.session, response),
+        languages=(translations.languages_to_translate(response)
+                   if response.from_theme_id is None else []),
+        translation=translation,
     ), status
 
 
@@ -287,3 +293,18 @@ def send_back(response_id: int):
         page=lambda error, status: _review_page(
             error or next(iter(form.form_errors), None) or first_error(form), status,
             sent_back=(item.id, form)))
+
+
+@bp.post("/answers/<int:response_id>/translations")
+@permission_required("response.write")
+def translate_answer(response_id: int):
+    """An official's translation of an answer into one of the site's other languages."""
+    item = db.get_or_404(Response, response_id)
+    form = forms.TranslationForm()
+    return run_action(
+        form, lambda: translations.translate(db.session, current_actor(), item,
+                                             form.language.data or "", form.text.data or ""),
+        done=_("The translation is saved."), back=_answer_url(item),
+        page=lambda error, status: _answer_page(
+            item, error=error or next(iter(form.form_errors), None) or first_error(form),
+            status=status, translation=form))

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.core import labels
@@ -80,6 +80,8 @@ class Response(OrganisationScoped, Base):
     text: Mapped[str] = mapped_column(Text, default="")  # the answer and its justification
     office: Mapped[str] = mapped_column(String(200), default="")  # who answers for it
     correction_reason: Mapped[str] = mapped_column(Text, default="")
+    # The answer in the site's other languages, by officials: {"es": "…"}.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     # Why a reviewer sent the answer back to its drafter; for officials, never published.
     review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     drafted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

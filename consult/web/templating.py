@@ -22,6 +22,8 @@ from consult.core.permissions import can
 from consult.core.tokens import tracking_token
 from consult.i18n import supported_locales, text_direction
 from consult.ideas.models import Submission
+from consult.responses.answer_text import AnswerText
+from consult.responses.answer_text import text_for as answer_text_for
 from consult.themes.labels import algorithm_label
 from consult.web.assets import asset_url
 from consult.web.organisations import Site
@@ -99,6 +101,11 @@ def _consultation_text(consultation) -> LocalizedText:
     return localized(consultation, str(get_locale() or "en"))
 
 
+def _answer_text(response) -> AnswerText:
+    """An answer's text in the reader's language when an official translated it."""
+    return answer_text_for(response, str(get_locale() or "en"))
+
+
 def _language_name(code: str) -> str:
     return language_name(code, str(get_locale() or "en"))
 
@@ -153,6 +160,7 @@ def init_app(app: Flask) -> None:
         category_value=category_value, rating_labels=RATING_LABELS,
         public_sections=_public_sections, algorithm_label=algorithm_label,
         consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
+        answer_text=_answer_text,
         theme_link=_theme_link,
     )
     app.jinja_env.filters["datetime"] = format_moment
