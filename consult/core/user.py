@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -74,6 +74,8 @@ class User(OrganisationScoped, Base, UserMixin):
     tf_totp_last_counter: Mapped[int | None]
     mf_recovery_codes: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(JSON()))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The day a staff member last got the staff digest (consult.accounts.staff_digest).
+    staff_digest_on: Mapped[date | None]
 
     roles: Mapped[list[Role]] = relationship(
         secondary=roles_users, backref="users", lazy="selectin"

@@ -72,7 +72,9 @@ def digest_due(timestamp: datetime) -> bool:
 
 @queue.periodic_task(digest_due, retries=RETRIES, retry_delay=DIGEST_RETRY_DELAY)
 def send_daily_digests() -> None:
-    """Send residents their daily digest of news about their ideas."""
+    """Send residents their daily digest of news about their ideas, and staff what waits
+    for them."""
+    from consult.accounts import staff_digest
     from consult.extensions import db
     from consult.responses import digests
 
@@ -80,6 +82,7 @@ def send_daily_digests() -> None:
         try:
             with DIGEST_LOCK:
                 digests.send_digests(db.session)
+                staff_digest.send_all(db.session, digests.link_builder)
         except TaskLockedException:
             return  # another worker is sending them right now
 

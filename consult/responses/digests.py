@@ -87,7 +87,7 @@ def send_digests(session: Session, now: datetime | None = None) -> DigestReport:
     now, total = now or utcnow(), DigestReport()
     for organisation in session.scalars(select(Organisation).order_by(Organisation.id)).all():
         use_organisation(session, organisation.id)
-        report = _send_for(session, _link_builder(organisation), now)
+        report = _send_for(session, link_builder(organisation), now)
         total.mails, total.notices = total.mails + report.mails, total.notices + report.notices
         total.failed += report.failed
     use_organisation(session, None)
@@ -121,7 +121,7 @@ def site_url(organisation: Organisation) -> str:
     return f"{scheme}://{organisation.hosts[0].host}"
 
 
-def _link_builder(organisation: Organisation) -> LinkBuilder:
+def link_builder(organisation: Organisation) -> LinkBuilder:
     parts = urlsplit(site_url(organisation))
     adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path.rstrip("/") or "/",
                                        url_scheme=parts.scheme)
