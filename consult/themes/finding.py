@@ -11,10 +11,11 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from consult.consultations.models import Consultation
-from consult.ideas.listing import Page, search
+from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.themes.models import Theme, ThemeMembership
 from consult.themes.state import current_run
+from consult.themes.views import IdeaFilters
 
 FOUND_PAGE = 50
 
@@ -27,20 +28,20 @@ class Found:
 
 @dataclass(frozen=True)
 class Search:
-    q: str
+    filters: IdeaFilters
     ideas: Page  # of Found
     by_theme: list[tuple[Theme | None, int]]  # the most matches first; None: in no theme
 
 
-def find_ideas(session: Session, consultation: Consultation, q: str, number: int = 1) -> Search:
-    """The published ideas of `consultation` matching `q` (every idea when empty), newest
-    first, FOUND_PAGE at a time, with their theme in the current run."""
+def find_ideas(session: Session, consultation: Consultation, filters: IdeaFilters,
+               number: int = 1) -> Search:
+    """The published ideas of `consultation` matching `filters` (its search and the rest),
+    newest first, FOUND_PAGE at a time, with their theme in the current run."""
     run = current_run(session, consultation.id)
     run_id = run.id if run is not None else None
-    matching = search(
+    matching = filters.narrow(
         select(Submission.id).where(Submission.consultation_id == consultation.id,
-                                    Submission.status == SubmissionStatus.PUBLISHED),
-        session.get_bind().dialect.name, q)
+                                    Submission.status == SubmissionStatus.PUBLISHED))
     placed = and_(ThemeMembership.submission_id == Submission.id,
                   ThemeMembership.run_id == run_id)
     total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
@@ -58,5 +59,5 @@ def find_ideas(session: Session, consultation: Consultation, q: str, number: int
         select(Theme).where(Theme.id.in_([theme_id for theme_id, _ in counts if theme_id])))}
     by_theme = sorted(((themes.get(theme_id), count) for theme_id, count in counts),
                       key=lambda pair: (-pair[1], pair[0] is None))
-    return Search(q, Page([Found(idea, theme) for idea, theme in rows], total, number,
+    return Search(filters, Page([Found(idea, theme) for idea, theme in rows], total, number,
                           FOUND_PAGE), by_theme)

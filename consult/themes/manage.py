@@ -17,10 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.consultations.models import Consultation
-from consult.core.ids import database_id
 from consult.core.permissions import permission_required
 from consult.extensions import db
-from consult.ideas.listing import SEARCH_LENGTH
 from consult.ideas.models import Channel, Submission
 from consult.themes import breakdown, clustering, copies, curation, finding, forms, similar
 from consult.themes import run_changes as changes_service
@@ -87,29 +85,9 @@ def start_run(consultation_id: int):
         page=lambda **shown: workbench_page(consultation, run_form=form, **shown))
 
 
-MOST_SUPPORTS = 1_000_000  # a larger filter reads as this one
-
-
-def _count(value: str) -> int:
-    """A whole number of supports from the query string; anything else reads as 0."""
-    number = int(value)
-    if number < 0:
-        raise ValueError(value)
-    return number
-
-
 def theme_page(theme: Theme, error: str | None = None, status: int = 200, **forms_given):
     consultation = theme.consultation
-    filters = IdeaFilters(
-        question_id=request.args.get("question", type=database_id),
-        area=request.args.get("area") or None,
-        language=request.args.get("language") or None,
-        q=request.args.get("q", "").strip()[:SEARCH_LENGTH],
-        dialect=db.session.get_bind().dialect.name,
-        channel=next((c for c in Channel if c.value == request.args.get("channel")), None),
-        min_supports=min(request.args.get("supports", 0, type=_count), MOST_SUPPORTS),
-        pinned=request.args.get("pinned") == "1",
-    )
+    filters = IdeaFilters.from_args(request.args, db.session.get_bind().dialect.name)
     listing = theme_views.theme_list(db.session, consultation)
     defaults = {
         "rename_form": forms.RenameForm(formdata=None, obj=theme),
@@ -148,12 +126,13 @@ def theme(theme_id: int):
 def find(consultation_id: int):
     """Every idea of the consultation that matches a search, whatever its theme."""
     consultation = db.get_or_404(Consultation, consultation_id)
-    q = request.args.get("q", "").strip()[:SEARCH_LENGTH]
+    filters = IdeaFilters.from_args(request.args, db.session.get_bind().dialect.name)
     listing = theme_views.theme_list(db.session, consultation)
     return render_template(
         "themes/manage/find.html", consultation=consultation, overview=listing,
-        found=finding.find_ideas(db.session, consultation, q, page_number(request.args)),
-        theme_choices=listing.themes, move_form=forms.MoveForm(formdata=None))
+        found=finding.find_ideas(db.session, consultation, filters, page_number(request.args)),
+        filters=filters, channels=list(Channel), theme_choices=listing.themes,
+        move_form=forms.MoveForm(formdata=None))
 
 
 @bp.get("/themes/<int:theme_id>/copies")

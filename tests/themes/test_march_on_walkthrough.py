@@ -26,6 +26,7 @@ from consult.responses import answering
 from consult.themes.finding import find_ideas
 from consult.themes.run_changes import run_changes
 from consult.themes.state import current_memberships, live_themes
+from consult.themes.views import IdeaFilters
 from tests.fixtures.clients import csrf_token
 from tests.fixtures.respond_pages import post
 from tests.fixtures.themes import run_clustering
@@ -57,7 +58,8 @@ def test_a_city_team_works_through_march_on(db, client_as, use_model, create_con
     assert len(themes) >= 3
 
     # Every idea about guns, across the themes, and the same search inside a theme.
-    found = find_ideas(db.session, consultation, "gun")
+    found = find_ideas(db.session, consultation,
+                       IdeaFilters(q="gun", dialect=db.session.get_bind().dialect.name))
     # PostgreSQL matches the word, SQLite any text holding it ("guns" too)
     assert found.ideas.total >= 30
     assert all("gun" in row.idea.text.lower() for row in found.ideas.items)
