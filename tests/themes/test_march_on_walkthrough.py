@@ -103,12 +103,26 @@ def test_a_city_team_works_through_march_on(db, client_as, use_model, create_con
     # the fifty a facilitator moved stay where they were put, re-run or not
     assert all(members[idea] == target.id for idea in ticked if idea not in put_back)
 
+    # Ideas close in meaning to one about guns, and the theme's suggested copies.
+    similar = facilitator.get(f"/facilitate/ideas/{found.ideas.items[0].idea.id}/similar")
+    assert similar.status_code == 200
+    assert "Similarity: " in similar.get_data(as_text=True)
+    assert facilitator.get(f"{theme_page}/copies").status_code == 200
+
+    # An idea nobody reported, hidden from its page; the queue's hidden list shows it.
+    hidden = found.ideas.items[-1].idea
+    hide_page = f"/facilitate/ideas/{hidden.id}/hide"
+    assert submit(facilitator, hide_page, hide_page,
+                  {"reason": "Names a private person"}).status_code == 302
+    queue_page = facilitator.get("/facilitate/moderation").get_data(as_text=True)
+    assert "Hidden ideas (1)" in queue_page and "Names a private person" in queue_page
+
     # A commitment quoting the exact passage of one idea.
     plan = plans.create_plan(db.session, facilitator.user, consultation, "Plan 2027",
                              date(2027, 1, 1), date(2027, 12, 31))
     commitment = plans.draft_from_themes(db.session, facilitator.user, plan, [biggest.id])
     db.session.commit()
-    quoted = found.ideas.items[0].idea
+    quoted = found.ideas.items[0].idea  # not the hidden one: the list is newest first
     start = quoted.text.lower().index("gun")
     editor = f"/facilitate/commitments/{commitment.id}"
     linked = submit(facilitator, f"{editor}/links", editor, {
