@@ -98,8 +98,9 @@ def send_staff_digests(session: Session, link, now: datetime | None = None) -> i
     returns how many were sent. `link(endpoint, **values)` builds the site's addresses."""
     now = now or utcnow()
     waiting = _waiting(session, now)
-    staff = session.scalars(select(User).join(User.roles).where(
-        User.active.is_(True), Role.name.in_(STAFF_ROLES)).distinct().order_by(User.id)).all()
+    staff = session.scalars(select(User).where(
+        User.active.is_(True), User.roles.any(Role.name.in_(STAFF_ROLES)))
+        .order_by(User.id)).all()
     sent = 0
     for user in staff:
         news = news_for(user, waiting)
