@@ -49,16 +49,14 @@ class MappingForm(FlaskForm):
 def mapping_form(header: list[str], guessed: dict[str, str]) -> MappingForm:
     """The form whose column choices are the file's columns, `guessed` chosen first."""
 
-    class Form(MappingForm):
-        pass
-
-    for key, label_text in MAPPED_FIELDS:
-        required = [DataRequired(message=_l("Choose the column that holds the ideas' text."))]
-        setattr(Form, f"column_{key}", SelectField(
+    required = [DataRequired(message=_l("Choose the column that holds the ideas' text."))]
+    fields = {
+        f"column_{key}": SelectField(
             label_text, default=guessed.get(key, ""),
             choices=[SelectChoice("", _l("Choose a column") if key == "text"
                                   else _l("Not in the file"))]
             + [SelectChoice(name, name) for name in header],
             validators=required if key == "text" else [],
-            invalid_choice_message=_l("Choose one of the file's columns.")))
-    return Form()
+            invalid_choice_message=_l("Choose one of the file's columns."))
+        for key, label_text in MAPPED_FIELDS}
+    return type("ColumnsForm", (MappingForm,), fields)()
