@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from consult.consultations.models import Consultation
 from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
+from consult.themes.filters import IdeaFilters
 from consult.themes.models import Theme, ThemeMembership
 from consult.themes.state import current_run
-from consult.themes.views import IdeaFilters
 
 FOUND_PAGE = 50
 

@@ -23,10 +23,10 @@ from consult.ideas.models import Channel, Submission
 from consult.themes import breakdown, clustering, copies, curation, finding, forms, similar
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
+from consult.themes.filters import IdeaFilters
 from consult.themes.labels import RUN_STAGES
 from consult.themes.models import ClusteringRun, IdeaCuration, RunStatus, Theme
 from consult.themes.state import current_run, theme_of
-from consult.themes.views import IdeaFilters
 from consult.web.actions import current_actor, run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
 from consult.web.paging import page_number

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from consult.models import Channel
+from consult.themes.filters import IdeaFilters
 from consult.themes.finding import find_ideas
 from consult.themes.state import current_memberships, live_themes
-from consult.themes.views import IdeaFilters
 from tests.fixtures.clients import csrf_token
 from tests.fixtures.queries import queries_for
 

@@ -23,10 +23,10 @@ from consult.models import (
 )
 from consult.plans import drafting as plans
 from consult.responses import answering
+from consult.themes.filters import IdeaFilters
 from consult.themes.finding import find_ideas
 from consult.themes.run_changes import run_changes
 from consult.themes.state import current_memberships, live_themes
-from consult.themes.views import IdeaFilters
 from tests.fixtures.clients import csrf_token
 from tests.fixtures.respond_pages import post
 from tests.fixtures.themes import run_clustering
