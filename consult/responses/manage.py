@@ -290,9 +290,8 @@ def send_back(response_id: int):
                                           form.comment.data or ""),
         done=_("The answer is back with its drafter, with your comment."),
         back=url_for(".review"),
-        page=lambda error, status: _review_page(
-            error or next(iter(form.form_errors), None) or first_error(form), status,
-            sent_back=(item.id, form)))
+        page=lambda error, status: _review_page(_refusal(form, error), status,
+                                                sent_back=(item.id, form)))
 
 
 @bp.post("/answers/<int:response_id>/translations")
@@ -305,6 +304,11 @@ def translate_answer(response_id: int):
         form, lambda: translations.translate(db.session, current_actor(), item,
                                              form.language.data or "", form.text.data or ""),
         done=_("The translation is saved."), back=_answer_url(item),
-        page=lambda error, status: _answer_page(
-            item, error=error or next(iter(form.form_errors), None) or first_error(form),
-            status=status, translation=form))
+        page=lambda error, status: _answer_page(item, error=_refusal(form, error),
+                                                status=status, translation=form))
+
+
+def _refusal(form, error: str | None) -> str:
+    """What to say above a page when a small form on it was refused: the service's reason,
+    else the form's own first error."""
+    return error or next(iter(form.form_errors), None) or first_error(form)
