@@ -114,6 +114,9 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.ideas import flag_routes as flags
     from consult.ideas import intake_routes, moderation_routes
     from consult.ideas import routes as idea_pages
+    from consult.opinions import manage as opinion_management
+    from consult.opinions import routes as opinion_pages
+    from consult.opinions import vote_routes as opinion_votes
     from consult.organisations import routes as admin
     from consult.organisations import setup_routes as setup
     from consult.organisations import site_routes as site
@@ -152,3 +155,6 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(mail_routes.bp)
     app.register_blueprint(follow_routes.bp)
     app.register_blueprint(monitoring.bp)
+    app.register_blueprint(opinion_votes.bp)
+    app.register_blueprint(opinion_pages.bp)
+    app.register_blueprint(opinion_management.bp)

@@ -114,6 +114,8 @@ class RoundForm(FlaskForm):
         InputRequired(message=_l("Give the date and time the round closes."))])
     commitments = IdCheckboxesField(_l("Draft commitments"), validate_choice=False)
     themes = IdCheckboxesField(_l("Themes"), validate_choice=False)
+    common_ground = BooleanField(_l("The common ground of the residents' votes: the ideas every "
+                                    "opinion group agrees with"))
 
 
 class SummaryForm(FlaskForm):

@@ -295,7 +295,7 @@ def new_round(assembly_id: int):
         return _new_round_page(item, form)
     return run_action(form, lambda: rounds.create_round(
         db.session, current_actor(), item, form.title.data, form.opens_at.data, form.closes_at.data,
-        form.themes.data or [], form.commitments.data or []),
+        form.themes.data or [], form.commitments.data or [], form.common_ground.data),
         done=_("The round is created."),
         back=lambda round_: url_for(".assembly_round", round_id=round_.id),
         page=lambda **shown: _new_round_page(item, form, **shown))

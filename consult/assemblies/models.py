@@ -143,6 +143,8 @@ class Round(OrganisationScoped, Base):
     closed_at: Mapped[datetime | None]  # set when the facilitator closes it early
     summary: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime | None]
+    # The agenda also shows the ideas every opinion group agrees with (consult.opinions).
+    common_ground: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assembly: Mapped[Assembly] = relationship(back_populates="rounds")

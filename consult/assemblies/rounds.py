@@ -48,17 +48,17 @@ STAGES = (RoundStage.DELIBERATE, RoundStage.VOTE, RoundStage.RESULTS)
 
 def create_round(session: Session, actor: User, assembly: Assembly, title: str,
                  opens_at: datetime, closes_at: datetime, theme_ids: list[int],
-                 commitment_ids: list[int]) -> Round:
+                 commitment_ids: list[int], common_ground: bool = False) -> Round:
     if not title.strip():
         raise ConsultError(_l("Give the round a title."))
     if closes_at <= opens_at:
         raise ConsultError(_l("The round must close after it opens."))
-    if not theme_ids and not commitment_ids:
+    if not theme_ids and not commitment_ids and not common_ground:
         raise ConsultError(_l("Put at least one theme or draft commitment on the agenda."))
     number = (session.scalar(select(func.max(Round.number))
                              .where(Round.assembly_id == assembly.id)) or 0) + 1
     round_ = Round(assembly=assembly, number=number, title=title.strip(), opens_at=opens_at,
-                   closes_at=closes_at)
+                   closes_at=closes_at, common_ground=common_ground)
     session.add(round_)
     position = 0
     for commitment_id in dict.fromkeys(commitment_ids):

@@ -51,6 +51,7 @@ from consult.core.permissions import can
 from consult.core.tokens import InvitationExpired, read_invitation_token
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
+from consult.opinions import results as opinion_results
 from consult.plans.models import ActionPlan
 from consult.sortition import selection
 from consult.web.actions import run_action
@@ -262,6 +263,9 @@ def _round_page(round_: Round, status: int = 200, message: str | None = None,
                "ballots": ballots.registered()}
     if member is not None and round_.stage is not RoundStage.RESULTS:
         context.update(_agenda(round_, member))
+        if round_.common_ground:
+            context["common_ground"] = opinion_results.common_ground(
+                db.session, round_.assembly.plan.consultation)
     elif round_.published_at:
         context["results"] = round_results.results(db.session, round_)
     return render_template("assemblies/round.html", **context), status

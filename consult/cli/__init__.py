@@ -33,9 +33,21 @@ def main() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from consult.cli import assembly, audit, demo, ideas, jobs, organisations, record, users
+    from consult.cli import (
+        assembly,
+        audit,
+        demo,
+        ideas,
+        jobs,
+        opinions,
+        organisations,
+        polis,
+        record,
+        users,
+    )
 
     for command in (users.users_group, audit.audit_group, demo.demo, ideas.cluster_csv_command,
                     ideas.import_csv, jobs.worker, record.export, assembly.assembly_group,
-                    jobs.digests_group, organisations.organisations_group, organisations.setup):
+                    jobs.digests_group, organisations.organisations_group, organisations.setup,
+                    opinions.opinion_groups_command, polis.import_polis, polis.export_polis):
         app.cli.add_command(command)

@@ -25,6 +25,7 @@ def demo(if_empty: bool, themes: bool, remove: bool) -> None:
     from consult.demo.answers import answer_demo
     from consult.demo.assembly import create_demo_assembly
     from consult.demo.loader import is_database_empty, load_demo
+    from consult.demo.opinions import vote_demo
     from consult.demo.plan import draft_demo_plan
     from consult.demo.themes import cluster_demo
 
@@ -43,6 +44,11 @@ def demo(if_empty: bool, themes: bool, remove: bool) -> None:
         click.echo("Grouping the ideas into themes (the embedding model loads once)...")
         run = cluster_demo(db.session, db.session.get(Consultation, report.consultation_id))
         click.echo(f"Themes: {run.themes_out} themes from {run.ideas_in} ideas.")
+        click.echo("Importing the conversation's votes and finding its opinion groups...")
+        votes, opinions = vote_demo(db.session, db.session.get(Consultation,
+                                                               report.consultation_id))
+        click.echo(f"Opinion groups: {opinions.groups_out} groups of {opinions.participants_in} "
+                   f"participants, from {votes.votes_added} votes.")
         plan = draft_demo_plan(db.session, db.session.get(Consultation, report.consultation_id))
         click.echo(f"Action plan: {len(plan.commitments)} commitments drafted from the themes.")
         click.echo("Drawing the citizens' assembly from 300 volunteers...")

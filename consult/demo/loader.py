@@ -144,6 +144,7 @@ def _submissions(session: Session, consultation: Consultation) -> int:
             area=chance.choice([*AREAS, None, None]),
             status=status,
             received_at=received,
+            source_id=row["comment-id"],  # Pol.is's id: the votes name it
             moderation_reason=(
                 "Rejected by the moderators of the original conversation."
                 if status is SubmissionStatus.HIDDEN

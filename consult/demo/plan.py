@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consult.accounts.users import find_by_email
 from consult.consultations.models import Consultation
+from consult.opinions.models import Classification, OpinionRun, OpinionStatement
 from consult.plans import drafting as plans
+from consult.plans import provenance
 from consult.plans.models import ActionPlan, MilestoneStatus
+from consult.themes.models import ThemeMembership
+from consult.themes.state import current_run
 from consult.themes.views import overview
 
 FACILITATOR = "facilitator@demo.consult.example"
@@ -50,7 +55,25 @@ def draft_demo_plan(session: Session, consultation: Consultation) -> ActionPlan:
         for description, due_on, status in MILESTONES:
             plans.add_milestone(session, facilitator, commitment, description, due_on,
                                 details["lead_institution"], status)
+        _cite_common_ground(session, facilitator, commitment, row.theme.id)
         plans.publish_commitment(session, facilitator, commitment)
     plans.publish_plan(session, facilitator, plan)
     session.commit()
     return plan
+
+
+def _cite_common_ground(session: Session, facilitator, commitment, theme_id: int) -> None:
+    """Link the theme's idea with the broadest agreement across the opinion groups, if one of
+    its ideas is common ground: the link keeps the idea's standing."""
+    idea_id = session.scalar(
+        select(OpinionStatement.submission_id)
+        .join(ThemeMembership, ThemeMembership.submission_id == OpinionStatement.submission_id)
+        .join(OpinionRun, OpinionRun.id == OpinionStatement.run_id)
+        .where(OpinionRun.current.is_(True), ThemeMembership.theme_id == theme_id,
+               ThemeMembership.run_id == current_run(session, commitment.plan.consultation_id).id,
+               OpinionStatement.classification == Classification.COMMON_GROUND)
+        .order_by(OpinionStatement.consensus.desc()).limit(1))
+    if idea_id is not None:
+        provenance.add_link(session, facilitator, commitment, submission_id=idea_id,
+                            note="Common ground: every opinion group agrees.")
+

@@ -43,6 +43,8 @@ class Submission(OrganisationScoped, Base):
         Index("ix_submission_listing", "consultation_id", "status", "organisation_id",
               "created_at", "received_at"),
         Index("ix_submission_counted", "id", "status", "organisation_id", "support_count"),
+        # The next idea to vote on: the fewest votes first (migration 0020).
+        Index("ix_submission_votes", "consultation_id", "status", "vote_count"),
         CheckConstraint("support_count >= 0", name="support_count_not_negative"),
         # A re-import of the same file finds the ideas it brought the first time.
         UniqueConstraint("consultation_id", "source_id"),
@@ -70,6 +72,7 @@ class Submission(OrganisationScoped, Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     moderation_reason: Mapped[str | None] = mapped_column(Text)
     support_count: Mapped[int] = mapped_column(default=0)
+    vote_count: Mapped[int] = mapped_column(default=0)  # agree, disagree and pass votes
     # Signs the private tracking link; a new value revokes the old links.
     tracking_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
     # Sent with the idea form: a second send of the same form finds this idea again.

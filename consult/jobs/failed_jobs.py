@@ -19,6 +19,7 @@ LABELS = {
     "run_clustering": _l("Grouping ideas into themes"),
     "embed_new_ideas": _l("Preparing new ideas for grouping"),
     "run_draw": _l("Assembly draw"),
+    "run_opinion_groups": _l("Computing opinion groups"),
     "send_daily_digests": _l("Residents' daily digest"),
 }
 

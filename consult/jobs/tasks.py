@@ -41,6 +41,16 @@ def embed_new_ideas(consultation_id: int) -> None:
 
 
 @queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def run_opinion_groups(run_id: int, task=None) -> None:
+    """Compute a consultation's opinion groups for the run ``run_id`` (idempotent)."""
+    from consult.extensions import db
+    from consult.opinions import computing
+
+    with app_context():
+        computing.execute_run(db.session, run_id, last_attempt=task is None or task.retries == 0)
+
+
+@queue.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
 def run_draw(draw_id: int, task=None) -> None:
     """Draw an assembly's panel or replacements (idempotent: a finished draw stays)."""
     from consult.assemblies import setup as assemblies

@@ -34,6 +34,15 @@ from consult.ideas.models import (
     SubmissionStatus,
     Support,
 )
+from consult.opinions.models import (
+    Classification,
+    OpinionGroup,
+    OpinionMember,
+    OpinionRun,
+    OpinionStatement,
+    OpinionVote,
+    Stance,
+)
 from consult.plans.models import (
     ActionPlan,
     Assessment,
@@ -125,6 +134,13 @@ __all__ = [
     "Embedding",
     "Event",
     "Follow",
+    "Classification",
+    "OpinionGroup",
+    "OpinionMember",
+    "OpinionRun",
+    "OpinionStatement",
+    "OpinionVote",
+    "Stance",
     "FailedJob",
     "OutboxJob",
     "Flag",

@@ -159,6 +159,9 @@ class ProvenanceLink(OrganisationScoped, Base):
     passage_start: Mapped[int | None]  # character offsets into the idea's text
     passage_end: Mapped[int | None]
     note: Mapped[str] = mapped_column(Text, default="")  # how this input shaped the text
+    # The idea's standing when it was linked, if it was common ground across the opinion
+    # groups: {"run_id", "groups", "agree", "lowest", "votes"} (consult.opinions.citing).
+    common_ground: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     removed_at: Mapped[datetime | None]  # links are never deleted, only removed from view

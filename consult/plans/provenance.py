@@ -18,6 +18,7 @@ from consult.core.errors import ConsultError, NotFound
 from consult.core.user import User
 from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
+from consult.opinions.citing import common_ground_citation
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, ProvenanceLink
 from consult.plans.passages import LinkError, check_passage
 from consult.themes.models import Theme
@@ -42,18 +43,21 @@ def add_link(session: Session, actor: User, commitment: Commitment, *,
         theme = session.get(Theme, theme_id)
         if theme is None or theme.consultation_id != consultation_id:
             raise LinkError(_l("That theme is not part of this plan's consultation."), "theme")
-    else:
+    citation = None
+    if submission_id is not None:
         idea = quotable_idea(session, commitment, submission_id)
         if passage is not None:
             check_passage(idea.text, *passage)
-    link = ProvenanceLink(commitment_id=commitment.id, theme_id=theme_id,
+        citation = common_ground_citation(session, idea)
+    link = ProvenanceLink(common_ground=citation, commitment_id=commitment.id, theme_id=theme_id,
                           submission_id=submission_id, note=note.strip(),
                           passage_start=passage[0] if passage else None,
                           passage_end=passage[1] if passage else None, created_by_id=actor.id)
     session.add(link)
     events.record(session, actor, "provenance.linked", commitment,
                   {"theme": theme_id, "idea": submission_id,
-                   "passage": list(passage) if passage else None})
+                   "passage": list(passage) if passage else None,
+                   "common_ground": citation})
     return link
 
 
@@ -93,6 +97,7 @@ class Sources:
     page of the ideas linked one by one."""
 
     passages: list[ProvenanceLink] = field(default_factory=list)
+    common_ground: list[ProvenanceLink] = field(default_factory=list)
     themes: list[ThemeSource] = field(default_factory=list)
     ideas: Page = field(default_factory=lambda: Page([], 0, 1, SOURCE_PAGE))
     idea_count: int = 0  # distinct ideas linked whole, not only this page's
@@ -103,7 +108,8 @@ def sources(session: Session, commitment: Commitment, public: bool = True,
     """The commitment's passages, its themes (merges followed, each with its size and three
     of its ideas) and page `page` of the ideas linked whole: counted and paged by the
     database."""
-    result = Sources(passages=passages(session, commitment, public))
+    result = Sources(passages=passages(session, commitment, public),
+                     common_ground=common_ground(session, commitment, public))
     seen_themes: set[int] = set()
     for theme_id, note in session.execute(
             select(ProvenanceLink.theme_id, ProvenanceLink.note).where(
@@ -141,6 +147,20 @@ def passages(session: Session, commitment: Commitment, public: bool = True
     return list(session.scalars(_links_to_ideas(commitment, public, quoted=True)
                                 .options(contains_eager(ProvenanceLink.submission))
                                 .order_by(ProvenanceLink.id)))
+
+
+def common_ground(session: Session, commitment: Commitment, public: bool = True,
+                  limit: int = 20) -> list[ProvenanceLink]:
+    """The ideas cited as common ground across the opinion groups, the broadest first."""
+    links = (select(ProvenanceLink).join(Submission, Submission.id == ProvenanceLink.submission_id)
+             .where(ProvenanceLink.commitment_id == commitment.id,
+                    ProvenanceLink.removed_at.is_(None),
+                    ProvenanceLink.common_ground.is_not(None))
+             .options(contains_eager(ProvenanceLink.submission))
+             .order_by(ProvenanceLink.id).limit(limit))
+    if public:
+        links = links.where(Submission.status == SubmissionStatus.PUBLISHED)
+    return list(session.scalars(links))
 
 
 def _idea_links(session: Session, commitment: Commitment, public: bool,

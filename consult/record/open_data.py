@@ -23,7 +23,7 @@ from consult.record.batches import BATCH
 from consult.record.open_data_tables import COLUMNS, READERS
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "open-data.schema.json"
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 TABLES = tuple(COLUMNS)
 
 

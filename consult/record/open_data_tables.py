@@ -27,6 +27,7 @@ from consult.plans.models import (
     ProgressUpdate,
     ProvenanceLink,
 )
+from consult.record import open_data_opinions as opinion_tables
 from consult.record.batches import pages
 from consult.responses.models import Response, ResponseState, response_commitments
 from consult.themes.models import ClusteringRun, Theme, ThemeMembership
@@ -262,3 +263,5 @@ READERS: dict[str, Callable[[Session, int], Rows]] = {
     "milestones": milestones, "provenance_links": provenance_links, "revisions": revisions,
     "responses": responses, "progress_updates": progress_updates, "assessments": assessments,
 }
+COLUMNS.update(opinion_tables.COLUMNS)
+READERS.update(opinion_tables.READERS)

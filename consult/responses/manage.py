@@ -16,6 +16,7 @@ from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.forms import EmptyForm
 from consult.ideas.models import Submission
+from consult.opinions import results as opinion_results
 from consult.plans.models import ActionPlan, Commitment
 from consult.responses import answering as service
 from consult.responses import answers, forms, translations
@@ -89,6 +90,7 @@ def _idea_page(idea: Submission, form: forms.AnswerForm, error: str | None = Non
         theme=response_queue.theme_of(db.session, idea),
         record=answers.answer_record(db.session, submission_id=idea.id),
         pending=response_queue.pending_for(db.session, submission_id=idea.id),
+        standing=opinion_results.standing_of(db.session, idea),
     ), status
 
 
