@@ -63,6 +63,8 @@ class Config:
     RATELIMIT_REGISTER = "5 per minute; 20 per hour"
     RATELIMIT_SUBMIT = "10 per minute; 60 per hour"
     RATELIMIT_SIMILAR = "30 per minute; 300 per hour"
+    # Votes come quickly, one idea after another: a few seconds each.
+    RATELIMIT_VOTE = "40 per minute; 600 per hour"
 
     MAIL_BACKEND = "console"
     MAIL_SERVER = "localhost"
@@ -189,6 +191,7 @@ _ENV = {
     "CONSULT_RATELIMIT_REGISTER": ("RATELIMIT_REGISTER", _rate_limit),
     "CONSULT_RATELIMIT_SUBMIT": ("RATELIMIT_SUBMIT", _rate_limit),
     "CONSULT_RATELIMIT_SIMILAR": ("RATELIMIT_SIMILAR", _rate_limit),
+    "CONSULT_RATELIMIT_VOTE": ("RATELIMIT_VOTE", _rate_limit),
 }
 
 

@@ -36,6 +36,7 @@ def import_polis(folder: str, consultation_id: int, language: str, groups: bool)
     from consult.opinions.polis_files import PolisFileError
     from consult.opinions.polis_import import export_files
     from consult.opinions.polis_import import import_polis as run_import
+    from consult.opinions.results import no_groups_message
 
     consultation = _consultation(consultation_id)
     try:
@@ -52,7 +53,7 @@ def import_polis(folder: str, consultation_id: int, language: str, groups: bool)
         db.session.commit()
         computing.execute_run(db.session, run.id)
         run = db.session.get(type(run), run.id)
-        click.echo(run.no_groups_reason or f"Opinion groups: {run.groups_out} groups of "
+        click.echo(no_groups_message(run) or f"Opinion groups: {run.groups_out} groups of "
                    f"{run.participants_in} participants ({run.participants_out} with too few "
                    "votes).")
 

@@ -12,6 +12,7 @@ from consult.consultations.text import localized, localized_all
 from consult.core.errors import NotFound
 from consult.extensions import db
 from consult.ideas import listing
+from consult.opinions import results as opinion_results
 from consult.plans import theme_page
 from consult.responses import answers
 from consult.themes import views as theme_views
@@ -76,4 +77,5 @@ def theme(consultation_id: int, theme_id: int):
         page=shown.ideas.page, size=shown.ideas.size,
         method=theme_views.method(db.session, shown.consultation),
         answer=answers.answer_record(db.session, theme_id=shown.theme.id),
+        opinions=opinion_results.theme_opinions(db.session, shown.theme),
         idea_answers=answers.standing_for_ideas(db.session, [row.idea.id for row in rows]))

@@ -143,14 +143,14 @@ def _execute(session: Session, run: OpinionRun) -> None:
     aside = set(map(str, session.scalars(select(Submission.id).where(
         Submission.consultation_id == run.consultation_id, Submission.status.in_(SET_ASIDE)))))
     found = groups.opinion_groups(matrix, min_votes=run.min_votes, seed=run.seed,
-                                  set_aside=aside)
+                                  set_aside=aside, statements_total=_idea_count(session, run))
     run.parameters = {**found.parameters, "rule": RULE.as_dict()}
     run.votes_in = int((~np.isnan(matrix.votes)).sum())
     run.ideas_in = len(set(matrix.statements) - aside)
     run.participants_in = len(found.participants)
     run.participants_out = found.excluded
     run.groups_out = found.k if found.reason is None else 0
-    run.no_groups_reason = found.reason
+    run.no_groups_reason = None if found.reason is None else _reason(found)
     if found.reason is None:
         _store_groups(session, run, matrix, found, aside)
     session.execute(update(OpinionRun).where(
@@ -159,6 +159,22 @@ def _execute(session: Session, run: OpinionRun) -> None:
     run.current, run.status, run.finished_at = True, RunStatus.SUCCEEDED, utcnow()
     events.record(session, None, "opinions.computed", run,
                   {"groups": run.groups_out, "participants": run.participants_in})
+
+
+def _idea_count(session: Session, run: OpinionRun) -> int:
+    """The ideas there are to vote on: Pol.is asks for min(7, ideas) votes."""
+    return session.scalar(select(func.count(Submission.id)).where(
+        Submission.consultation_id == run.consultation_id,
+        Submission.status == SubmissionStatus.PUBLISHED)) or 0
+
+
+def _reason(found: groups.GroupResult) -> str:
+    """Why there are no groups, as a key the pages say in the reader's language
+    (consult.opinions.results.no_groups_message)."""
+    reaching = found.parameters.get("reaching", 0)
+    if not found.parameters.get("statements"):
+        return "no_ideas"
+    return "nobody" if reaching == 0 else ("too_few" if reaching < 3 else "alike")
 
 
 def _store_groups(session: Session, run: OpinionRun, matrix: VoteMatrix,

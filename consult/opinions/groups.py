@@ -68,21 +68,26 @@ class GroupResult:
 
 def opinion_groups(matrix: VoteMatrix | np.ndarray, min_votes: int = 7, seed: int = 0,
                    k_range: tuple[int, int] = (2, 5),
-                   set_aside: Iterable[str] = ()) -> GroupResult:
+                   set_aside: Iterable[str] = (),
+                   statements_total: int | None = None) -> GroupResult:
     """Group the participants of `matrix` (1 agree, -1 disagree, 0 pass, NaN not seen).
 
-    `set_aside` names statements (by id) whose votes no longer count. Never raises for too
+    `set_aside` names statements (by id) whose votes no longer count. `statements_total` is
+    the number of statements there are to vote on, when the matrix holds only those with
+    votes: a participant needs min(`min_votes`, that number) votes. Never raises for too
     little data: the result then has no groups and a `reason`.
     """
     votes, participants, statements = _unpack(matrix)
     aside = set(set_aside)
-    threshold = max(1, min(min_votes, votes.shape[1]))
+    total = votes.shape[1] if statements_total is None else statements_total
+    threshold = max(1, min(min_votes, total))
     rows = np.flatnonzero((~np.isnan(votes)).sum(axis=1) >= threshold)
     excluded = len(participants) - len(rows)
     parameters = {"method": METHOD, "min_votes": min_votes, "threshold": threshold,
                   "seed": seed, "k_range": list(k_range), "max_base_clusters": BASE_CLUSTERS,
-                  "base_clusters": 0, "set_aside": len(aside & set(statements))}
-    reason = _too_few(len(rows), votes.shape[1], threshold)
+                  "base_clusters": 0, "set_aside": len(aside & set(statements)),
+                  "statements": total, "reaching": len(rows)}
+    reason = _too_few(len(rows), total, threshold)
     if reason:
         return _no_groups(excluded, parameters, reason)
     counted = votes.copy()

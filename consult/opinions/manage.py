@@ -21,6 +21,7 @@ def _page(consultation: Consultation, error: str | None = None, status: int = 20
         runs=computing.recent_runs(db.session, consultation),
         current=results.current_run(db.session, consultation.id),
         votes=computing.vote_count(db.session, consultation),
+        no_groups_message=results.no_groups_message,
         run_form=FlaskForm(formdata=None)), status
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -99,11 +101,11 @@ def common_ground(session: Session, consultation: Consultation,
 
 
 def _statements(session: Session, run: OpinionRun, kind: Classification, order,
-                limit: int = LISTED) -> list[OpinionStatement]:
+                limit: int = LISTED, *where) -> list[OpinionStatement]:
     return list(session.scalars(
         select(OpinionStatement).join(Submission)
         .where(OpinionStatement.run_id == run.id, OpinionStatement.classification == kind,
-               Submission.status == SubmissionStatus.PUBLISHED)
+               Submission.status == SubmissionStatus.PUBLISHED, *where)
         .options(joinedload(OpinionStatement.submission))
         .order_by(order, OpinionStatement.submission_id).limit(limit)))
 
@@ -139,3 +141,46 @@ def theme_standings(session: Session, consultation: Consultation,
     standings = [ThemeStanding(theme, int(voted or 0), int(common or 0), int(divisive or 0))
                  for theme, voted, common, divisive in rows]
     return sorted(standings, key=lambda row: (-row.common_ground, -row.divisive, row.theme.id))
+
+
+@dataclass
+class ThemeOpinions:
+    run: OpinionRun
+    common_ground: list[OpinionStatement]
+    divisive: list[OpinionStatement]
+
+
+def theme_opinions(session: Session, theme: Theme, limit: int = 5) -> ThemeOpinions | None:
+    """The theme's ideas that are common ground and those that divide, in the current runs."""
+    run = current_run(session, theme.consultation_id)
+    clustering = current_clustering_run(session, theme.consultation_id)
+    if run is None or clustering is None or not run.groups:
+        return None
+    in_theme = select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == clustering.id, ThemeMembership.theme_id == theme.id)
+
+    def listed(kind: Classification, order) -> list[OpinionStatement]:
+        return _statements(session, run, kind, order, limit,
+                           OpinionStatement.submission_id.in_(in_theme))
+
+    found = ThemeOpinions(run, listed(Classification.COMMON_GROUND,
+                                      OpinionStatement.consensus.desc()),
+                          listed(Classification.DIVISIVE, OpinionStatement.spread.desc()))
+    return found if found.common_ground or found.divisive else None
+
+
+def no_groups_message(run: OpinionRun) -> str | None:
+    """Why `run` found no groups, in the reader's language."""
+    threshold = run.parameters.get("threshold", run.min_votes)
+    reaching = run.parameters.get("reaching", 0)
+    return {
+        None: None,
+        "no_ideas": _("There are no ideas to vote on yet."),
+        "nobody": ngettext("Nobody has voted on at least %(num)s idea yet.",
+                           "Nobody has voted on at least %(num)s ideas yet.", threshold),
+        "too_few": ngettext("Only %(num)s person has voted on enough ideas: too few to form "
+                            "groups.", "Only %(num)s people have voted on enough ideas: too "
+                            "few to form groups.", reaching),
+        "alike": _("Everyone who voted enough voted alike: there is one opinion group."),
+    }.get(run.no_groups_reason, run.no_groups_reason)
+

@@ -21,4 +21,5 @@ def show(consultation_id: int):
     return render_template(
         "opinions/show.html", consultation=consultation, opinions=found,
         dots=opinion_map.dots(cells), map_labels=opinion_map.labels(cells),
-        colours=opinion_map.COLOURS, size=opinion_map.SIZE, rule=computing.RULE)
+        colours=opinion_map.COLOURS, size=opinion_map.SIZE, rule=computing.RULE,
+        no_groups_message=results.no_groups_message)

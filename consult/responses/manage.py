@@ -116,6 +116,7 @@ def _theme_page(theme: Theme, form: forms.AnswerForm, error: str | None = None,
         "responses/manage/answer_theme.html", theme=theme, form=form, error=error, ideas=ideas,
         record=answers.answer_record(db.session, theme_id=theme.id),
         pending=response_queue.pending_for(db.session, theme_id=theme.id),
+        opinions=opinion_results.theme_opinions(db.session, theme),
     ), status
 
 

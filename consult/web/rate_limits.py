@@ -22,6 +22,7 @@ RATE_LIMITED_ENDPOINTS = {
     "flags.create": "RATELIMIT_SUBMIT",
     "assemblies.volunteer": "RATELIMIT_SUBMIT",
     "submissions.similar": "RATELIMIT_SIMILAR",  # one embedding each; sent while typing
+    "opinion_votes.vote": "RATELIMIT_VOTE",
 }
 
 

@@ -9,12 +9,13 @@ IDEAS = 10
 PER_BLOC = 12
 
 
-def planted_consultation(db, create_consultation, create_submission, phase=Phase.ANALYSIS):
+def planted_consultation(db, create_consultation, create_submission, phase=Phase.ANALYSIS,
+                         ideas_count=IDEAS, per_bloc=PER_BLOC):
     consultation = create_consultation(phase=phase)
     ideas = [create_submission(consultation, f"Idea number {n} for the city")
-             for n in range(IDEAS)]
+             for n in range(ideas_count)]
     for bloc in (0, 1):
-        for person in range(PER_BLOC):
+        for person in range(per_bloc):
             voter = voting.Voter(None, f"bloc{bloc}-person{person}")
             for index, idea in enumerate(ideas):
                 if index < AGREED:

@@ -13,6 +13,7 @@ from consult.models import (
     Stance,
 )
 from consult.opinions import computing, voting
+from consult.opinions.results import no_groups_message
 from tests.opinions.planted import AGREED, IDEAS, PER_BLOC, planted_consultation
 
 
@@ -70,7 +71,8 @@ def test_nobody_with_enough_votes_means_no_groups_said_plainly(db, create_consul
     db.session.commit()
     run = compute(db, consultation)
     assert run.status is RunStatus.SUCCEEDED and run.groups_out == 0
-    assert "7" in run.no_groups_reason and run.participants_out == 5
+    assert run.no_groups_reason == "nobody" and run.participants_out == 5
+    assert no_groups_message(run) == "Nobody has voted on at least 7 ideas yet."
 
 
 def test_a_run_needs_votes_and_waits_for_the_one_under_way(db, create_consultation,
@@ -94,3 +96,34 @@ def test_hidden_ideas_leave_the_matrix(db, create_consultation, create_submissio
     db.session.commit()
     matrix = computing.vote_matrix(db.session, consultation.id)
     assert str(ideas[0].id) not in matrix.statements and len(matrix.statements) == IDEAS - 1
+
+
+def test_the_minimum_counts_every_idea_not_only_those_with_votes(db, create_consultation,
+                                                                 create_submission):
+    """Pol.is asks for min(7, ideas) votes: three votes do not place anyone among ten ideas,
+    even when only three ideas have votes."""
+    consultation = create_consultation()
+    ideas = [create_submission(consultation, f"Idea {n}") for n in range(10)]
+    for person in range(6):
+        for idea in ideas[:3]:
+            stance = Stance.AGREE if person % 2 else Stance.DISAGREE
+            voting.cast_vote(db.session, idea, voting.Voter(None, f"p{person}"), stance)
+    db.session.commit()
+    run = compute(db, consultation)
+    assert run.groups_out == 0 and run.participants_out == 6
+    assert run.parameters["threshold"] == 7
+
+
+def test_the_reason_is_said_in_the_readers_language(app, db, create_consultation,
+                                                    create_submission):
+    from flask_babel import force_locale
+
+    consultation = create_consultation()
+    idea = create_submission(consultation)
+    voting.cast_vote(db.session, idea, voting.Voter(None, "only-one"), Stance.AGREE)
+    db.session.commit()
+    run = compute(db, consultation)
+    with app.test_request_context(), force_locale("es"):
+        spanish = no_groups_message(run)
+    with app.test_request_context():
+        assert no_groups_message(run) != spanish

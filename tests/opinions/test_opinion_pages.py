@@ -40,10 +40,10 @@ def test_before_any_run_the_page_says_so(client, create_consultation):
 
 def test_a_run_without_groups_says_why(client, db, computed):
     consultation, _, run = computed
-    run.no_groups_reason = "Nobody has voted on at least 7 ideas yet."
+    run.no_groups_reason, run.parameters = "too_few", {"threshold": 7, "reaching": 2}
     db.session.commit()
     html = client.get(f"/consultations/{consultation.id}/opinions").get_data(as_text=True)
-    assert "Nobody has voted on at least 7 ideas yet." in html and "<svg viewBox" not in html
+    assert "Only 2 people have voted on enough ideas" in html and "<svg viewBox" not in html
 
 
 def test_the_idea_page_shows_how_each_group_voted(client, computed):

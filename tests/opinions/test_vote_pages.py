@@ -127,3 +127,15 @@ def test_a_signed_in_resident_votes_by_account(client_as, db, create_consultatio
     vote(client, idea)
     row = db.session.scalar(select(OpinionVote))
     assert row.user_id is not None and row.voter_key is None
+
+
+def test_voting_too_often_is_a_429_with_a_plain_message(app, rate_limits, monkeypatch,
+                                                        create_consultation, create_submission):
+    monkeypatch.setitem(rate_limits, "RATELIMIT_VOTE", "1 per minute")
+    consultation = create_consultation()
+    first, second = create_submission(consultation), create_submission(consultation)
+    client = app.test_client()
+    assert vote(client, first, htmx=True).status_code == 200
+    response = vote(client, second, htmx=True)
+    assert response.status_code == 429
+    assert "wait a minute" in response.get_data(as_text=True)
