@@ -124,7 +124,8 @@ def sources(session: Session, commitment: Commitment, public: bool = True,
                                  run=showing_run(session, theme))
         result.themes.append(ThemeSource(theme, first.size,
                                          [row.idea for row in first.page.items], note))
-    result.ideas, result.idea_count = _idea_links(session, commitment, public, page)
+    result.ideas, result.idea_count = _idea_links(session, commitment, public, page,
+                                                  common_ground_apart=True)
     return result
 
 
@@ -164,10 +165,12 @@ def common_ground(session: Session, commitment: Commitment, public: bool = True,
 
 
 def _idea_links(session: Session, commitment: Commitment, public: bool,
-                page: int) -> tuple[Page, int]:
+                page: int, common_ground_apart: bool = False) -> tuple[Page, int]:
     """Page `page` of the commitment's links to whole ideas, oldest first, and how many
-    distinct ideas they name."""
+    distinct ideas they name; without those cited as common ground if they are listed apart."""
     links = _links_to_ideas(commitment, public, quoted=False)
+    if common_ground_apart:
+        links = links.where(ProvenanceLink.common_ground.is_(None))
     listed = links.subquery()
     total, distinct = session.execute(select(
         func.count(), func.count(func.distinct(listed.c.submission_id)))).one()
