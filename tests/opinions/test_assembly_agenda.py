@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from consult.assemblies import rounds
 from consult.core.base import utcnow
@@ -54,3 +55,22 @@ def test_an_empty_agenda_is_still_refused(db, drawn):
         rounds.create_round(db.session, facilitator, assembly, "Nothing", now,
                             now + timedelta(days=1), [], [])
     assert "at least one theme or draft commitment" in str(refused.value.message)
+
+
+def test_a_facilitator_ticks_the_common_ground_when_creating_a_round(db, client_as, assembly):
+    from consult.models import Round
+    from tests.fixtures.clients import csrf_token
+
+    client = client_as("facilitator")
+    path = f"/facilitate/assemblies/{assembly.id}/rounds/new"
+    page = client.get(path).get_data(as_text=True)
+    assert 'name="common_ground"' in page
+    response = client.post(path, data={
+        "csrf_token": csrf_token(client, path), "title": "Where residents agree",
+        "opens_at": "2030-03-01T09:00", "closes_at": "2030-03-08T18:00", "common_ground": "y"})
+    assert response.status_code == 302
+    round_ = db.session.scalar(select(Round))
+    assert round_.common_ground and round_.items == []
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Common ground of the residents&#39; votes" in shown or \
+        "Common ground of the residents' votes" in shown
