@@ -131,7 +131,7 @@ def next_idea(session: Session, consultation: Consultation, voter: Voter) -> Sub
     if voter.user is not None or voter.key is not None:
         query = query.where(~exists().where(and_(
             OpinionVote.submission_id == Submission.id, voter.owns())))
-    spread = (Submission.id * 7919 + _salt(voter)) % 1009
+    spread = ((Submission.id % 1009) * 37 + _salt(voter)) % 1009  # small: no overflow
     return session.scalar(query.order_by(Submission.vote_count, spread, Submission.id).limit(1))
 
 
