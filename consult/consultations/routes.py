@@ -15,6 +15,7 @@ from consult.ideas import listing
 from consult.opinions import results as opinion_results
 from consult.plans import theme_page
 from consult.responses import answers
+from consult.themes import subtheme_views
 from consult.themes import views as theme_views
 from consult.web.http_caching import public_page
 from consult.web.paging import page_number
@@ -78,4 +79,5 @@ def theme(consultation_id: int, theme_id: int):
         method=theme_views.method(db.session, shown.consultation),
         answer=answers.answer_record(db.session, theme_id=shown.theme.id),
         opinions=opinion_results.theme_opinions(db.session, shown.theme),
+        subthemes=subtheme_views.subthemes_of(db.session, shown.theme, shown.run),
         idea_answers=answers.standing_for_ideas(db.session, [row.idea.id for row in rows]))

@@ -77,6 +77,7 @@ from consult.themes.models import (
     Theme,
     ThemeMembership,
 )
+from consult.themes.subtheme_model import Subtheme
 
 # Indexes that migrations alone make, on expressions Alembic's comparison cannot read back:
 # PostgreSQL's full-text index of ideas (migration 0014, `consult.ideas.listing.searched`).
@@ -132,6 +133,7 @@ __all__ = [
     "CurationAction",
     "CurationKind",
     "Embedding",
+    "Subtheme",
     "Event",
     "Follow",
     "Classification",

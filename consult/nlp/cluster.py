@@ -74,11 +74,14 @@ def cluster_embeddings(
     constraints: Constraints | None = None,
     k: int | None = None,
     seed: int = 0,
+    *,
+    min_themes: int = 2,
 ) -> ClusterResult:
     """Group unit-length embeddings (n × d) into themes.
 
     ``k`` is the number of themes wanted in total (locked ones included); None
-    chooses it from the data. Raises ValueError for a constraint on a missing row.
+    chooses it from the data, at least ``min_themes`` when there are enough ideas (the
+    facilitator's "detailed themes"). Raises ValueError for a constraint on a missing row.
     """
     vectors = np.asarray(vectors, dtype=np.float32)
     constraints = constraints or Constraints()
@@ -89,7 +92,8 @@ def cluster_embeddings(
     auto_k = None if k is None else max(1, k - len(constraints.locked))
     # Without decisions every row is free: no copy of the vectors (360 MB at 100,000 ideas).
     free_vectors = vectors if len(free) == len(vectors) else vectors[free]
-    local = auto_themes(free_vectors, auto_k, seed) if len(free) else np.zeros(0, np.int64)
+    local = (auto_themes(free_vectors, auto_k, seed, min_themes) if len(free)
+             else np.zeros(0, np.int64))
     attracted = _attracted(vectors, constraints, fixed, free, free_vectors, local)
     fixed.update(attracted)
     clusters = [members for label in range(int(local.max(initial=-1)) + 1)
@@ -104,7 +108,8 @@ def cluster_embeddings(
     return _result(vectors, assignment)
 
 
-def auto_themes(vectors: np.ndarray, k: int | None, seed: int) -> np.ndarray:
+def auto_themes(vectors: np.ndarray, k: int | None, seed: int, min_themes: int = 2
+                ) -> np.ndarray:
     """Theme index per row, -1 for outliers, for ideas without constraints."""
     n = len(vectors)
     if n == 0:
@@ -113,7 +118,7 @@ def auto_themes(vectors: np.ndarray, k: int | None, seed: int) -> np.ndarray:
     mean /= max(float(np.linalg.norm(mean)), 1e-12)
     if k == 1 or n < 4 or (k is None and float((vectors @ mean).min()) >= SAME_IDEA_SIMILARITY):
         return np.zeros(n, dtype=np.int64)
-    labels = fit_themes(vectors, k, seed)
+    labels = fit_themes(vectors, k, seed, min_themes)
     return _mark_outliers(vectors, labels) if n >= MIN_IDEAS_FOR_OUTLIERS else labels
 
 

@@ -56,22 +56,26 @@ def spectral_embedding(
     return values[order], vectors[:, order]
 
 
-def eigengap_k(values: np.ndarray, max_k: int) -> int:
-    """Number of themes at the largest gap between consecutive eigenvalues (at least 2)."""
+def eigengap_k(values: np.ndarray, max_k: int, min_k: int = 2) -> int:
+    """Number of themes at the largest gap between consecutive eigenvalues, at least
+    ``min_k`` (2 or more) when there are enough."""
     gaps = -np.diff(values[: max_k + 1])
     if len(gaps) < 2:
         return 1
     # gaps[0] separates one theme from two: one theme is never chosen automatically.
-    return int(np.argmax(gaps[1:])) + 2
+    low = max(2, min(min_k, len(gaps)))
+    return int(np.argmax(gaps[low - 1:])) + low
 
 
-def spectral_labels(vectors: np.ndarray, k: int | None, seed: int) -> np.ndarray:
-    """Theme index per row of ``vectors`` (n small enough to fit in full)."""
+def spectral_labels(vectors: np.ndarray, k: int | None, seed: int, min_k: int = 2,
+                    max_auto: int = MAX_AUTO_THEMES) -> np.ndarray:
+    """Theme index per row of ``vectors`` (n small enough to fit in full); without ``k``, the
+    eigengap's choice between ``min_k`` and ``max_auto``."""
     n = len(vectors)
     graph = knn_affinity(vectors, neighbour_count(n))
-    max_k = min(MAX_AUTO_THEMES if k is None else k, n - 2)
+    max_k = min(max_auto if k is None else k, n - 2)
     values, eigenvectors = spectral_embedding(graph, max_k + 1, seed)
-    chosen = eigengap_k(values, max_k) if k is None else min(k, n - 2)
+    chosen = eigengap_k(values, max_k, min_k) if k is None else min(k, n - 2)
     if chosen < 2:
         return np.zeros(n, dtype=np.int64)
     embedding = eigenvectors[:, :chosen]
@@ -94,13 +98,13 @@ def centroids_of(vectors: np.ndarray, labels: np.ndarray, count: int) -> np.ndar
     return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def fit_themes(vectors: np.ndarray, k: int | None, seed: int) -> np.ndarray:
+def fit_themes(vectors: np.ndarray, k: int | None, seed: int, min_k: int = 2) -> np.ndarray:
     """Theme index per row: spectral on all rows, or on a sample then nearest centroid."""
     n = len(vectors)
     if n <= FIT_SAMPLE:
-        return spectral_labels(vectors, k, seed)
+        return spectral_labels(vectors, k, seed, min_k)
     sample = np.sort(np.random.default_rng(seed).choice(n, FIT_SAMPLE, replace=False))
-    sample_labels = spectral_labels(vectors[sample], k, seed)
+    sample_labels = spectral_labels(vectors[sample], k, seed, min_k)
     centroids = centroids_of(vectors[sample], sample_labels, int(sample_labels.max()) + 1)
     return nearest(vectors, centroids)[0]
 

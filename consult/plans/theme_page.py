@@ -67,6 +67,7 @@ class ThemePage:
     ideas: theme_views.ThemeIdeas | None = None
     fed: list[Commitment] | None = None
     themes_public: bool = False
+    run: ClusteringRun | None = None  # the run whose ideas are shown
 
 
 def theme_page(session: Session, consultation_id: int, theme_id: int,
@@ -87,4 +88,4 @@ def theme_page(session: Session, consultation_id: int, theme_id: int,
     ideas = (theme_views.theme_ideas_page(session, theme, page, run=run) if run is not None
              else theme_views.ThemeIdeas(Page([], 0, 1, theme_views.THEME_PAGE), 0))
     return ThemePage(consultation, theme, fate=fate, ideas=ideas,
-                     fed=commitments_fed(session, theme, run), themes_public=public)
+                     fed=commitments_fed(session, theme, run), themes_public=public, run=run)

@@ -26,6 +26,7 @@ from consult.core.user import User
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.nlp.cache import embed_with_cache, fill_cache
 from consult.nlp.embed import choose_embedder
+from consult.themes import subthemes
 from consult.themes.embeddings import DatabaseEmbeddingCache
 from consult.themes.models import (
     ClusteringRun,
@@ -40,6 +41,8 @@ from consult.themes.state import current_memberships, live_themes, resolve_theme
 ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"
 DEFAULT_STALE_SECONDS = 600
 MEMBERSHIP_BATCH = 5000  # memberships written per statement
+# "Detailed themes": the fewest themes the data may choose then (5–12 read best in a plan).
+DETAILED_THEMES = 6
 
 
 # --- requesting -----------------------------------------------------------------------------
@@ -80,7 +83,8 @@ def active_run(session: Session, consultation: Consultation) -> ClusteringRun | 
 
 
 def request_run(
-    session: Session, actor: User, consultation: Consultation, themes: int | None, seed: int = 0
+    session: Session, actor: User, consultation: Consultation, themes: int | None, seed: int = 0,
+    detailed: bool = False,
 ) -> ClusteringRun:
     """Queue a clustering run; refused while another run of the consultation is under way."""
     session.get(Consultation, consultation.id, with_for_update=True)  # one request at a time
@@ -94,10 +98,11 @@ def request_run(
         raise ConsultError(_l("Choose between 2 and %(n)s themes, or let them be chosen "
                               "automatically.", n=count))
     run = ClusteringRun(consultation=consultation, requested_by=actor, requested_themes=themes,
-                        seed=seed, total=count)
+                        seed=seed, total=count, detailed=detailed)
     session.add(run)
     events.record(session, actor, "clustering.requested", run,
-                  {"consultation": consultation.id, "themes": themes, "seed": seed})
+                  {"consultation": consultation.id, "themes": themes, "seed": seed,
+                   "detailed": detailed})
     enqueue_after_commit(session, "run_clustering", run.id)
     return run
 
@@ -143,9 +148,12 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     vectors = embed_with_cache(embedder, texts, _ProgressCache(session, run, steps))
     _progress(session, run, "clustering", 0, len(texts))
     requested = min(run.requested_themes, len(ids)) if run.requested_themes else None
-    result = cluster_embeddings(vectors, constraints, k=requested, seed=run.seed)
+    result = cluster_embeddings(vectors, constraints, k=requested, seed=run.seed,
+                                min_themes=DETAILED_THEMES if run.detailed else 2)
     _progress(session, run, "labelling", 0, len(texts))
     names = label_themes(texts, vectors, result.labels, result.centroids)
+    planned = subthemes.plan(texts, vectors, result,
+                             subthemes.previous(session, run.consultation_id, ids), run.seed)
     _progress(session, run, "saving", len(texts), len(texts))
 
     run = session.get(ClusteringRun, run.id, with_for_update=True, populate_existing=True)
@@ -154,7 +162,7 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     run.model = embedder.name
     run.algorithm = ALGORITHM
     run.parameters = _parameters(run, len(result.keys))
-    _swap_in(session, run, ids, result, names)
+    _swap_in(session, run, ids, result, names, planned)
     session.commit()
 
 
@@ -195,7 +203,8 @@ def _resolved_id(session: Session, theme_id: int | None, live_only: bool = False
     return theme.id
 
 
-def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names) -> None:
+def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names,
+             planned: list[subthemes.Planned]) -> None:
     """Write the run's themes and memberships and make it the current run, in one transaction."""
     consultation_id = run.consultation_id
     before = current_memberships(session, consultation_id)
@@ -220,6 +229,8 @@ def _swap_in(session: Session, run: ClusteringRun, ids: list[int], result, names
     # In bulk (one statement per batch): one ORM object per idea took most of the saving.
     for start in range(0, len(rows), MEMBERSHIP_BATCH):
         session.execute(insert(ThemeMembership), rows[start:start + MEMBERSHIP_BATCH])
+    run.parameters = {**run.parameters, "subthemes": subthemes.save(
+        session, run, ids, dict(zip(result.keys, themes, strict=True)), planned)}
     used = {theme_id for theme_id in after.values() if theme_id is not None}
     _retire_unused(session, consultation_id, used)
     session.execute(update(ClusteringRun).where(ClusteringRun.consultation_id == consultation_id)
@@ -246,6 +257,9 @@ def _theme_for(session: Session, run: ClusteringRun, key: str, name, ids: list[i
         session.add(theme)
     elif not theme.named_by_facilitator:
         theme.label = name.label[:200]
+    if not theme.named_by_facilitator and getattr(name, "description", ""):
+        theme.description = name.description
+    theme.names = getattr(name, "names", {}) or {}
     theme.keywords, theme.examples = name.keywords, examples
     theme.representative_id = representative
     theme.retired_at = None
@@ -287,6 +301,7 @@ def _parameters(run: ClusteringRun, themes: int) -> dict:
 
     return {
         "requested_themes": run.requested_themes, "themes_found": themes, "seed": run.seed,
+        "detailed": run.detailed,
         "outlier_deviations": OUTLIER_DEVIATIONS, "same_idea_similarity": SAME_IDEA_SIMILARITY,
         "scikit_learn": metadata.version("scikit-learn"),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     RadioField,
     StringField,
@@ -26,6 +27,7 @@ class RunForm(FlaskForm):
     themes = NumberField(
         _l("Number of themes (optional)"), validators=[Optional(), NumberRange(
             min=2, message=_l("Choose at least 2 themes, or leave the field empty."))])
+    detailed = BooleanField(_l("Finer themes: at least 6 when the ideas allow"))
 
 
 class CurationForm(FlaskForm):
@@ -40,6 +42,12 @@ class RenameForm(CurationForm):
         Length(max=200, message=_l("A theme's name must have at most 200 characters."))])
     description = TextAreaField(_l("Description (optional)"), filters=[strip],
                                 validators=[Length(max=2000)])
+
+
+class SubthemeNameForm(FlaskForm):
+    label = StringField(_l("Name of the sub-theme"), filters=[strip], validators=[
+        DataRequired(message=_l("Give the sub-theme a name.")),
+        Length(max=200, message=_l("A name must have at most %(n)s characters.", n=200))])
 
 
 class SwitchForm(CurationForm):

@@ -20,13 +20,23 @@ from consult.consultations.models import Consultation
 from consult.core.permissions import permission_required
 from consult.extensions import db
 from consult.ideas.models import Channel, Submission
-from consult.themes import breakdown, clustering, copies, curation, finding, forms, similar
+from consult.themes import (
+    breakdown,
+    clustering,
+    copies,
+    curation,
+    finding,
+    forms,
+    similar,
+    subtheme_views,
+)
 from consult.themes import run_changes as changes_service
 from consult.themes import views as theme_views
 from consult.themes.filters import IdeaFilters
 from consult.themes.labels import RUN_STAGES
 from consult.themes.models import ClusteringRun, IdeaCuration, RunStatus, Theme
 from consult.themes.state import current_run, theme_of
+from consult.themes.subtheme_model import Subtheme
 from consult.web.actions import current_actor, run_action
 from consult.web.htmx import is_fragment_request, render_page_or_block
 from consult.web.paging import page_number
@@ -79,7 +89,7 @@ def start_run(consultation_id: int):
     form = forms.RunForm()
     return run_action(
         form, lambda: clustering.request_run(db.session, current_actor(), consultation,
-                                             form.themes.data),
+                                             form.themes.data, detailed=form.detailed.data),
         done=_("Clustering started. This page shows its progress."),
         back=url_for(".workbench", consultation_id=consultation.id), button=True,
         page=lambda **shown: workbench_page(consultation, run_form=form, **shown))
@@ -104,8 +114,24 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
         others=[other for other in listing.themes if other.id != theme.id],
         theme_choices=listing.themes,
         switch_form=forms.SwitchForm(formdata=None), move_form=forms.MoveForm(formdata=None),
+        subthemes=subtheme_views.subthemes_of(db.session, theme,
+                                              current_run(db.session, consultation.id)),
+        subtheme_form=forms.SubthemeNameForm(formdata=None),
         **(defaults | forms_given),
     ))
+
+
+@bp.post("/subthemes/<int:subtheme_id>/name")
+@permission_required("theme.curate")
+def name_subtheme(subtheme_id: int):
+    subtheme = db.get_or_404(Subtheme, subtheme_id)
+    form = forms.SubthemeNameForm()
+    return run_action(
+        form, lambda: subtheme_views.rename_subtheme(db.session, current_actor(), subtheme,
+                                                     form.label.data),
+        done=_("The sub-theme is renamed. The name stays over re-runs."),
+        back=url_for(".theme", theme_id=subtheme.theme_id) + "#subthemes", button=True,
+        page=lambda **shown: theme_page(subtheme.theme, **shown))
 
 
 @bp.get("/themes/<int:theme_id>")

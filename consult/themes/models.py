@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from consult.core import labels
 from consult.core.base import Base, enum_column_type, utcnow
 from consult.core.scoping import OrganisationScoped
+from consult.themes.subtheme_model import Subtheme  # noqa: F401 - membership.subtheme_id's table
 
 
 class RunStatus(StrEnum):
@@ -44,6 +45,7 @@ class ClusteringRun(OrganisationScoped, Base):
     # True for the one run whose themes are shown; switched in the run's last transaction.
     current: Mapped[bool] = mapped_column(default=False)
     requested_themes: Mapped[int | None]  # None: chosen from the data
+    detailed: Mapped[bool] = mapped_column(default=False)  # more themes, when chosen
     seed: Mapped[int] = mapped_column(default=0)
     model: Mapped[str | None] = mapped_column(String(200))  # name@version of the embedder
     algorithm: Mapped[str | None] = mapped_column(String(200))
@@ -86,6 +88,7 @@ class Theme(OrganisationScoped, Base):
     label: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    names: Mapped[dict] = mapped_column(JSON, default=dict)  # language → name, when several
     named_by_facilitator: Mapped[bool] = mapped_column(default=False)
     locked: Mapped[bool] = mapped_column(default=False)
     # A merged theme points at the theme it became; links to it follow the merge.
@@ -128,6 +131,7 @@ class ThemeMembership(OrganisationScoped, Base):
         ForeignKey("submission.id", ondelete="CASCADE"), index=True
     )
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id"))
+    subtheme_id: Mapped[int | None] = mapped_column(ForeignKey("subtheme.id"), index=True)
     source: Mapped[MembershipSource] = mapped_column(
         enum_column_type(MembershipSource), default=MembershipSource.AUTO
     )

@@ -1,0 +1,61 @@
+"""A theme's sub-themes as the pages list them, counted by the database; and their renaming."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from consult.core import events
+from consult.core.errors import ConsultError, NotFound
+from consult.core.user import User
+from consult.ideas.models import Submission, SubmissionStatus
+from consult.themes.models import ClusteringRun, Theme, ThemeMembership
+from consult.themes.subtheme_model import Subtheme
+
+NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class SubthemeRow:
+    subtheme: Subtheme
+    size: int
+    representative: Submission | None
+
+
+def subthemes_of(session: Session, theme: Theme, run: ClusteringRun | None) -> list[SubthemeRow]:
+    """The theme's sub-themes in ``run``, largest first, with their published ideas counted."""
+    if run is None:
+        return []
+    sizes = dict(session.execute(
+        select(ThemeMembership.subtheme_id, func.count(Submission.id))
+        .join(Submission, Submission.id == ThemeMembership.submission_id)
+        .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
+               ThemeMembership.subtheme_id.is_not(None),
+               Submission.status == SubmissionStatus.PUBLISHED)
+        .group_by(ThemeMembership.subtheme_id)).all())
+    if not sizes:
+        return []
+    found = session.scalars(select(Subtheme).where(Subtheme.id.in_(sizes))).all()
+    shown = {idea.id: idea for idea in session.scalars(select(Submission).where(
+        Submission.id.in_([s.representative_id for s in found if s.representative_id]),
+        Submission.status == SubmissionStatus.PUBLISHED))}
+    rows = [SubthemeRow(s, sizes[s.id], shown.get(s.representative_id)) for s in found]
+    return sorted(rows, key=lambda row: (-row.size, row.subtheme.id))
+
+
+def rename_subtheme(session: Session, actor: User, subtheme: Subtheme, label: str) -> None:
+    """Name a sub-theme; the name stays over every re-run while the sub-theme does."""
+    label = " ".join(label.split())
+    if not label:
+        raise ConsultError(_l("Give the sub-theme a name."))
+    if len(label) > NAME_LENGTH:
+        raise ConsultError(_l("A name must have at most %(n)s characters.", n=NAME_LENGTH))
+    if subtheme.retired_at is not None:
+        raise NotFound(_l("This sub-theme is no longer in the current run."))
+    before = subtheme.label
+    subtheme.label, subtheme.named_by_facilitator = label, True
+    events.record(session, actor, "subtheme.renamed", subtheme,
+                  {"theme": subtheme.theme_id, "from": before, "to": label})

@@ -1,0 +1,77 @@
+"""Sub-themes through a real clustering run: saved with the run, shown to facilitators and the
+public, renamed, and the name kept over a re-run."""
+
+import pytest
+from sqlalchemy import select
+
+from consult.models import ClusteringRun, Phase, Subtheme, ThemeMembership
+from consult.nlp import subthemes as nlp_subthemes
+from consult.themes import clustering
+from tests.fixtures.clients import csrf_token
+from tests.fixtures.themes import run_clustering
+
+
+@pytest.fixture
+def split_small(monkeypatch):
+    """The fixture's themes have 8 ideas: split themes from 6."""
+    monkeypatch.setattr(nlp_subthemes, "MIN_IDEAS", 6)
+    monkeypatch.setattr(nlp_subthemes, "MIN_SIZE", 2)
+
+
+def memberships(db, run):
+    return db.session.execute(select(ThemeMembership.theme_id, ThemeMembership.subtheme_id)
+                              .where(ThemeMembership.run_id == run.id)).all()
+
+
+def test_a_run_saves_sub_themes_nested_in_their_themes(db, use_model, split_small,
+                                                       themed_consultation, create_user):
+    run = run_clustering(db, create_user("facilitator"), themed_consultation, themes=3)
+    subthemes = db.session.scalars(select(Subtheme)).all()
+    assert subthemes and run.parameters["subthemes"] == len(subthemes)
+    parent = {subtheme.id: subtheme.theme_id for subtheme in subthemes}
+    rows = memberships(db, run)
+    assert all(parent[sub] == theme for theme, sub in rows if sub is not None)
+    assert all(subtheme.label and subtheme.representative_id for subtheme in subthemes)
+
+
+def test_a_facilitator_renames_a_sub_theme_and_a_re_run_keeps_the_name(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    facilitator = create_user("facilitator")
+    run_clustering(db, facilitator, themed_consultation, themes=3)
+    subtheme = db.session.scalars(select(Subtheme).order_by(Subtheme.id)).first()
+    client = client_as("facilitator")
+    page = f"/facilitate/themes/{subtheme.theme_id}"
+    assert "Rename" in client.get(page).get_data(as_text=True)
+    response = client.post(f"/facilitate/subthemes/{subtheme.id}/name",
+                           data={"csrf_token": csrf_token(client, page), "label": "Shade trees"})
+    assert response.status_code == 302
+    empty = client.post(f"/facilitate/subthemes/{subtheme.id}/name",
+                        data={"csrf_token": csrf_token(client, page), "label": "  "})
+    assert empty.status_code == 422 and "Give the sub-theme a name." in empty.get_data(
+        as_text=True)
+    run_clustering(db, facilitator, themed_consultation, themes=3)
+    db.session.expire_all()
+    kept = db.session.get(Subtheme, subtheme.id)
+    assert kept.label == "Shade trees" and kept.named_by_facilitator and kept.retired_at is None
+
+
+def test_the_public_theme_page_lists_the_sub_themes(db, client, use_model, split_small,
+                                                    themed_consultation, create_user):
+    run = run_clustering(db, create_user("facilitator"), themed_consultation, themes=3)
+    themed_consultation.phase = Phase.ANALYSIS
+    db.session.commit()
+    subtheme = db.session.scalars(select(Subtheme)).first()
+    html = client.get(f"/consultations/{themed_consultation.id}/themes/{subtheme.theme_id}"
+                      ).get_data(as_text=True)
+    assert "sub-themes" in html and subtheme.label in html
+    assert 'action="/facilitate/subthemes' not in html
+    assert run.current
+
+
+def test_finer_themes_ask_for_at_least_six(db, use_model, themed_consultation, create_user):
+    run = clustering.request_run(db.session, create_user("facilitator"), themed_consultation,
+                                 None, detailed=True)
+    db.session.commit()
+    clustering.execute_run(db.session, run.id)
+    run = db.session.get(ClusteringRun, run.id)
+    assert run.parameters["detailed"] is True and run.themes_out >= clustering.DETAILED_THEMES
