@@ -57,9 +57,10 @@ def _public_consultation(consultation_id: int):
 @public_page
 def themes(consultation_id: int):
     consultation = _public_consultation(consultation_id)
+    overview = theme_views.overview(db.session, consultation)
     return render_template(
-        "themes/index.html", consultation=consultation,
-        overview=theme_views.overview(db.session, consultation),
+        "themes/index.html", consultation=consultation, overview=overview,
+        subtheme_names=subtheme_views.names_by_theme(db.session, overview.run),
         method=theme_views.method(db.session, consultation))
 
 

@@ -46,6 +46,24 @@ def subthemes_of(session: Session, theme: Theme, run: ClusteringRun | None) -> l
     return sorted(rows, key=lambda row: (-row.size, row.subtheme.id))
 
 
+def names_by_theme(session: Session, run: ClusteringRun | None, most: int = 8
+                   ) -> dict[int, list[str]]:
+    """Theme id → the names of its sub-themes in ``run``, largest first (for the overviews)."""
+    if run is None:
+        return {}
+    size = func.count(ThemeMembership.submission_id)
+    names: dict[int, list[str]] = {}
+    for theme_id, label, _ in session.execute(
+            select(ThemeMembership.theme_id, Subtheme.label, size)
+            .join(Subtheme, Subtheme.id == ThemeMembership.subtheme_id)
+            .where(ThemeMembership.run_id == run.id)
+            .group_by(ThemeMembership.theme_id, Subtheme.id, Subtheme.label)
+            .order_by(ThemeMembership.theme_id, size.desc(), Subtheme.id)):
+        if len(names.setdefault(theme_id, [])) < most:
+            names[theme_id].append(label)
+    return names
+
+
 def rename_subtheme(session: Session, actor: User, subtheme: Subtheme, label: str) -> None:
     """Name a sub-theme; the name stays over every re-run while the sub-theme does."""
     label = " ".join(label.split())

@@ -66,6 +66,8 @@ def test_the_public_theme_page_lists_the_sub_themes(db, client, use_model, split
     assert "sub-themes" in html and subtheme.label in html
     assert 'action="/facilitate/subthemes' not in html
     assert run.current
+    index = client.get(f"/consultations/{themed_consultation.id}/themes").get_data(as_text=True)
+    assert "Sub-themes:" in index and subtheme.label in index
 
 
 def test_finer_themes_ask_for_at_least_six(db, use_model, themed_consultation, create_user):
