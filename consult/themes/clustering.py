@@ -41,6 +41,8 @@ from consult.themes.state import current_memberships, live_themes, resolve_theme
 ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"
 DEFAULT_STALE_SECONDS = 600
 MEMBERSHIP_BATCH = 5000  # memberships written per statement
+# Fewer ideas than this are read one by one: grouping them would force themes on them.
+MIN_IDEAS = 6
 # "Detailed themes": the fewest themes the data may choose then (5–12 read best in a plan).
 DETAILED_THEMES = 6
 
@@ -92,8 +94,10 @@ def request_run(
         raise Conflict(_l("A clustering run is already under way for this consultation. "
                           "Wait for it to finish."))
     count = session.scalar(select(func.count(Submission.id)).where(*_grouped(consultation.id)))
-    if count < 2:
-        raise ConsultError(_l("At least two published ideas are needed to make themes."))
+    if count < MIN_IDEAS:
+        raise ConsultError(_l("Themes need at least %(n)s published ideas; this consultation "
+                              "has %(count)s. Read them one by one for now.",
+                              n=MIN_IDEAS, count=count))
     if themes is not None and not 2 <= themes <= count:
         raise ConsultError(_l("Choose between 2 and %(n)s themes, or let them be chosen "
                               "automatically.", n=count))

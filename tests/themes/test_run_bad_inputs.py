@@ -1,0 +1,51 @@
+"""Runs on corpora that cannot make themes: refused plainly, or grouped without a 500."""
+
+import pytest
+from sqlalchemy import select
+
+from consult.models import Theme
+from tests.fixtures.clients import csrf_token
+from tests.fixtures.themes import run_clustering
+
+
+def start(client, consultation, themes=""):
+    page = f"/facilitate/consultations/{consultation.id}/themes"
+    return client.post(f"/facilitate/consultations/{consultation.id}/runs",
+                       data={"csrf_token": csrf_token(client, page), "themes": themes})
+
+
+def test_three_ideas_are_not_forced_into_themes(client_as, create_consultation,
+                                                create_submission):
+    consultation = create_consultation()
+    for text in ("Fix the road", "More trees", "Open the pool"):
+        create_submission(consultation, text)
+    response = start(client_as("facilitator"), consultation)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Themes need at least 6 published ideas; this consultation has 3." in html
+
+
+def test_more_themes_than_ideas_is_refused(client_as, create_consultation, create_submission):
+    consultation = create_consultation()
+    for n in range(7):
+        create_submission(consultation, f"Idea number {n}")
+    response = start(client_as("facilitator"), consultation, themes="9")
+    assert response.status_code in (400, 422)
+    assert "Choose between 2 and 7 themes" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("texts", [
+    ["The same idea, word for word"] * 8,
+    ["ⵜⴰⵎⴰⵣⵉⵖⵜ ⴰⵎⴰⵢⵏⵓ", "ⴰⵙⴰⴽⴰ ⵏ ⵜⵎⴷⵉⵏⵜ", "᚛ᚁᚂᚃᚄ᚜", "ᚐᚑᚒᚓᚔ", "ⵜⵉⴼⵉⵏⴰⵖ ⴰⵎⴰⵢⵏⵓ ⵏ ⵜⵎⴷⵉⵏⵜ",
+     "ⴰⵖⵔⴰⵙ ⴰⵎⴰⵢⵏⵓ", "᚛ᚋᚌᚍᚎᚏ᚜"],
+], ids=["identical", "unknown-script"])
+def test_identical_ideas_or_an_unknown_script_still_make_named_themes(
+        db, use_model, create_consultation, create_submission, create_user, texts):
+    consultation = create_consultation()
+    for text in texts:
+        create_submission(consultation, text)
+    run = run_clustering(db, create_user("facilitator"), consultation)
+    labels = db.session.scalars(select(Theme.label).where(
+        Theme.consultation_id == consultation.id)).all()
+    assert run.status.value == "succeeded" and run.themes_out >= 1
+    assert all(label.strip() for label in labels)
