@@ -43,8 +43,12 @@ DEFAULT_STALE_SECONDS = 600
 MEMBERSHIP_BATCH = 5000  # memberships written per statement
 # Fewer ideas than this are read one by one: grouping them would force themes on them.
 MIN_IDEAS = 6
-# "Detailed themes": the fewest themes the data may choose then (5–12 read best in a plan).
-DETAILED_THEMES = 6
+# The fewest themes the data may choose: a plan is drafted from 5 to 12 themes, so a large
+# consultation gets at least 5 (8 when finer themes are asked for); a small one at least 2
+# (6 when finer).
+SIZEABLE = 150  # ideas
+LEAST_THEMES = {(False, False): 2, (False, True): 6, (True, False): 5, (True, True): 8}
+DETAILED_THEMES = LEAST_THEMES[(False, True)]
 
 
 # --- requesting -----------------------------------------------------------------------------
@@ -152,8 +156,9 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     vectors = embed_with_cache(embedder, texts, _ProgressCache(session, run, steps))
     _progress(session, run, "clustering", 0, len(texts))
     requested = min(run.requested_themes, len(ids)) if run.requested_themes else None
+    least = LEAST_THEMES[(len(ids) >= SIZEABLE, run.detailed)]
     result = cluster_embeddings(vectors, constraints, k=requested, seed=run.seed,
-                                min_themes=DETAILED_THEMES if run.detailed else 2)
+                                min_themes=least)
     _progress(session, run, "labelling", 0, len(texts))
     names = label_themes(texts, vectors, result.labels, result.centroids)
     planned = subthemes.plan(texts, vectors, result,
@@ -305,7 +310,8 @@ def _parameters(run: ClusteringRun, themes: int) -> dict:
 
     return {
         "requested_themes": run.requested_themes, "themes_found": themes, "seed": run.seed,
-        "detailed": run.detailed,
+        "detailed": run.detailed, "least_themes": LEAST_THEMES[(run.total >= SIZEABLE,
+                                                                 run.detailed)],
         "outlier_deviations": OUTLIER_DEVIATIONS, "same_idea_similarity": SAME_IDEA_SIMILARITY,
         "scikit_learn": metadata.version("scikit-learn"),
     }

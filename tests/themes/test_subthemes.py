@@ -77,3 +77,10 @@ def test_finer_themes_ask_for_at_least_six(db, use_model, themed_consultation, c
     clustering.execute_run(db.session, run.id)
     run = db.session.get(ClusteringRun, run.id)
     assert run.parameters["detailed"] is True and run.themes_out >= clustering.DETAILED_THEMES
+
+
+def test_a_large_consultation_gets_at_least_five_themes(db, use_model, monkeypatch,
+                                                        themed_consultation, create_user):
+    monkeypatch.setattr(clustering, "SIZEABLE", 20)  # the fixture's 24 ideas count as large
+    run = run_clustering(db, create_user("facilitator"), themed_consultation)
+    assert run.parameters["least_themes"] == 5 and run.themes_out >= 5
