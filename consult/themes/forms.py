@@ -27,7 +27,7 @@ class RunForm(FlaskForm):
     themes = NumberField(
         _l("Number of themes (optional)"), validators=[Optional(), NumberRange(
             min=2, message=_l("Choose at least 2 themes, or leave the field empty."))])
-    detailed = BooleanField(_l("Finer themes: at least 6 when the ideas allow"))
+    detailed = BooleanField(_l("Finer themes: more of them, each narrower"))
 
 
 class CurationForm(FlaskForm):
