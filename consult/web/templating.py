@@ -122,7 +122,16 @@ def _theme_link(theme) -> Markup:
     """A theme named in a sentence: a link to its public page, its label isolated."""
     href = url_for("consultations.theme", consultation_id=theme.consultation_id,
                    theme_id=theme.id)
-    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, theme.label)
+    return Markup('<a href="{}"><bdi>{}</bdi></a>').format(href, theme_name(theme))
+
+
+def theme_name(theme) -> str:
+    """A theme's or sub-theme's name in the reader's language when its ideas are written in
+    several and it has one in this language; the name a facilitator gave always wins."""
+    names = getattr(theme, "names", None)
+    if theme.named_by_facilitator or not names:
+        return theme.label
+    return names.get(str(get_locale()).split("_")[0]) or theme.label
 
 
 def _url_for(app: Flask):
@@ -161,7 +170,7 @@ def init_app(app: Flask) -> None:
         public_sections=_public_sections, algorithm_label=algorithm_label,
         consultation_text=_consultation_text, reader_language_name=_language_name, bdi=_bdi,
         answer_text=_answer_text,
-        theme_link=_theme_link,
+        theme_link=_theme_link, theme_name=theme_name,
     )
     app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["date"] = format_day
