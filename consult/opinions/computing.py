@@ -116,18 +116,23 @@ SET_ASIDE = (SubmissionStatus.HIDDEN, SubmissionStatus.WITHDRAWN)
 def vote_matrix(session: Session, consultation_id: int,
                 statuses: tuple = (SubmissionStatus.PUBLISHED,)) -> VoteMatrix:
     """Participants × the ideas in `statuses` that have votes: 1 agree, -1 disagree, 0 pass,
-    NaN not seen."""
+    NaN not seen.
+
+    The votes are read by their consultation alone, and the ideas apart: a join lets a
+    planner without fresh statistics (right after an import) loop over every idea."""
+    wanted = set(session.scalars(select(Submission.id).where(
+        Submission.consultation_id == consultation_id, Submission.status.in_(statuses))))
     rows = session.execute(
         select(OpinionVote.user_id, OpinionVote.voter_key, OpinionVote.submission_id,
                OpinionVote.stance)
-        .join(Submission, Submission.id == OpinionVote.submission_id)
-        .where(OpinionVote.consultation_id == consultation_id,
-               Submission.status.in_(statuses))
+        .where(OpinionVote.consultation_id == consultation_id)
         .order_by(OpinionVote.id)).all()
     participants: dict[str, int] = {}
     statements: dict[int, int] = {}
     cells = []
     for user_id, key, submission_id, stance in rows:
+        if submission_id not in wanted:
+            continue
         who = f"u{user_id}" if user_id is not None else f"k{key}"
         cells.append((participants.setdefault(who, len(participants)),
                       statements.setdefault(submission_id, len(statements)), stance.number))
