@@ -26,6 +26,8 @@ from consult.core.user import User
 from consult.ideas.models import Submission, SubmissionStatus
 from consult.nlp.cache import embed_with_cache, fill_cache
 from consult.nlp.embed import choose_embedder
+from consult.nlp.junk import junk_apart
+from consult.nlp.themes import aligned_vectors
 from consult.themes import subthemes
 from consult.themes.embeddings import DatabaseEmbeddingCache
 from consult.themes.models import (
@@ -41,6 +43,7 @@ from consult.themes.state import current_memberships, live_themes, resolve_theme
 ALGORITHM = "spectral clustering of a k-nearest-neighbour cosine graph (scikit-learn)"
 DEFAULT_STALE_SECONDS = 600
 MEMBERSHIP_BATCH = 5000  # memberships written per statement
+JUNK_SHOWN = 200  # posts that are no idea, listed for the moderator
 # Fewer ideas than this are read one by one: grouping them would force themes on them.
 MIN_IDEAS = 6
 # The fewest themes the data may choose: a plan is drafted from 5 to 12 themes, so a large
@@ -62,9 +65,17 @@ def published_ideas(session: Session, consultation_id: int) -> list[Submission]:
 def published_texts(session: Session, consultation_id: int) -> tuple[list[int], list[str]]:
     """Ids and texts of the ideas `published_ideas` gives, read as plain rows: at 100,000
     ideas, Submission objects would cost the worker hundreds of megabytes."""
-    rows = session.execute(select(Submission.id, Submission.text)
+    ids, texts, _ = published_rows(session, consultation_id)
+    return ids, texts
+
+
+def published_rows(session: Session, consultation_id: int
+                   ) -> tuple[list[int], list[str], list[str | None]]:
+    """Ids, texts and languages (as detected when each idea came in) of those ideas."""
+    rows = session.execute(select(Submission.id, Submission.text, Submission.language)
                            .where(*_grouped(consultation_id)).order_by(Submission.id)).all()
-    return [idea_id for idea_id, _ in rows], [text for _, text in rows]
+    return ([idea_id for idea_id, _, _ in rows], [text for _, text, _ in rows],
+            [language or None for _, _, language in rows])
 
 
 def _grouped(consultation_id: int) -> tuple:
@@ -146,7 +157,7 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     from consult.nlp.cluster import cluster_embeddings  # scikit-learn: only in the worker
     from consult.nlp.labels import label_themes
 
-    ids, texts = published_texts(session, run.consultation_id)
+    ids, texts, languages = published_rows(session, run.consultation_id)
     constraints = _constraints(session, run.consultation_id, ids)
     run.total = len(ids)
     session.commit()  # nothing held while embedding and clustering
@@ -154,13 +165,16 @@ def _execute(session: Session, run: ClusteringRun) -> None:
     embedder = choose_embedder(texts, _model_setting())
     steps = len(texts) * len(getattr(embedder, "parts", [embedder]))  # one pass per model
     vectors = embed_with_cache(embedder, texts, _ProgressCache(session, run, steps))
+    aligned = aligned_vectors(vectors, embedder, texts, languages)  # languages on a par
+    vectors = vectors if aligned is None else aligned
     _progress(session, run, "clustering", 0, len(texts))
     requested = min(run.requested_themes, len(ids)) if run.requested_themes else None
     least = LEAST_THEMES[(len(ids) >= SIZEABLE, run.detailed)]
     result = cluster_embeddings(vectors, constraints, k=requested, seed=run.seed,
                                 min_themes=least)
+    result, junk = junk_apart(texts, result, constraints)  # consult.nlp.junk
     _progress(session, run, "labelling", 0, len(texts))
-    names = label_themes(texts, vectors, result.labels, result.centroids)
+    names = label_themes(texts, vectors, result.labels, result.centroids, languages=languages)
     planned = subthemes.plan(texts, vectors, result,
                              subthemes.previous(session, run.consultation_id, ids), run.seed)
     _progress(session, run, "saving", len(texts), len(texts))
@@ -170,7 +184,8 @@ def _execute(session: Session, run: ClusteringRun) -> None:
         return
     run.model = embedder.name
     run.algorithm = ALGORITHM
-    run.parameters = _parameters(run, len(result.keys))
+    run.parameters = {**_parameters(run, len(result.keys)),
+                      "junk": [ids[row] for row in sorted(junk)][:JUNK_SHOWN]}
     _swap_in(session, run, ids, result, names, planned)
     session.commit()
 

@@ -2,7 +2,10 @@
 copy of the other, for a facilitator to confirm in one click (or to leave).
 
 Ideas are compared with the cached vectors of the consultation's index (the one the lookups
-use). A page holds COPIES_PAGE of the theme's ideas, oldest first, each compared with every
+use); an idea in another language than the other is a copy from a lower similarity, as a
+translation scores below a copy in the same language.
+
+A page holds COPIES_PAGE of the theme's ideas, oldest first, each compared with every
 other idea of the theme: a pair shows on the page of its newer idea, the older being offered
 as the original, so each pair shows once. Ideas already folded under an original are left out.
 """
@@ -17,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from consult.ideas.listing import Page
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.nlp.duplicates import DUPLICATE_SIMILARITY
+from consult.nlp.duplicates import CROSS_LANGUAGE_DUPLICATE_SIMILARITY, DUPLICATE_SIMILARITY
 from consult.themes.models import IdeaCuration, Theme, ThemeMembership
 from consult.themes.similar import consultation_index
 from consult.themes.state import current_run
@@ -47,15 +50,31 @@ def suggested_copies(session: Session, theme: Theme, number: int = 1) -> tuple[P
         return page, []
     scores = index.vectors[[position[i] for i in shown]] @ index.vectors[
         [position[i] for i in theme_ids]].T
+    language = _language_of(index, position)
     pairs = []
     for row, copy_id in enumerate(shown):
         best = int(np.argmax(np.where(np.array(theme_ids) < copy_id, scores[row], -1.0)))
-        if theme_ids[best] < copy_id and scores[row, best] >= DUPLICATE_SIMILARITY:
-            pairs.append((theme_ids[best], copy_id, float(scores[row, best])))
+        original = theme_ids[best]
+        if original < copy_id and scores[row, best] >= _threshold(language(original),
+                                                                   language(copy_id)):
+            pairs.append((original, copy_id, float(scores[row, best])))
     ideas = {idea.id: idea for idea in session.scalars(select(Submission).where(
         Submission.id.in_({i for pair in pairs for i in pair[:2]})))}
     return page, [SuggestedCopy(ideas[original], ideas[copy], similarity)
                   for original, copy, similarity in pairs]
+
+
+def _language_of(index, position: dict[int, int]):
+    """Each idea's language as the index knows it (None when it does not)."""
+    languages = getattr(index, "languages", None)
+    return lambda idea_id: languages[position[idea_id]] if languages else None
+
+
+def _threshold(one: str | None, other: str | None) -> float:
+    """A translation scores below a copy in the same language (consult.nlp.duplicates)."""
+    if one and other and one != other:
+        return CROSS_LANGUAGE_DUPLICATE_SIMILARITY
+    return DUPLICATE_SIMILARITY
 
 
 def _members(session: Session, theme: Theme) -> list[int]:
