@@ -64,6 +64,7 @@ def workbench_page(consultation: Consultation, error: str | None = None, status:
         runs=theme_views.recent_runs(db.session, consultation),
         method=theme_views.method(db.session, consultation), stages=RUN_STAGES,
         subtheme_names=subtheme_views.names_by_theme(db.session, overview.run),
+        junk=theme_views.junk_of(db.session, overview.run),
         last_action=curation.last_action(db.session, consultation), error=error,
         run_form=run_form or forms.RunForm(formdata=None), undo_form=forms.UndoForm(formdata=None),
         move_form=forms.MoveForm(formdata=None), switch_form=forms.SwitchForm(formdata=None),

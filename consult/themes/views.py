@@ -340,3 +340,14 @@ def public_theme_of(session: Session, submission: Submission) -> Theme | None:
     return session.scalar(
         select(Theme).join(ThemeMembership, ThemeMembership.theme_id == Theme.id)
         .where(ThemeMembership.run_id == run.id, ThemeMembership.submission_id == submission.id))
+
+
+def junk_of(session: Session, run: ClusteringRun | None) -> list[Submission]:
+    """The posts ``run`` found to be no idea (consult.nlp.junk) that are still published."""
+    ids = (run.parameters or {}).get("junk", []) if run is not None else []
+    if not ids:
+        return []
+    return list(session.scalars(select(Submission).where(
+        Submission.id.in_(ids), Submission.status == SubmissionStatus.PUBLISHED)
+        .order_by(Submission.id)))
+

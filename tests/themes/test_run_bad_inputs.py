@@ -49,3 +49,21 @@ def test_identical_ideas_or_an_unknown_script_still_make_named_themes(
         Theme.consultation_id == consultation.id)).all()
     assert run.status.value == "succeeded" and run.themes_out >= 1
     assert all(label.strip() for label in labels)
+
+
+def test_posts_that_are_no_idea_stay_out_of_themes_and_are_listed(db, client_as, use_model,
+                                                                  themed_consultation,
+                                                                  create_submission,
+                                                                  create_user):
+    from consult.models import ThemeMembership
+
+    junk = [create_submission(themed_consultation, text) for text in ("asdf", "test", "?")]
+    run = run_clustering(db, create_user("facilitator"), themed_consultation, themes=3)
+    placed = dict(db.session.execute(select(ThemeMembership.submission_id,
+                                            ThemeMembership.theme_id)
+                                     .where(ThemeMembership.run_id == run.id)).all())
+    assert all(placed[idea.id] is None for idea in junk)
+    assert sorted(run.parameters["junk"]) == sorted(idea.id for idea in junk)
+    html = client_as("facilitator").get(
+        f"/facilitate/consultations/{themed_consultation.id}/themes").get_data(as_text=True)
+    assert "Not ideas? (3)" in html and "asdf" in html
