@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -87,6 +87,26 @@ def label_themes(
         ordered = representatives(vectors, group, centroid)
         shown = [row for row in ordered if row not in junk] or ordered
         result.append(_theme_label(corpus, texts, languages, shown, rows_kept))
+    return _distinct(result, [len(group) for group in members])
+
+
+def _distinct(labels: list[ThemeLabel], sizes: list[int]) -> list[ThemeLabel]:
+    """No two themes of a run under one name: the larger keeps it, a smaller one takes its
+    next key phrase that no other theme is named by (the name in its majority language
+    follows)."""
+    taken: set[str] = set()
+    result = list(labels)
+    for index in sorted(range(len(labels)), key=lambda i: (-sizes[i], i)):
+        label = labels[index]
+        if label.label.casefold() in taken:
+            other = next((_capitalised(word) for word in label.keywords
+                          if _capitalised(word).casefold() not in taken), None)
+            if other is not None:
+                names = {language: (other if name == label.label else name)
+                         for language, name in label.names.items()}
+                label = replace(label, label=other, names=names)
+                result[index] = label
+        taken.add(label.label.casefold())
     return result
 
 

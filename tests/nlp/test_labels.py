@@ -114,3 +114,15 @@ def test_first_sentence_cuts_a_long_sentence_at_a_word():
     assert len(description) <= 200 and description.endswith("…")
     assert text.startswith(description[:-1]) and description[-2] != " "
     assert text[len(description) - 1] == " "  # cut between two words
+
+
+def test_two_themes_never_share_a_name():
+    from consult.nlp.labels import ThemeLabel, _distinct
+
+    labels = [ThemeLabel("Bowling Green", ["Bowling Green", "food trucks"], 0, []),
+              ThemeLabel("Bowling Green", ["Bowling Green", "internet", "fiber"], 1, [],
+                         names={"en": "Bowling Green"}),
+              ThemeLabel("Parks", ["parks"], 2, [])]
+    named = _distinct(labels, [10, 30, 5])
+    assert [label.label for label in named] == ["Food trucks", "Bowling Green", "Parks"]
+    assert named[1].names == {"en": "Bowling Green"}
