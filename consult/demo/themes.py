@@ -28,14 +28,13 @@ def cluster_demo(session: Session, consultation: Consultation) -> ClusteringRun:
 
 def _review(session: Session, facilitator: User, consultation: Consultation,
             run: ClusteringRun) -> None:
-    """What a facilitator does first: name the big themes, merge two small ones, pin, lock,
-    fold duplicates, set an off-topic idea aside."""
+    """What a facilitator does first: keep the names the big themes were given (so that no
+    re-run changes them), merge two small ones, pin, lock, fold duplicates, set an off-topic
+    idea aside."""
     rows = overview(session, consultation).themes
     for row in rows[:3]:
-        words = row.theme.keywords[:2] or [row.theme.label]
-        name = " and ".join(words).capitalize()
-        curation.rename(session, facilitator, consultation, run.id, row.theme.id, name,
-                        "Named by the facilitator from the theme's most telling words.")
+        curation.rename(session, facilitator, consultation, run.id, row.theme.id,
+                        row.theme.label, row.theme.description)
     if len(rows) >= 4:
         smallest, next_smallest = rows[-1], rows[-2]
         curation.merge(session, facilitator, consultation, run.id, next_smallest.theme.id,
