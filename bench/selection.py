@@ -1,12 +1,14 @@
-"""Assembly selection: a pool of 2,000 volunteers, 4 categories, 60 seats.
+"""Assembly selection: synthetic pools of volunteers, 4 categories, quotas from census shares.
 
-    python bench/selection.py                 # about 10 minutes on 2 cores
-    python bench/selection.py --people 300 --seats 30   # the demo's size
+    python bench/selection.py                              # 2,000/60 and 1,500/40, both algorithms
+    python bench/selection.py --algorithm leximin          # one algorithm
+    python bench/selection.py --people 300 --seats 30      # one pool, such as the demo's size
 
-Prints the time to a panel (the whole MAXIMIN distribution plus the lottery: the library gives
-the selection probabilities as part of the same computation), the number of panels in the
-distribution and the least and greatest selection probability, then draws again with the same
-seed in a new process and says whether the panel is the same.
+For each pool and algorithm, prints the time to a panel (the whole distribution plus the
+lottery, in the solver's child process: the selection probabilities come out of the same
+computation), the number of types of interchangeable volunteers, the panels (count vectors) in
+the distribution and the least and greatest selection probability, then draws again with the
+same seed in a new process and says whether the panel is the same.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from dataclasses import asdict
 
 from consult.sortition import selection
 
@@ -25,6 +28,7 @@ CATEGORIES = {  # value -> share of the population, roughly a mid-sized European
 }
 # Volunteers are not a mirror of the town: older owners volunteer more, which is why quotas exist.
 SKEW = {"65+": 1.5, "16-29": 0.6, "owner": 1.3, "social renter": 0.6}
+POOLS = ((2000, 60), (1500, 40))  # (volunteers, seats)
 
 
 def pool(people: int, rng: random.Random) -> list[dict[str, str]]:
@@ -50,26 +54,49 @@ def quotas(seats: int) -> list[selection.Quota]:
     return result
 
 
+def run(people: list[dict[str, str]], limits: list[selection.Quota], seats: int, seed: int,
+        algorithm: str) -> dict:
+    """The solver's answer for the request `selection.draw` would send, after the same checks
+    (called directly so that algorithms the app does not offer yet can be measured)."""
+    categories = list(CATEGORIES)
+    selection.check(people, categories, limits, seats)
+    request = {"people": sorted(people, key=lambda p: p["id"]), "categories": categories,
+               "size": seats, "seed": seed, "algorithm": algorithm,
+               "quotas": [asdict(q) for q in limits]}
+    return selection._run_child(request)  # noqa: SLF001 - the app's own way to start the solver
+
+
+def measure(people_count: int, seats: int, seed: int, algorithm: str) -> None:
+    people = pool(people_count, random.Random(seed))
+    limits = quotas(seats)
+    started = time.perf_counter()
+    result = run(people, limits, seats, seed, algorithm)
+    elapsed = time.perf_counter() - started
+    chances = sorted(result["probabilities"].values())
+    print(f"pool {people_count}, {len(CATEGORIES)} categories, {seats} seats, "
+          f"{result['algorithm']}: {result['types']} types")
+    print(f"  time to a panel (distribution + lottery): {elapsed:.1f} s")
+    print(f"  panels in the distribution: {result['panels']}")
+    print(f"  selection probability: min {chances[0]:.4f}, max {chances[-1]:.4f}, "
+          f"equal share {seats / people_count:.4f}")
+    again = run(people, limits, seats, seed, algorithm)
+    print(f"  same seed in a new process gives the same panel: "
+          f"{again['selected'] == result['selected']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=2000)
-    parser.add_argument("--seats", type=int, default=60)
+    parser.add_argument("--people", type=int, help="one pool of this size (with --seats)")
+    parser.add_argument("--seats", type=int)
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--algorithm", choices=("maximin", "leximin", "nash", "both"),
+                        default="both", help="both: maximin then leximin")
     args = parser.parse_args()
-    people = pool(args.people, random.Random(args.seed))
-    limits = quotas(args.seats)
-    started = time.perf_counter()
-    outcome = selection.draw(people, list(CATEGORIES), limits, args.seats, args.seed)
-    elapsed = time.perf_counter() - started
-    chances = sorted(outcome.probabilities.values())
-    print(f"pool {args.people}, {len(CATEGORIES)} categories, {args.seats} seats, "
-          f"{outcome.algorithm}")
-    print(f"time to a panel (distribution + lottery): {elapsed:.1f} s")
-    print(f"panels in the distribution: {outcome.panels}")
-    print(f"selection probability: min {chances[0]:.4f}, max {chances[-1]:.4f}, "
-          f"equal share {args.seats / args.people:.4f}")
-    again = selection.draw(people, list(CATEGORIES), limits, args.seats, args.seed)
-    print(f"same seed in a new process gives the same panel: {again.selected == outcome.selected}")
+    pools = [(args.people, args.seats)] if args.people and args.seats else POOLS
+    algorithms = ("maximin", "leximin") if args.algorithm == "both" else (args.algorithm,)
+    for people_count, seats in pools:
+        for algorithm in algorithms:
+            measure(people_count, seats, args.seed, algorithm)
 
 
 if __name__ == "__main__":

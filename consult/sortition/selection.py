@@ -2,13 +2,18 @@
 
 The pool is a list of people (a pool id and one value per category); quotas give, for each
 value of each category, the least and the most seats it may take. The fair distribution over
-panels comes from `sortition-algorithms` (Flanigan et al., Nature 2021): MAXIMIN, which makes
-the least likely volunteer as likely as the quotas allow, solved with the open HiGHS solver.
-One panel is then drawn from that distribution with the seed.
+panels is that of Flanigan et al. (Nature 2021): LEXIMIN by default, which makes the least
+likely volunteer as likely as the quotas allow, then the next least likely, and so on; or
+MAXIMIN, only the first of those steps. Both are solved over types of interchangeable
+volunteers (the same value in every category) by column generation on the open HiGHS solver
+(consult.sortition.column_generation, leximin): seconds where the library took minutes. NASH
+still comes from `sortition-algorithms`. One panel is then drawn from the distribution with
+the seed.
 
 The library's results depend on Python's string hashing, which changes with every process, so
-the solver runs in a child process with a fixed hash seed: the same pool, quotas, size and seed
-give the same panel on any machine. Everything here is checked before the solver runs, so a
+the solver runs in a child process with a fixed hash seed, and the solver over types runs
+HiGHS on one thread with a fixed seed: the same pool, quotas, size and seed give the same
+panel on any machine. Everything here is checked before the solver runs, so a
 refusal names the quota, the category or the pool line at fault.
 """
 
@@ -31,11 +36,13 @@ from flask_babel import lazy_gettext as _l
 from consult.core.csv_reading import csv_delimiter
 from consult.core.errors import ConsultError
 
-ALGORITHMS = ("maximin", "nash")
-DEFAULT_ALGORITHM = "maximin"
+ALGORITHMS = ("leximin", "maximin", "nash")
+DEFAULT_ALGORITHM = "leximin"
 ID_COLUMN = "id"
 QUOTA_COLUMNS = ("category", "value", "min", "max")
 MAX_SEED = 2**31 - 1  # the library's random provider takes 32-bit seeds
+# The longest a draw may run: seconds over types, but NASH or a pathological pool may not end.
+SOLVER_SECONDS = 600
 
 
 class SelectionProblem(ConsultError):
@@ -74,7 +81,10 @@ class Outcome:
 
 
 def algorithm_name(algorithm: str = DEFAULT_ALGORITHM) -> str:
-    return f"{algorithm} (sortition-algorithms {version('sortition-algorithms')}, HiGHS)"
+    """The algorithm as the published record names it, with what computed it."""
+    if algorithm == "nash":
+        return f"nash (sortition-algorithms {version('sortition-algorithms')}, HiGHS)"
+    return f"{algorithm} over types of volunteers (column generation, HiGHS {version('highspy')})"
 
 
 # --- reading plain files -----------------------------------------------------------------------
@@ -260,9 +270,14 @@ def _infeasible_message(quotas: list[Quota], relaxed: dict) -> str:
 
 def _run_child(request: dict) -> dict:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    completed = subprocess.run(
-        [sys.executable, "-m", "consult.sortition.solver"],
-        input=json.dumps(request), capture_output=True, text=True, env=env, check=False)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "consult.sortition.solver"], input=json.dumps(request),
+            capture_output=True, text=True, env=env, check=False, timeout=SOLVER_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise SelectionProblem(_l(
+            "The draw did not finish within %(seconds)s seconds. Relax the tightest quotas "
+            "(widen their ranges) or try again.", seconds=SOLVER_SECONDS)) from None
     if completed.returncode != 0:
         raise RuntimeError(f"the selection solver failed: {completed.stderr[-2000:]}")
     return json.loads(completed.stdout)

@@ -122,7 +122,7 @@ def test_draw_probabilities_add_up_to_the_seats(panels):
         assert 0 < outcome.min_probability <= outcome.max_probability <= 1
         assert all(outcome.probabilities[person] > 0 for person in outcome.selected)
         assert outcome.panels >= 1
-        assert outcome.algorithm.startswith("maximin (sortition-algorithms ")
+        assert outcome.algorithm.startswith("leximin over types of volunteers (column generation, ")
 
 
 # --- infeasible quotas are reported, not violated ----------------------------------------------
@@ -175,6 +175,8 @@ def run(pool_text: str = POOL, quotas_text: str = QUOTAS, size: int = 6, seed: i
     ({"quotas_text": QUOTAS.replace("age,65+,1,3", "age,65+,5,6")
       .replace("age,16-39,1,3", "age,16-39,0,3").replace("age,40-64,1,3", "age,40-64,0,3")},
      "The quota age = 65+ asks for at least 5 seats but only 4 people in the pool have it."),
+    ({"quotas_text": QUOTAS + "age,80+,1,2\n"},
+     "The quota age = 80+ asks for at least 1 seats but only 0 people in the pool have it."),
     ({"quotas_text": QUOTAS.replace("gender,man,2,4", "gender,man,4,2")},
      "The quota gender = man must have 0 ≤ min ≤ max."),
     ({"quotas_text": QUOTAS + "gender,man,0,1\n"}, "The quota gender = man is given twice."),
@@ -191,7 +193,7 @@ def run(pool_text: str = POOL, quotas_text: str = QUOTAS, size: int = 6, seed: i
     ({"seed": -5}, "The seed is a whole number from 1 to 2147483647."),
     ({"seed": selection.MAX_SEED + 1}, "The seed is a whole number from 1 to 2147483647."),
 ], ids=["minimums-above-size", "maximums-below-size", "unknown-category", "pool-too-small",
-        "no-seats", "value-without-quota", "min-above-people-with-value",
+        "no-seats", "value-without-quota", "min-above-people-with-value", "value-nobody-has",
         "min-above-max", "quota-twice", "quotas-missing-column", "non-integer-min",
         "duplicate-person", "missing-attribute", "no-id-column", "seed-zero", "seed-negative",
         "seed-too-large"])
@@ -238,3 +240,11 @@ def test_quotas_csv_and_pool_csv_read_back_the_same():
     assert published == POOL
     assert selection.sha256(published) == selection.sha256(POOL)
     assert len(selection.sha256(published)) == 64
+
+
+def test_a_draw_past_its_time_limit_fails_cleanly_with_advice(monkeypatch):
+    monkeypatch.setattr(selection, "SOLVER_SECONDS", 0.01)
+    with pytest.raises(SelectionProblem) as refused:
+        selection.draw(make_pool(), CATEGORIES, LOOSE_QUOTAS, 6, 7)
+    assert "did not finish within 0.01 seconds" in str(refused.value.message)
+    assert "Relax the tightest quotas" in str(refused.value.message)

@@ -49,7 +49,7 @@ def test_assembly_draw_writes_the_panel_rows_and_the_same_seed_gives_the_same_pa
     assert set(panel[0]) == {"id", "age", "gender", "name"}  # the pool's own rows, whole
     women = sum(row["gender"] == "woman" for row in panel)
     assert 2 <= women <= 4
-    assert "Selected 6 of 12 with maximin" in result.output
+    assert "Selected 6 of 12 with leximin over types" in result.output
     assert "seed 42" in result.output and "Pool SHA-256 " in result.output
 
     again = runner.invoke(assembly_group, files())
