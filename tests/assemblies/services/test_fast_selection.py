@@ -145,11 +145,14 @@ def test_leximin_raises_everyone_the_quota_does_not_hold_down():
 
 # --- against every feasible count vector ----------------------------------------------------
 
-@pytest.mark.parametrize("seed", range(20))
+# The first 20 seeds whose random quotas some panel meets (6, 7, 9 and 16 have none).
+FEASIBLE_SEEDS = (0, 1, 2, 3, 4, 5, 8, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22, 23)
+
+
+@pytest.mark.parametrize("seed", FEASIBLE_SEEDS)
 def test_maximin_and_leximin_match_the_linear_programs_over_every_panel(seed):
     types = panel_types.group(_random_problem(seed))
-    if not _all_columns(types):
-        pytest.skip("no panel meets these quotas")
+    assert _all_columns(types), "a panel meets these quotas"
     columns, weights, _ = maximin(types)
     assert sum(weights) == pytest.approx(1.0)
     assert all(panel_types.is_feasible_counts(types, c) for c in columns)
