@@ -50,6 +50,11 @@ class SubthemeNameForm(FlaskForm):
         Length(max=200, message=_l("A name must have at most %(n)s characters.", n=200))])
 
 
+class SubthemeIdeaForm(FlaskForm):
+    idea = IdField(_l("Idea number"), validators=[InputRequired(
+        message=_l("Give the number of an idea of this theme."))])
+
+
 class SwitchForm(CurationForm):
     """Lock/unlock, pin/unpin, set aside/bring back: `on` is 1 or 0."""
 

@@ -123,6 +123,19 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
     ))
 
 
+@bp.post("/subthemes/<int:subtheme_id>/ideas")
+@permission_required("theme.curate")
+def move_to_subtheme(subtheme_id: int):
+    subtheme = db.get_or_404(Subtheme, subtheme_id)
+    form = forms.SubthemeIdeaForm()
+    return run_action(
+        form, lambda: subtheme_views.move_to_subtheme(db.session, current_actor(), subtheme,
+                                                      form.idea.data),
+        done=_("The idea is in the sub-theme now, and stays there over re-runs."),
+        back=url_for(".theme", theme_id=subtheme.theme_id) + "#subthemes", button=True,
+        page=lambda **shown: theme_page(subtheme.theme, **shown))
+
+
 @bp.post("/subthemes/<int:subtheme_id>/name")
 @permission_required("theme.curate")
 def name_subtheme(subtheme_id: int):

@@ -151,6 +151,8 @@ class IdeaCuration(OrganisationScoped, Base):
     # The theme a facilitator placed the idea in (pin, move, merge or split).
     placed_in_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id"))
     pinned: Mapped[bool] = mapped_column(default=False)  # placed explicitly, shown as pinned
+    # The sub-theme a facilitator moved the idea to, within its theme (consult.themes.subthemes).
+    placed_in_subtheme_id: Mapped[int | None] = mapped_column(ForeignKey("subtheme.id"))
     # Folded under this idea in lists; both stay, with their authors and supports.
     duplicate_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("submission.id", ondelete="SET NULL")

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from consult.core.base import utcnow
-from consult.themes.models import ClusteringRun, Theme, ThemeMembership
+from consult.themes.models import ClusteringRun, IdeaCuration, Theme, ThemeMembership
 from consult.themes.state import current_run
 from consult.themes.subtheme_model import Subtheme
 
@@ -83,6 +83,7 @@ def save(session: Session, run: ClusteringRun, ids: list[int], themes: dict[str,
                     ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
                     ThemeMembership.submission_id.in_(members[start:start + BATCH]))
                     .values(subtheme_id=subtheme.id))
+    used |= _placed(session, run, set(themes.values()))
     themes_of_consultation = select(Theme.id).where(
         Theme.consultation_id == run.consultation_id)
     session.execute(update(Subtheme).where(
@@ -109,3 +110,23 @@ def _subtheme_for(session: Session, run: ClusteringRun, theme: Theme, key: str, 
     subtheme.retired_at = None
     session.flush()
     return subtheme
+
+
+def _placed(session: Session, run: ClusteringRun, themes: set[Theme]) -> set[int]:
+    """Put back the ideas a facilitator moved to a sub-theme, where the idea is still in that
+    sub-theme's theme; such a sub-theme stays even if the run did not find it again. The
+    sub-themes kept so."""
+    theme_ids = {theme.id for theme in themes}
+    kept = set()
+    for submission_id, subtheme in session.execute(
+            select(IdeaCuration.submission_id, Subtheme)
+            .join(Subtheme, Subtheme.id == IdeaCuration.placed_in_subtheme_id)
+            .where(Subtheme.theme_id.in_(theme_ids))):
+        moved = session.execute(update(ThemeMembership).where(
+            ThemeMembership.run_id == run.id, ThemeMembership.submission_id == submission_id,
+            ThemeMembership.theme_id == subtheme.theme_id).values(subtheme_id=subtheme.id))
+        if moved.rowcount:
+            subtheme.retired_at = None
+            kept.add(subtheme.id)
+    return kept
+

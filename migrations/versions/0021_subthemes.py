@@ -5,7 +5,8 @@ Revises: 0020_opinion_votes
 Create Date: 2026-12-06 08:50:00
 
 Each run splits a large theme into sub-themes, kept across runs like themes; an idea's
-sub-theme in a run is on its membership.
+sub-theme in a run is on its membership, and the sub-theme a facilitator moved it to on its
+curation.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -51,6 +52,10 @@ def upgrade():
         batch_op.create_foreign_key(op.f('fk_theme_membership_subtheme_id_subtheme'),
                                     'subtheme', ['subtheme_id'], ['id'])
         batch_op.create_index(op.f('ix_theme_membership_subtheme_id'), ['subtheme_id'])
+    with op.batch_alter_table('idea_curation') as batch_op:
+        batch_op.add_column(sa.Column('placed_in_subtheme_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(op.f('fk_idea_curation_placed_in_subtheme_id_subtheme'),
+                                    'subtheme', ['placed_in_subtheme_id'], ['id'])
     with op.batch_alter_table('theme') as batch_op:
         batch_op.add_column(sa.Column('names', sa.JSON(), nullable=False,
                                       server_default='{}'))
@@ -64,6 +69,10 @@ def downgrade():
         batch_op.drop_column('detailed')
     with op.batch_alter_table('theme') as batch_op:
         batch_op.drop_column('names')
+    with op.batch_alter_table('idea_curation') as batch_op:
+        batch_op.drop_constraint(op.f('fk_idea_curation_placed_in_subtheme_id_subtheme'),
+                                 type_='foreignkey')
+        batch_op.drop_column('placed_in_subtheme_id')
     with op.batch_alter_table('theme_membership') as batch_op:
         batch_op.drop_index(op.f('ix_theme_membership_subtheme_id'))
         batch_op.drop_constraint(op.f('fk_theme_membership_subtheme_id_subtheme'),

@@ -84,3 +84,41 @@ def test_a_large_consultation_gets_at_least_five_themes(db, use_model, monkeypat
     monkeypatch.setattr(clustering, "SIZEABLE", 20)  # the fixture's 24 ideas count as large
     run = run_clustering(db, create_user("facilitator"), themed_consultation)
     assert run.parameters["least_themes"] == 5 and run.themes_out >= 5
+
+
+def test_a_facilitator_moves_an_idea_to_another_sub_theme_and_a_re_run_keeps_it(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    facilitator = create_user("facilitator")
+    run = run_clustering(db, facilitator, themed_consultation, themes=3)
+    first, second = db.session.scalars(
+        select(Subtheme).where(Subtheme.retired_at.is_(None)).order_by(Subtheme.id)).all()[:2]
+    assert first.theme_id == second.theme_id
+    idea = db.session.scalar(select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == run.id, ThemeMembership.subtheme_id == first.id))
+    client = client_as("facilitator")
+    page = f"/facilitate/themes/{first.theme_id}"
+    moved = client.post(f"/facilitate/subthemes/{second.id}/ideas",
+                        data={"csrf_token": csrf_token(client, page), "idea": str(idea)})
+    assert moved.status_code == 302
+    rerun = run_clustering(db, facilitator, themed_consultation, themes=3)
+    db.session.expire_all()
+    assert db.session.scalar(select(ThemeMembership.subtheme_id).where(
+        ThemeMembership.run_id == rerun.id, ThemeMembership.submission_id == idea)) == second.id
+
+
+def test_moving_an_idea_of_another_theme_or_no_number_is_refused(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    run = run_clustering(db, create_user("facilitator"), themed_consultation, themes=3)
+    subtheme = db.session.scalars(select(Subtheme).order_by(Subtheme.id)).first()
+    elsewhere = db.session.scalar(select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == run.id, ThemeMembership.theme_id != subtheme.theme_id,
+        ThemeMembership.theme_id.is_not(None)))
+    client = client_as("facilitator")
+    page = f"/facilitate/themes/{subtheme.theme_id}"
+    for value, status, message in [
+            (str(elsewhere), 400, f"Idea {elsewhere} is not in this theme"),
+            ("twelve", 422, "")]:
+        response = client.post(f"/facilitate/subthemes/{subtheme.id}/ideas",
+                               data={"csrf_token": csrf_token(client, page), "idea": value})
+        assert response.status_code == status
+        assert message in response.get_data(as_text=True)
