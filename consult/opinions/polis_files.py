@@ -9,6 +9,7 @@ commas, semicolons or tabs are read alike. No Flask, no database.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
@@ -233,11 +234,9 @@ def _header(text: str, name: str, required: list[str],
     """The header and the separator that makes it hold the required columns."""
     first_line = text.splitlines()[0]
     candidates = list(SEPARATORS)
-    try:
+    with contextlib.suppress(csv.Error):  # no guess: every separator is tried in turn
         guess = csv.Sniffer().sniff(first_line, delimiters=SEPARATORS).delimiter
         candidates.sort(key=lambda separator: separator != guess)
-    except csv.Error:
-        pass
     missing_by_separator = {}
     for separator in candidates:
         header = [column.strip() for column in next(csv.reader([first_line],
