@@ -55,6 +55,11 @@ class SubthemeIdeaForm(FlaskForm):
         message=_l("Give the number of an idea of this theme."))])
 
 
+class SubthemeMergeForm(FlaskForm):
+    into = IdField(_l("Merge into"), validators=[InputRequired(
+        message=_l("Choose another sub-theme of this theme to merge into."))])
+
+
 class SwitchForm(CurationForm):
     """Lock/unlock, pin/unpin, set aside/bring back: `on` is 1 or 0."""
 

@@ -28,6 +28,7 @@ from consult.themes import (
     finding,
     forms,
     similar,
+    subtheme_curation,
     subtheme_views,
 )
 from consult.themes import run_changes as changes_service
@@ -126,25 +127,41 @@ def theme_page(theme: Theme, error: str | None = None, status: int = 200, **form
 @bp.post("/subthemes/<int:subtheme_id>/ideas")
 @permission_required("theme.curate")
 def move_to_subtheme(subtheme_id: int):
-    subtheme = db.get_or_404(Subtheme, subtheme_id)
     form = forms.SubthemeIdeaForm()
-    return run_action(
-        form, lambda: subtheme_views.move_to_subtheme(db.session, current_actor(), subtheme,
-                                                      form.idea.data),
-        done=_("The idea is in the sub-theme now, and stays there over re-runs."),
-        back=url_for(".theme", theme_id=subtheme.theme_id) + "#subthemes", button=True,
-        page=lambda **shown: theme_page(subtheme.theme, **shown))
+    return _on_subtheme(
+        subtheme_id, form,
+        lambda subtheme: subtheme_curation.move_to_subtheme(
+            db.session, current_actor(), subtheme, form.idea.data),
+        _("The idea is in the sub-theme now, and stays there over re-runs."))
 
 
 @bp.post("/subthemes/<int:subtheme_id>/name")
 @permission_required("theme.curate")
 def name_subtheme(subtheme_id: int):
-    subtheme = db.get_or_404(Subtheme, subtheme_id)
     form = forms.SubthemeNameForm()
+    return _on_subtheme(
+        subtheme_id, form,
+        lambda subtheme: subtheme_curation.rename_subtheme(
+            db.session, current_actor(), subtheme, form.label.data),
+        _("The sub-theme is renamed. The name stays over re-runs."))
+
+
+@bp.post("/subthemes/<int:subtheme_id>/merge")
+@permission_required("theme.curate")
+def merge_subtheme(subtheme_id: int):
+    form = forms.SubthemeMergeForm()
+    return _on_subtheme(
+        subtheme_id, form,
+        lambda subtheme: subtheme_curation.merge_subthemes(
+            db.session, current_actor(), subtheme, form.into.data),
+        _("The sub-themes are merged. Their ideas stay together over re-runs."))
+
+
+def _on_subtheme(subtheme_id: int, form, action, done: str):
+    """Run a facilitator's ``action`` on a sub-theme, and go back to its theme's page."""
+    subtheme = db.get_or_404(Subtheme, subtheme_id)
     return run_action(
-        form, lambda: subtheme_views.rename_subtheme(db.session, current_actor(), subtheme,
-                                                     form.label.data),
-        done=_("The sub-theme is renamed. The name stays over re-runs."),
+        form, lambda: action(subtheme), done=done,
         back=url_for(".theme", theme_id=subtheme.theme_id) + "#subthemes", button=True,
         page=lambda **shown: theme_page(subtheme.theme, **shown))
 

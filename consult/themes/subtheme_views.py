@@ -1,22 +1,15 @@
-"""A theme's sub-themes as the pages list them, counted by the database; and their renaming."""
+"""A theme's sub-themes as the pages list them, counted by the database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from consult.core import events
-from consult.core.errors import ConsultError, NotFound
-from consult.core.user import User
 from consult.ideas.models import Submission, SubmissionStatus
-from consult.themes.models import ClusteringRun, IdeaCuration, Theme, ThemeMembership
-from consult.themes.state import current_run
+from consult.themes.models import ClusteringRun, Theme, ThemeMembership
 from consult.themes.subtheme_model import Subtheme
-
-NAME_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -63,42 +56,3 @@ def names_by_theme(session: Session, run: ClusteringRun | None, most: int = 8
         if len(names.setdefault(theme_id, [])) < most:
             names[theme_id].append(label)
     return names
-
-
-def rename_subtheme(session: Session, actor: User, subtheme: Subtheme, label: str) -> None:
-    """Name a sub-theme; the name stays over every re-run while the sub-theme does."""
-    label = " ".join(label.split())
-    if not label:
-        raise ConsultError(_l("Give the sub-theme a name."))
-    if len(label) > NAME_LENGTH:
-        raise ConsultError(_l("A name must have at most %(n)s characters.", n=NAME_LENGTH))
-    if subtheme.retired_at is not None:
-        raise NotFound(_l("This sub-theme is no longer in the current run."))
-    before = subtheme.label
-    subtheme.label, subtheme.named_by_facilitator = label, True
-    events.record(session, actor, "subtheme.renamed", subtheme,
-                  {"theme": subtheme.theme_id, "from": before, "to": label})
-
-
-def move_to_subtheme(session: Session, actor: User, subtheme: Subtheme,
-                     submission_id: int | None) -> None:
-    """Put an idea of the sub-theme's theme in that sub-theme, now and after every re-run."""
-    if subtheme.retired_at is not None:
-        raise NotFound(_l("This sub-theme is no longer in the current run."))
-    run = current_run(session, subtheme.theme.consultation_id)
-    membership = None if run is None or submission_id is None else session.scalar(
-        select(ThemeMembership).where(ThemeMembership.run_id == run.id,
-                                      ThemeMembership.submission_id == submission_id))
-    if membership is None or membership.theme_id != subtheme.theme_id:
-        raise ConsultError(_l("Idea %(id)s is not in this theme: move it to the theme first.",
-                              id=submission_id or "?"))
-    before = membership.subtheme_id
-    membership.subtheme_id = subtheme.id
-    curation = session.get(IdeaCuration, submission_id)
-    if curation is None:
-        curation = IdeaCuration(submission_id=submission_id)
-        session.add(curation)
-    curation.placed_in_subtheme_id = subtheme.id
-    events.record(session, actor, "subtheme.idea_moved", subtheme,
-                  {"idea": submission_id, "from": before, "to": subtheme.id})
-

@@ -122,3 +122,45 @@ def test_moving_an_idea_of_another_theme_or_no_number_is_refused(
                                data={"csrf_token": csrf_token(client, page), "idea": value})
         assert response.status_code == status
         assert message in response.get_data(as_text=True)
+
+
+def test_a_facilitator_merges_two_sub_themes_and_a_re_run_keeps_them_merged(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    facilitator = create_user("facilitator")
+    run = run_clustering(db, facilitator, themed_consultation, themes=3)
+    first, second = db.session.scalars(
+        select(Subtheme).where(Subtheme.retired_at.is_(None)).order_by(Subtheme.id)).all()[:2]
+    ideas = set(db.session.scalars(select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == run.id,
+        ThemeMembership.subtheme_id.in_([first.id, second.id]))))
+    client = client_as("facilitator")
+    page = f"/facilitate/themes/{first.theme_id}"
+    assert f'action="/facilitate/subthemes/{first.id}/merge"' in client.get(page).text
+    merged = client.post(f"/facilitate/subthemes/{first.id}/merge",
+                         data={"csrf_token": csrf_token(client, page), "into": str(second.id)})
+    assert merged.status_code == 302
+    rerun = run_clustering(db, facilitator, themed_consultation, themes=3)
+    db.session.expire_all()
+    assert db.session.get(Subtheme, first.id).retired_at is not None
+    assert set(db.session.scalars(select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == rerun.id, ThemeMembership.subtheme_id == second.id))) >= ideas
+
+
+def test_merging_into_itself_another_theme_s_or_nothing_is_refused(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    run_clustering(db, create_user("facilitator"), themed_consultation, themes=3)
+    subthemes = db.session.scalars(select(Subtheme).order_by(Subtheme.id)).all()
+    subtheme = subthemes[0]
+    elsewhere = next(s for s in subthemes if s.theme_id != subtheme.theme_id)
+    client = client_as("facilitator")
+    page = f"/facilitate/themes/{subtheme.theme_id}"
+    for value, status, message in [
+            (str(subtheme.id), 400, "cannot be merged into itself"),
+            (str(elsewhere.id), 400, "Choose another sub-theme of this theme"),
+            ("", 422, "Choose another sub-theme of this theme")]:
+        response = client.post(f"/facilitate/subthemes/{subtheme.id}/merge",
+                               data={"csrf_token": csrf_token(client, page), "into": value})
+        assert response.status_code == status
+        assert message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Subtheme, subtheme.id).retired_at is None
