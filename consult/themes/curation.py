@@ -184,7 +184,7 @@ def split(session: Session, actor: User, consultation: Consultation, run_id: int
     text_of = dict(session.execute(select(Submission.id, Submission.text)
                                    .where(Submission.id.in_(members))).all())
     texts = [text_of[submission_id] for submission_id in members]
-    vectors = _vectors(session, consultation, texts)
+    vectors = idea_vectors(session, consultation, texts)
     result = cluster_embeddings(vectors, k=parts, seed=action.run.seed)
     if len(result.keys) < 2:
         raise ConsultError(_l("These ideas are too alike to be split automatically; "
@@ -213,7 +213,7 @@ def split(session: Session, actor: User, consultation: Consultation, run_id: int
     return action.done(theme, {"theme": theme.id, "into": into})
 
 
-def _vectors(session: Session, consultation: Consultation, texts: list[str]):
+def idea_vectors(session: Session, consultation: Consultation, texts: list[str]):
     """Vectors of ``texts`` with the embedder the consultation's runs use (cached)."""
     corpus = [idea.text for idea in published_ideas(session, consultation.id)] or texts
     embedder = choose_embedder(corpus, current_app.config.get("CONSULT_EMBEDDING_MODEL"))

@@ -60,6 +60,10 @@ class SubthemeMergeForm(FlaskForm):
         message=_l("Choose another sub-theme of this theme to merge into."))])
 
 
+class SubthemeSplitForm(FlaskForm):
+    """Only its CSRF token: the button splits the sub-theme."""
+
+
 class SwitchForm(CurationForm):
     """Lock/unlock, pin/unpin, set aside/bring back: `on` is 1 or 0."""
 

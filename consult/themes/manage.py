@@ -157,6 +157,15 @@ def merge_subtheme(subtheme_id: int):
         _("The sub-themes are merged. Their ideas stay together over re-runs."))
 
 
+@bp.post("/subthemes/<int:subtheme_id>/split")
+@permission_required("theme.curate")
+def split_subtheme(subtheme_id: int):
+    return _on_subtheme(
+        subtheme_id, forms.SubthemeSplitForm(),
+        lambda subtheme: subtheme_curation.split_subtheme(db.session, current_actor(), subtheme),
+        _("The sub-theme is split in two. Both stay over re-runs."))
+
+
 def _on_subtheme(subtheme_id: int, form, action, done: str):
     """Run a facilitator's ``action`` on a sub-theme, and go back to its theme's page."""
     subtheme = db.get_or_404(Subtheme, subtheme_id)

@@ -1,8 +1,9 @@
-"""A facilitator's curation of sub-themes: rename, move an idea, merge two.
+"""A facilitator's curation of sub-themes: rename, move an idea, merge two, split one.
 
 Each decision is kept where the next run reads it: a name on the sub-theme (it keeps its id
 while its ideas mostly stay), a moved idea on its curation (the run puts it back, and keeps
-the sub-theme alive). A merge moves every idea so, and retires the emptied sub-theme.
+the sub-theme alive). A merge moves every idea so, and retires the emptied sub-theme; a split
+moves the ideas of its smaller part so, into a new sub-theme.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from consult.core import events
 from consult.core.base import utcnow
 from consult.core.errors import ConsultError, NotFound
 from consult.core.user import User
+from consult.ideas.models import Submission
+from consult.themes.curation import idea_vectors
 from consult.themes.models import IdeaCuration, ThemeMembership
 from consult.themes.state import current_run
 from consult.themes.subtheme_model import Subtheme
@@ -72,6 +75,47 @@ def merge_subthemes(session: Session, actor: User, subtheme: Subtheme,
     events.record(session, actor, "subtheme.merged", into,
                   {"theme": into.theme_id, "from": subtheme.id, "ideas": len(memberships)})
     return into
+
+
+def split_subtheme(session: Session, actor: User, subtheme: Subtheme) -> Subtheme:
+    """Split ``subtheme`` in two by its ideas' meaning: the larger part keeps it, the other
+    becomes a new sub-theme of the same theme, named from its ideas. The new sub-theme."""
+    from consult.nlp.cluster import cluster_embeddings  # scikit-learn: loaded when used
+    from consult.nlp.labels import label_themes
+
+    _live(subtheme)
+    run = current_run(session, subtheme.theme.consultation_id)
+    memberships = [] if run is None else session.scalars(
+        select(ThemeMembership).where(ThemeMembership.run_id == run.id,
+                                      ThemeMembership.subtheme_id == subtheme.id)
+        .order_by(ThemeMembership.submission_id)).all()
+    if len(memberships) < 4:
+        raise ConsultError(_l("A sub-theme needs at least 4 ideas to be split."))
+    text_of = dict(session.execute(select(Submission.id, Submission.text).where(
+        Submission.id.in_([m.submission_id for m in memberships]))).all())
+    texts = [text_of[m.submission_id] for m in memberships]
+    vectors = idea_vectors(session, subtheme.theme.consultation, texts)
+    result = cluster_embeddings(vectors, k=2, seed=run.seed)
+    if len(result.keys) < 2:
+        raise ConsultError(_l("These ideas are too alike to be split automatically; "
+                              "move some of them by hand."))
+    parts = sorted((result.members(key) for key in result.keys), key=len)
+    names = label_themes(texts, vectors, result.labels, result.centroids)
+    name = names[int(result.labels[parts[0][0]])]
+    part = Subtheme(theme_id=subtheme.theme_id, created_by_run_id=run.id,
+                    label=name.label[:200], keywords=name.keywords,
+                    description=getattr(name, "description", ""),
+                    representative_id=(memberships[name.representative].submission_id
+                                       if name.representative >= 0 else None),
+                    examples=[memberships[row].submission_id for row in name.examples])
+    session.add(part)
+    session.flush()
+    for row in parts[0]:
+        _place(session, memberships[row], part)
+    events.record(session, actor, "subtheme.split", subtheme,
+                  {"theme": subtheme.theme_id, "into": [subtheme.id, part.id],
+                   "ideas": len(parts[0])})
+    return part
 
 
 def _live(subtheme: Subtheme) -> None:

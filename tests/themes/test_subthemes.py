@@ -2,7 +2,7 @@
 public, renamed, and the name kept over a re-run."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from consult.models import ClusteringRun, Phase, Subtheme, ThemeMembership
 from consult.nlp import subthemes as nlp_subthemes
@@ -164,3 +164,50 @@ def test_merging_into_itself_another_theme_s_or_nothing_is_refused(
         assert message in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Subtheme, subtheme.id).retired_at is None
+
+
+def test_a_facilitator_splits_a_sub_theme_and_a_re_run_keeps_both_parts(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    facilitator = create_user("facilitator")
+    run = run_clustering(db, facilitator, themed_consultation, themes=3)
+    size = func.count(ThemeMembership.submission_id)
+    subtheme_id, before = db.session.execute(
+        select(ThemeMembership.subtheme_id, size).where(
+            ThemeMembership.run_id == run.id, ThemeMembership.subtheme_id.is_not(None))
+        .group_by(ThemeMembership.subtheme_id).order_by(size.desc())).first()
+    subtheme = db.session.get(Subtheme, subtheme_id)
+    subtheme_ids = set(db.session.scalars(select(Subtheme.id)))
+    client = client_as("facilitator")
+    page = f"/facilitate/themes/{subtheme.theme_id}"
+    split = client.post(f"/facilitate/subthemes/{subtheme.id}/split",
+                        data={"csrf_token": csrf_token(client, page)})
+    assert split.status_code == 302
+    db.session.expire_all()
+    newest = db.session.scalars(select(Subtheme).order_by(Subtheme.id.desc())).first()
+    assert newest.id not in subtheme_ids and newest.theme_id == subtheme.theme_id
+    part = newest
+    assert part.label
+    moved = set(db.session.scalars(select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == run.id, ThemeMembership.subtheme_id == part.id)))
+    assert 0 < len(moved) < before
+    rerun = run_clustering(db, facilitator, themed_consultation, themes=3)
+    db.session.expire_all()
+    assert set(db.session.scalars(select(ThemeMembership.submission_id).where(
+        ThemeMembership.run_id == rerun.id, ThemeMembership.subtheme_id == part.id))) == moved
+
+
+def test_a_sub_theme_of_fewer_than_four_ideas_is_not_split(
+        db, client_as, use_model, split_small, themed_consultation, create_user):
+    run = run_clustering(db, create_user("facilitator"), themed_consultation, themes=3)
+    size = func.count(ThemeMembership.submission_id)
+    subtheme_id, ideas = db.session.execute(
+        select(ThemeMembership.subtheme_id, size).where(
+            ThemeMembership.run_id == run.id, ThemeMembership.subtheme_id.is_not(None))
+        .group_by(ThemeMembership.subtheme_id).order_by(size)).first()
+    assert ideas < 4
+    subtheme = db.session.get(Subtheme, subtheme_id)
+    client = client_as("facilitator")
+    response = client.post(f"/facilitate/subthemes/{subtheme_id}/split", data={
+        "csrf_token": csrf_token(client, f"/facilitate/themes/{subtheme.theme_id}")})
+    assert response.status_code == 400
+    assert "at least 4 ideas" in response.get_data(as_text=True)
