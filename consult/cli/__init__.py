@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         jobs,
         opinions,
         organisations,
+        platforms,
         polis,
         record,
         users,
@@ -49,5 +50,6 @@ def init_app(app: Flask) -> None:
     for command in (users.users_group, audit.audit_group, demo.demo, ideas.cluster_csv_command,
                     ideas.import_csv, jobs.worker, record.export, assembly.assembly_group,
                     jobs.digests_group, organisations.organisations_group, organisations.setup,
-                    opinions.opinion_groups_command, polis.import_polis, polis.export_polis):
+                    opinions.opinion_groups_command, polis.import_polis, polis.export_polis,
+                    platforms.import_decidim, platforms.import_consul):
         app.cli.add_command(command)

@@ -50,3 +50,13 @@ def for_organisation(command: Callable) -> Callable:
         return command(*args, **kwargs)
 
     return wrapped
+
+
+def consultation_or_fail(consultation_id: int):
+    """The consultation of that id (of the organisation acted for); exits 2 when none."""
+    from consult.consultations.models import Consultation
+
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None:
+        fail(f"no consultation {consultation_id}")
+    return consultation

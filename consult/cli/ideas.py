@@ -7,7 +7,7 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from consult.cli.common import fail
+from consult.cli.common import consultation_or_fail, fail
 from consult.extensions import db
 
 
@@ -67,14 +67,11 @@ def import_csv(consultation_id: int, file, text_column: str, title_column: str |
                channel: str, entered_by: str | None) -> None:
     """Import ideas collected offline from a CSV file: all rows or none if any is wrong, or
     with --good-rows the good ones. Rows whose source id was imported before are skipped."""
-    from consult.consultations.models import Consultation
     from consult.core.errors import ConsultError
     from consult.ideas import import_files, intake
     from consult.ideas.models import Channel
 
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        fail(f"no consultation {consultation_id}")
+    consultation = consultation_or_fail(consultation_id)
     columns = intake.CsvColumns(text_column, title_column, area_column, language_column,
                                 channel_column, date_column, question_column,
                                 source_id_column, original_date_column, email_column)

@@ -7,17 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from consult.cli.common import fail, for_organisation
+from consult.cli.common import consultation_or_fail, fail, for_organisation
 from consult.extensions import db
-
-
-def _consultation(consultation_id: int):
-    from consult.consultations.models import Consultation
-
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        fail(f"no consultation {consultation_id}")
-    return consultation
 
 
 @click.command("import-polis")
@@ -38,7 +29,7 @@ def import_polis(folder: str, consultation_id: int, language: str, groups: bool)
     from consult.opinions.polis_import import import_polis as run_import
     from consult.opinions.results import no_groups_message
 
-    consultation = _consultation(consultation_id)
+    consultation = consultation_or_fail(consultation_id)
     try:
         report = run_import(db.session, None, consultation, export_files(folder),
                             Path(folder).name, language=language)
@@ -68,6 +59,6 @@ def export_polis(consultation_id: int, folder: str) -> None:
     """Write a consultation's ideas and votes in Pol.is's export format."""
     from consult.opinions.polis_export import export_polis as run_export
 
-    participants = run_export(db.session, _consultation(consultation_id), folder)
+    participants = run_export(db.session, consultation_or_fail(consultation_id), folder)
     click.echo(f"Wrote comments.csv and participants-votes.csv ({participants} participants) "
                f"to {folder}.")

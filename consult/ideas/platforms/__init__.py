@@ -1,0 +1,1 @@
+"""Ideas brought from other participation platforms (Decidim, CONSUL), keeping their ids."""
