@@ -8,21 +8,28 @@ from flask.cli import with_appcontext
 from consult.cli.common import consultation_or_fail, fail, for_organisation
 from consult.extensions import db
 
-files_argument = click.argument("files", nargs=-1, required=True,
-                                type=click.Path(exists=True, dir_okay=False))
-dry_run_option = click.option("--dry-run", is_flag=True,
-                              help="Report what would be imported; write nothing.")
-language_option = click.option("--language", default="en", show_default=True,
-                               help="Language of the texts when it cannot be detected.")
+
+def _import_command(name: str):
+    """The arguments and options both imports take: a consultation, files, a fallback
+    language and a dry run."""
+
+    def decorate(command):
+        for option in (
+                for_organisation, with_appcontext,
+                click.option("--dry-run", is_flag=True,
+                             help="Report what would be imported; write nothing."),
+                click.option("--language", default="en", show_default=True,
+                             help="Language of the texts when it cannot be detected."),
+                click.argument("files", nargs=-1, required=True,
+                               type=click.Path(exists=True, dir_okay=False)),
+                click.argument("consultation_id", type=int)):
+            command = option(command)
+        return click.command(name)(command)
+
+    return decorate
 
 
-@click.command("import-decidim")
-@click.argument("consultation_id", type=int)
-@files_argument
-@language_option
-@dry_run_option
-@with_appcontext
-@for_organisation
+@_import_command("import-decidim")
 def import_decidim(consultation_id: int, files: tuple[str, ...], language: str,
                    dry_run: bool) -> None:
     """Import Decidim's open data files (proposals, then their comments; CSV or JSON) into a
@@ -33,13 +40,7 @@ def import_decidim(consultation_id: int, files: tuple[str, ...], language: str,
          language, dry_run)
 
 
-@click.command("import-consul")
-@click.argument("consultation_id", type=int)
-@files_argument
-@language_option
-@dry_run_option
-@with_appcontext
-@for_organisation
+@_import_command("import-consul")
 def import_consul(consultation_id: int, files: tuple[str, ...], language: str,
                   dry_run: bool) -> None:
     """Import CONSUL's proposals, debates and comments (its API's JSON or CSV) into a
