@@ -101,6 +101,7 @@ def create_app(config: dict[str, Any] | None = None) -> ConsultFlask:
 def _connect_listeners() -> None:
     """Parts of the product that act on what earlier parts record or announce: residents are
     told of news about their ideas and what they follow (event log and plan signals)."""
+    from consult.ideas.channels import news  # noqa: F401 - its listeners connect on import
     from consult.responses import notices  # noqa: F401 - its listeners connect on import
 
 
@@ -117,6 +118,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.opinions import manage as opinion_management
     from consult.opinions import routes as opinion_pages
     from consult.opinions import vote_routes as opinion_votes
+    from consult.ideas.channels import manage as channel_settings
+    from consult.ideas.channels import routes as channel_pages
     from consult.organisations import routes as admin
     from consult.organisations import setup_routes as setup
     from consult.organisations import site_routes as site
@@ -149,6 +152,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(plan_pages.bp)
     app.register_blueprint(flags.bp)
     app.register_blueprint(assembly_pages.bp)
+    app.register_blueprint(channel_pages.bp)
+    app.register_blueprint(channel_settings.bp)
     app.register_blueprint(response_management.bp)
     app.register_blueprint(adoption.bp)
     app.register_blueprint(response_pages.bp)

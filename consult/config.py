@@ -65,6 +65,10 @@ class Config:
     RATELIMIT_SIMILAR = "30 per minute; 300 per hour"
     # Votes come quickly, one idea after another: a few seconds each.
     RATELIMIT_VOTE = "40 per minute; 600 per hour"
+    # Looking an idea up by its tracking code on the site (consult.ideas.channels).
+    RATELIMIT_TRACK_CODE = "10 per minute; 60 per hour"
+    # Reading the API (consult.api): per visitor, on every request; pages are never limited.
+    RATELIMIT_API = "120 per minute"
 
     MAIL_BACKEND = "console"
     MAIL_SERVER = "localhost"
@@ -110,6 +114,16 @@ class Config:
     SECURITY_MULTI_FACTOR_RECOVERY_CODES_N = 8
     # Staff sessions end after this long without a request; residents' do not.
     STAFF_IDLE_MINUTES = 30
+    # Ideas by text message (consult.ideas.channels): messages one sender may send a day
+    # before the next are held for the team, and text messages (replies and news) an
+    # organisation sends a day, beyond which it stays silent; Twilio's API for sending news.
+    SMS_PER_SENDER_PER_DAY = 10
+    SMS_PER_ORGANISATION_PER_DAY = 1000
+    TWILIO_API_URL = "https://api.twilio.com"
+    SMS_SEND_TIMEOUT = 10  # seconds
+    # Webhooks to private or loopback addresses (a receiver on this machine): development and
+    # tests only, never in production (consult.webhooks.addresses).
+    WEBHOOKS_ALLOW_PRIVATE = True
 
 
 class DevelopmentConfig(Config):
@@ -194,6 +208,12 @@ _ENV = {
     "CONSULT_RATELIMIT_VOTE": ("RATELIMIT_VOTE", _rate_limit),
 }
 
+    "CONSULT_RATELIMIT_TRACK_CODE": ("RATELIMIT_TRACK_CODE", _rate_limit),
+    "CONSULT_SMS_PER_SENDER_PER_DAY": ("SMS_PER_SENDER_PER_DAY", _count),
+    "CONSULT_SMS_PER_ORGANISATION_PER_DAY": ("SMS_PER_ORGANISATION_PER_DAY", _count),
+    "CONSULT_TWILIO_API_URL": ("TWILIO_API_URL", str),
+    "CONSULT_SMS_SEND_TIMEOUT": ("SMS_SEND_TIMEOUT", int),
+    "CONSULT_RATELIMIT_API": ("RATELIMIT_API", _rate_limit),
 
 def config_name(environ: dict[str, str] | None = None) -> str:
     """The configuration chosen by CONSULT_ENV (development by default)."""

@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
     from consult.cli import (
         assembly,
         audit,
+        channels,
         demo,
         ideas,
         jobs,
@@ -51,5 +52,6 @@ def init_app(app: Flask) -> None:
                     ideas.import_csv, jobs.worker, record.export, assembly.assembly_group,
                     jobs.digests_group, organisations.organisations_group, organisations.setup,
                     opinions.opinion_groups_command, polis.import_polis, polis.export_polis,
-                    platforms.import_decidim, platforms.import_consul):
+                    platforms.import_decidim, platforms.import_consul,
+                    channels.sms_simulate):
         app.cli.add_command(command)

@@ -55,7 +55,7 @@ def cluster_csv_command(input_path, text_column, id_column, k, model, out_path) 
 @click.option("--good-rows", is_flag=True,
               help="Import the good rows and report the others (default: all or nothing).")
 @click.option("--channel", default="paper", show_default=True,
-              type=click.Choice(["paper", "workshop", "phone", "sms", "email"]))
+              type=click.Choice(["paper", "workshop", "phone", "sms", "email", "whatsapp"]))
 @click.option("--entered-by", "entered_by", metavar="EMAIL",
               help="Account recorded as entering the ideas (default: the first admin).")
 @with_appcontext

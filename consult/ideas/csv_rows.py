@@ -178,7 +178,7 @@ class RowReader:
         if channel := self.cell(row, "channel").lower():
             if channel not in {c.value for c in Channel} or channel == Channel.WEB:
                 raise ValueError(_l("the channel must be one of paper, workshop, phone, sms, "
-                                    "email"))
+                                    "email, whatsapp"))
             idea.channel = Channel(channel)
         if number := self.cell(row, "question"):
             questions = self.consultation.questions

@@ -24,6 +24,7 @@ class Channel(StrEnum):
     PHONE = "phone"
     SMS = "sms"
     EMAIL = "email"
+    WHATSAPP = "whatsapp"
 
 
 class SubmissionStatus(StrEnum):
@@ -173,6 +174,7 @@ labels.register({
     Channel.PHONE: _l("Phone call"),
     Channel.SMS: _l("Text message"),
     Channel.EMAIL: _l("Email"),
+    Channel.WHATSAPP: _l("WhatsApp"),
     SubmissionStatus.PENDING: _l("Waiting for moderation"),
     SubmissionStatus.PUBLISHED: _l("Published"),
     SubmissionStatus.HIDDEN: _l("Hidden by a moderator"),

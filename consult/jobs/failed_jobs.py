@@ -21,6 +21,7 @@ LABELS = {
     "run_draw": _l("Assembly draw"),
     "run_opinion_groups": _l("Computing opinion groups"),
     "send_daily_digests": _l("Residents' daily digest"),
+    "send_channel_news": _l("News by text message"),
 }
 
 

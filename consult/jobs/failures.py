@@ -26,11 +26,13 @@ def _organisation_of(session, name: str, args: list) -> int | None:
     """The organisation whose data a job works on: the row its first argument names."""
     from consult.assemblies.models import Draw
     from consult.consultations.models import Consultation
+    from consult.core.event import Event
     from consult.opinions.models import OpinionRun
     from consult.themes.models import ClusteringRun
 
     model = {"run_clustering": ClusteringRun, "embed_new_ideas": Consultation,
-             "run_draw": Draw, "run_opinion_groups": OpinionRun}.get(name)
+             "run_draw": Draw, "run_opinion_groups": OpinionRun,
+             "send_channel_news": Event}.get(name)
     row = session.get(model, args[0]) if model is not None and args else None
     return row.organisation_id if row is not None else None
 

@@ -118,6 +118,38 @@ def refresh_statistics() -> None:
         database.refresh_statistics(db.session)
 
 
+@queue.task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def deliver_webhooks() -> None:
+    """Send the webhook deliveries that are due (a receiver's failure is kept on its delivery,
+    to be retried later, and fails no job)."""
+    from consult.extensions import db
+    from consult.webhooks import delivery
+
+    with app_context():
+        delivery.deliver_due(db.session, current_app.config["WEBHOOKS_ALLOW_PRIVATE"])
+
+
+@queue.periodic_task(crontab(), retries=RETRIES, retry_delay=RETRY_DELAY)
+def retry_webhooks() -> None:
+    """Every minute, the deliveries whose next attempt is due."""
+    deliver_webhooks.call_local()
+
+
+@queue.task(retries=RETRIES, retry_delay=DIGEST_RETRY_DELAY)
+def send_channel_news(event_id: int, event_hash: str) -> None:
+    """Text the news an event tells to the residents who asked for it by SMS or WhatsApp."""
+    from consult.extensions import db
+    from consult.ideas.channels import news, news_views, sending
+    from consult.ideas.channels.limits import Limits
+
+    with app_context():
+        config = current_app.config
+        news.send_news(
+            db.session, event_id, event_hash, news_views.news_of,
+            lambda contact, text: sending.send_text(contact.gateway, contact.number, text, config),
+            Limits(config["SMS_PER_SENDER_PER_DAY"], config["SMS_PER_ORGANISATION_PER_DAY"]))
+
+
 def by_name() -> dict[str, TaskWrapper]:
     """Every job by the name the outbox stores."""
     return {name: task for name, task in globals().items() if isinstance(task, TaskWrapper)}

@@ -26,6 +26,16 @@ from consult.core.job import FailedJob, OutboxJob, WorkerHeartbeat
 from consult.core.organisation import Organisation, OrganisationHost
 from consult.core.user import STAFF_ROLES, Role, RoleName, User
 from consult.ideas.models import (
+from consult.ideas.channels.models import (
+    ChannelContact,
+    ChannelMessage,
+    ChannelNews,
+    ChannelRoute,
+    Gateway,
+    GatewayKind,
+    HeldReason,
+    MessageKind,
+)
     Channel,
     Flag,
     FlagReason,
@@ -133,6 +143,14 @@ __all__ = [
     "CurationAction",
     "CurationKind",
     "Embedding",
+    "ChannelContact",
+    "ChannelMessage",
+    "ChannelNews",
+    "ChannelRoute",
+    "Gateway",
+    "GatewayKind",
+    "HeldReason",
+    "MessageKind",
     "Subtheme",
     "Event",
     "Follow",
