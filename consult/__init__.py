@@ -126,6 +126,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.plans import adoption_routes as adoption
     from consult.plans import manage as plan_management
     from consult.plans import monitoring_routes as monitoring
+    from consult.pairwise import manage as pairwise_management
+    from consult.pairwise import routes as pairwise_pages
     from consult.plans import routes as plan_pages
     from consult.responses import follow_routes, mail_routes
     from consult.responses import manage as response_management
@@ -163,3 +165,5 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(opinion_votes.bp)
     app.register_blueprint(opinion_pages.bp)
     app.register_blueprint(opinion_management.bp)
+    app.register_blueprint(pairwise_pages.bp)
+    app.register_blueprint(pairwise_management.bp)

@@ -87,8 +87,8 @@ def test_the_check_sees_a_circle():
 
 # The features in the order of the flow: each one's services may use those before it.
 # Jobs run every feature's work; organisations administer them all.
-FLOW = ("accounts", "consultations", "ideas", "themes", "opinions", "plans", "assemblies",
-        "responses", "record", "jobs", "organisations")
+FLOW = ("accounts", "consultations", "ideas", "themes", "opinions", "pairwise", "plans",
+        "assemblies", "responses", "record", "webhooks", "jobs", "organisations")
 # Below every feature: what they all share, the language tools and the lottery.
 BASE = ("core", "nlp", "sortition", "extensions", "database", "config", "i18n")
 # Pages may read from later features (an idea's page shows its theme, commitment and answer):

@@ -26,6 +26,7 @@ def demo(if_empty: bool, themes: bool, remove: bool) -> None:
     from consult.demo.assembly import create_demo_assembly
     from consult.demo.loader import is_database_empty, load_demo
     from consult.demo.opinions import vote_demo
+    from consult.demo.pairwise import compare_demo
     from consult.demo.plan import draft_demo_plan
     from consult.demo.themes import cluster_demo
 
@@ -49,6 +50,9 @@ def demo(if_empty: bool, themes: bool, remove: bool) -> None:
                                                                report.consultation_id))
         click.echo(f"Opinion groups: {opinions.groups_out} groups of {opinions.participants_in} "
                    f"participants, from {votes.votes_added} votes.")
+        compared = compare_demo(db.session, db.session.get(Consultation, report.consultation_id))
+        click.echo(f"Pairwise question: {compared.answers} answers from {compared.residents} "
+                   f"simulated residents on {len(compared.known)} themes, results published.")
         plan = draft_demo_plan(db.session, db.session.get(Consultation, report.consultation_id))
         click.echo(f"Action plan: {len(plan.commitments)} commitments drafted from the themes.")
         click.echo("Drawing the citizens' assembly from 300 volunteers...")

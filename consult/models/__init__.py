@@ -54,6 +54,7 @@ from consult.opinions.models import (
     Stance,
 )
 from consult.plans.models import (
+from consult.pairwise.models import PairwiseItem, PairwiseRound, PairwiseShown, PairwiseVote
     ActionPlan,
     Assessment,
     Commitment,
@@ -165,6 +166,10 @@ __all__ = [
     "OutboxJob",
     "Flag",
     "FlagReason",
+    "PairwiseItem",
+    "PairwiseRound",
+    "PairwiseShown",
+    "PairwiseVote",
     "IdeaCuration",
     "MembershipSource",
     "Organisation",
