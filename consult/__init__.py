@@ -103,6 +103,7 @@ def _connect_listeners() -> None:
     told of news about their ideas and what they follow (event log and plan signals)."""
     from consult.ideas.channels import news  # noqa: F401 - its listeners connect on import
     from consult.responses import notices  # noqa: F401 - its listeners connect on import
+    from consult.webhooks import triggers  # noqa: F401 - its listener connects on import
 
 
 def _register_blueprints(app: ConsultFlask) -> None:
@@ -137,6 +138,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.web import main
 
     app.register_blueprint(main.bp)
+    from consult.webhooks import routes as webhook_pages
     app.register_blueprint(setup.bp)
     app.register_blueprint(site.bp)
     app.register_blueprint(admin.bp)
@@ -167,3 +169,4 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(opinion_management.bp)
     app.register_blueprint(pairwise_pages.bp)
     app.register_blueprint(pairwise_management.bp)
+    app.register_blueprint(webhook_pages.bp)

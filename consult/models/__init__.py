@@ -90,6 +90,7 @@ from consult.themes.models import (
 )
 from consult.themes.subtheme_model import Subtheme
 
+from consult.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
 # Indexes that migrations alone make, on expressions Alembic's comparison cannot read back:
 # PostgreSQL's full-text index of ideas (migration 0014, `consult.ideas.listing.searched`).
 MIGRATION_ONLY_INDEXES = frozenset({"ix_submission_search"})
@@ -112,6 +113,7 @@ __all__ = [
     "Comment",
     "Draw",
     "DrawKind",
+    "DeliveryStatus",
     "DrawStatus",
     "Ranking",
     "Rating",
@@ -189,3 +191,5 @@ __all__ = [
     "User",
     "WorkerHeartbeat",
 ]
+    "Webhook",
+    "WebhookDelivery",
