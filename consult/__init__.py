@@ -109,6 +109,7 @@ def _connect_listeners() -> None:
 def _register_blueprints(app: ConsultFlask) -> None:
     from consult.accounts import invitation_routes as invitations
     from consult.accounts import routes as account_pages
+    from consult.accounts import token_routes as token_pages
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
     from consult.consultations import manage as consultation_management
@@ -146,6 +147,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(consultation_pages.bp)
     app.register_blueprint(idea_pages.bp)
     app.register_blueprint(account_pages.bp)
+    app.register_blueprint(token_pages.bp)
     app.register_blueprint(consultation_management.bp)
     app.register_blueprint(intake_routes.bp)
     app.register_blueprint(moderation_routes.bp)

@@ -2,6 +2,7 @@
 here; features import their tables from the features themselves."""
 
 from consult.accounts.models import AccountSession
+from consult.accounts.token_model import ApiToken, TokenScope
 from consult.assemblies.models import (
     AgendaItem,
     Amendment,
@@ -105,6 +106,7 @@ __all__ = [
     "MIGRATION_ONLY_INDEXES",
     "compared",
     "AccountSession",
+    "ApiToken",
     "AgendaItem",
     "Amendment",
     "AmendmentStatus",
@@ -187,6 +189,7 @@ __all__ = [
     "SubmissionStatus",
     "Support",
     "Theme",
+    "TokenScope",
     "ThemeMembership",
     "User",
     "WorkerHeartbeat",
