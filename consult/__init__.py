@@ -110,6 +110,7 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.accounts import invitation_routes as invitations
     from consult.accounts import routes as account_pages
     from consult.accounts import token_routes as token_pages
+    from consult.api import v1 as api
     from consult.assemblies import manage as assembly_management
     from consult.assemblies import routes as assembly_pages
     from consult.consultations import manage as consultation_management
@@ -117,19 +118,19 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.ideas import flag_routes as flags
     from consult.ideas import intake_routes, moderation_routes
     from consult.ideas import routes as idea_pages
+    from consult.ideas.channels import manage as channel_settings
+    from consult.ideas.channels import routes as channel_pages
     from consult.opinions import manage as opinion_management
     from consult.opinions import routes as opinion_pages
     from consult.opinions import vote_routes as opinion_votes
-    from consult.ideas.channels import manage as channel_settings
-    from consult.ideas.channels import routes as channel_pages
     from consult.organisations import routes as admin
     from consult.organisations import setup_routes as setup
     from consult.organisations import site_routes as site
+    from consult.pairwise import manage as pairwise_management
+    from consult.pairwise import routes as pairwise_pages
     from consult.plans import adoption_routes as adoption
     from consult.plans import manage as plan_management
     from consult.plans import monitoring_routes as monitoring
-    from consult.pairwise import manage as pairwise_management
-    from consult.pairwise import routes as pairwise_pages
     from consult.plans import routes as plan_pages
     from consult.responses import follow_routes, mail_routes
     from consult.responses import manage as response_management
@@ -137,9 +138,9 @@ def _register_blueprints(app: ConsultFlask) -> None:
     from consult.themes import curation_routes as theme_curation
     from consult.themes import manage as theme_management
     from consult.web import main
+    from consult.webhooks import routes as webhook_pages
 
     app.register_blueprint(main.bp)
-    from consult.webhooks import routes as webhook_pages
     app.register_blueprint(setup.bp)
     app.register_blueprint(site.bp)
     app.register_blueprint(admin.bp)
@@ -151,6 +152,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(consultation_management.bp)
     app.register_blueprint(intake_routes.bp)
     app.register_blueprint(moderation_routes.bp)
+    app.register_blueprint(channel_pages.bp)
+    app.register_blueprint(channel_settings.bp)
     app.register_blueprint(theme_management.bp)
     app.register_blueprint(theme_curation.bp)
     app.register_blueprint(plan_management.bp)
@@ -158,8 +161,6 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(plan_pages.bp)
     app.register_blueprint(flags.bp)
     app.register_blueprint(assembly_pages.bp)
-    app.register_blueprint(channel_pages.bp)
-    app.register_blueprint(channel_settings.bp)
     app.register_blueprint(response_management.bp)
     app.register_blueprint(adoption.bp)
     app.register_blueprint(response_pages.bp)
@@ -169,6 +170,8 @@ def _register_blueprints(app: ConsultFlask) -> None:
     app.register_blueprint(opinion_votes.bp)
     app.register_blueprint(opinion_pages.bp)
     app.register_blueprint(opinion_management.bp)
+    app.register_blueprint(api.bp)
+    api.init_app(app)  # JSON for addresses under /api/ that are no endpoint; no cookies
+    app.register_blueprint(webhook_pages.bp)
     app.register_blueprint(pairwise_pages.bp)
     app.register_blueprint(pairwise_management.bp)
-    app.register_blueprint(webhook_pages.bp)
