@@ -146,6 +146,7 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     MAIL_BACKEND = "smtp"
     CONSULT_BASE_URL = None  # must be set: digests are not sent with links to localhost
+    WEBHOOKS_ALLOW_PRIVATE = False
 
 
 CONFIGS = {
@@ -201,19 +202,20 @@ _ENV = {
     "CONSULT_PROXIES": ("PROXIES", _count),
     "CONSULT_PAGE_CACHE_SECONDS": ("PAGE_CACHE_SECONDS", _count),
     "CONSULT_RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
+    "CONSULT_WEBHOOKS_ALLOW_PRIVATE": ("WEBHOOKS_ALLOW_PRIVATE", _flag),
     "CONSULT_RATELIMIT_LOGIN": ("RATELIMIT_LOGIN", _rate_limit),
     "CONSULT_RATELIMIT_REGISTER": ("RATELIMIT_REGISTER", _rate_limit),
     "CONSULT_RATELIMIT_SUBMIT": ("RATELIMIT_SUBMIT", _rate_limit),
     "CONSULT_RATELIMIT_SIMILAR": ("RATELIMIT_SIMILAR", _rate_limit),
     "CONSULT_RATELIMIT_VOTE": ("RATELIMIT_VOTE", _rate_limit),
-}
-
     "CONSULT_RATELIMIT_TRACK_CODE": ("RATELIMIT_TRACK_CODE", _rate_limit),
     "CONSULT_SMS_PER_SENDER_PER_DAY": ("SMS_PER_SENDER_PER_DAY", _count),
     "CONSULT_SMS_PER_ORGANISATION_PER_DAY": ("SMS_PER_ORGANISATION_PER_DAY", _count),
     "CONSULT_TWILIO_API_URL": ("TWILIO_API_URL", str),
     "CONSULT_SMS_SEND_TIMEOUT": ("SMS_SEND_TIMEOUT", int),
     "CONSULT_RATELIMIT_API": ("RATELIMIT_API", _rate_limit),
+}
+
 
 def config_name(environ: dict[str, str] | None = None) -> str:
     """The configuration chosen by CONSULT_ENV (development by default)."""

@@ -26,7 +26,6 @@ from consult.core.event import Event
 from consult.core.job import FailedJob, OutboxJob, WorkerHeartbeat
 from consult.core.organisation import Organisation, OrganisationHost
 from consult.core.user import STAFF_ROLES, Role, RoleName, User
-from consult.ideas.models import (
 from consult.ideas.channels.models import (
     ChannelContact,
     ChannelMessage,
@@ -37,6 +36,7 @@ from consult.ideas.channels.models import (
     HeldReason,
     MessageKind,
 )
+from consult.ideas.models import (
     Channel,
     Flag,
     FlagReason,
@@ -54,8 +54,8 @@ from consult.opinions.models import (
     OpinionVote,
     Stance,
 )
-from consult.plans.models import (
 from consult.pairwise.models import PairwiseItem, PairwiseRound, PairwiseShown, PairwiseVote
+from consult.plans.models import (
     ActionPlan,
     Assessment,
     Commitment,
@@ -90,8 +90,8 @@ from consult.themes.models import (
     ThemeMembership,
 )
 from consult.themes.subtheme_model import Subtheme
-
 from consult.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery
+
 # Indexes that migrations alone make, on expressions Alembic's comparison cannot read back:
 # PostgreSQL's full-text index of ideas (migration 0014, `consult.ideas.listing.searched`).
 MIGRATION_ONLY_INDEXES = frozenset({"ix_submission_search"})
@@ -113,9 +113,9 @@ __all__ = [
     "AmendmentSupport",
     "Assembly",
     "Comment",
+    "DeliveryStatus",
     "Draw",
     "DrawKind",
-    "DeliveryStatus",
     "DrawStatus",
     "Ranking",
     "Rating",
@@ -143,11 +143,6 @@ __all__ = [
     "ResponseStatus",
     "Base",
     "Channel",
-    "ClusteringRun",
-    "Consultation",
-    "CurationAction",
-    "CurationKind",
-    "Embedding",
     "ChannelContact",
     "ChannelMessage",
     "ChannelNews",
@@ -156,6 +151,11 @@ __all__ = [
     "GatewayKind",
     "HeldReason",
     "MessageKind",
+    "ClusteringRun",
+    "Consultation",
+    "CurationAction",
+    "CurationKind",
+    "Embedding",
     "Subtheme",
     "Event",
     "Follow",
@@ -166,14 +166,14 @@ __all__ = [
     "OpinionStatement",
     "OpinionVote",
     "Stance",
-    "FailedJob",
-    "OutboxJob",
-    "Flag",
-    "FlagReason",
     "PairwiseItem",
     "PairwiseRound",
     "PairwiseShown",
     "PairwiseVote",
+    "FailedJob",
+    "OutboxJob",
+    "Flag",
+    "FlagReason",
     "IdeaCuration",
     "MembershipSource",
     "Organisation",
@@ -192,7 +192,7 @@ __all__ = [
     "TokenScope",
     "ThemeMembership",
     "User",
-    "WorkerHeartbeat",
-]
     "Webhook",
     "WebhookDelivery",
+    "WorkerHeartbeat",
+]
