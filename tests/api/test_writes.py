@@ -119,6 +119,26 @@ def test_an_official_drafts_and_publishes_an_answer_and_a_webhook_is_told(
     assert missing.status_code == 404
 
 
+def test_where_review_is_required_a_second_official_approves_before_publishing(
+        db, client, token_of, create_consultation, create_submission):
+    consultation = create_consultation(Phase.ANALYSIS)
+    consultation.organisation.review_required = True
+    idea = create_submission(consultation, "Light the path to the station")
+    db.session.commit()
+    writer, reviewer = token_of("official"), token_of("official")
+    answer = post(client, f"/ideas/{idea.id}/answers",
+                  {"status": "accepted", "text": "Lights go up in May."}, writer).json["data"]
+    early = post(client, f"/answers/{answer['id']}/publish", {}, writer)
+    assert early.status_code == 403 and "second official" in early.json["error"]["message"]
+    assert post(client, f"/answers/{answer['id']}/review", {}, writer).json["data"]["state"] \
+        == "in_review"
+    own = post(client, f"/answers/{answer['id']}/approve", {}, writer)
+    assert own.status_code == 403 and "another official" in own.json["error"]["message"]
+    assert post(client, f"/answers/{answer['id']}/approve", {}, reviewer).status_code == 200
+    published = post(client, f"/answers/{answer['id']}/publish", {}, writer)
+    assert published.status_code == 200 and published.json["data"]["state"] == "published"
+
+
 def test_the_writes_are_in_the_document_with_their_bodies(client):
     document = client.get("/api/v1/openapi.json").json
     operation = document["paths"]["/api/v1/consultations/{consultation_id}/ideas"]["post"]
