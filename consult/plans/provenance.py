@@ -17,11 +17,11 @@ from consult.core.base import utcnow
 from consult.core.errors import ConsultError, NotFound
 from consult.core.user import User
 from consult.ideas.listing import Page
-from consult.ideas.models import Submission, SubmissionStatus
+from consult.ideas.models import Channel, Submission, SubmissionStatus
 from consult.opinions.citing import common_ground_citation
 from consult.plans.models import ActionPlan, Commitment, CommitmentStatus, ProvenanceLink
 from consult.plans.passages import LinkError, check_passage
-from consult.themes.models import Theme
+from consult.themes.models import ClusteringRun, Theme, ThemeMembership
 from consult.themes.state import resolve_theme
 from consult.themes.views import public_theme_of, showing_run, theme_ideas_page
 
@@ -86,6 +86,7 @@ class ThemeSource:
     ideas: int
     quoted: list[Submission]
     note: str = ""
+    channels: list[tuple[Channel, int]] = field(default_factory=list)  # how its ideas came
 
 
 SOURCE_PAGE = 50  # ideas linked one by one, per page of a commitment's page
@@ -120,13 +121,28 @@ def sources(session: Session, commitment: Commitment, public: bool = True,
         if theme is None or theme.id in seen_themes:
             continue
         seen_themes.add(theme.id)
-        first = theme_ideas_page(session, theme, 1, per_page=3,
-                                 run=showing_run(session, theme))
+        run = showing_run(session, theme)
+        first = theme_ideas_page(session, theme, 1, per_page=3, run=run)
         result.themes.append(ThemeSource(theme, first.size,
-                                         [row.idea for row in first.page.items], note))
+                                         [row.idea for row in first.page.items], note,
+                                         _channels(session, theme, run)))
     result.ideas, result.idea_count = _idea_links(session, commitment, public, page,
                                                   common_ground_apart=True)
     return result
+
+
+def _channels(session: Session, theme: Theme, run: ClusteringRun | None
+              ) -> list[tuple[Channel, int]]:
+    """How the theme's published ideas in ``run`` reached the consultation, most first."""
+    if run is None:
+        return []
+    count = func.count(Submission.id)
+    return [(channel, number) for channel, number in session.execute(
+        select(Submission.channel, count)
+        .join(ThemeMembership, ThemeMembership.submission_id == Submission.id)
+        .where(ThemeMembership.run_id == run.id, ThemeMembership.theme_id == theme.id,
+               Submission.status == SubmissionStatus.PUBLISHED)
+        .group_by(Submission.channel).order_by(count.desc(), Submission.channel))]
 
 
 def _links_to_ideas(commitment: Commitment, public: bool, quoted: bool) -> Select:
