@@ -87,7 +87,7 @@ def _rows(session: Session, statement: Select, key, fields: Sequence[str], size:
 
 # --- what is public -----------------------------------------------------------------------------
 
-def _public_consultations() -> Select:
+def public_consultations() -> Select:
     return select(Consultation.id).where(Consultation.phase.in_(PUBLIC_PHASES))
 
 
@@ -96,30 +96,30 @@ def _shown_runs() -> Select:
     themes are shown."""
     return select(ClusteringRun.consultation_id, ClusteringRun.id).where(
         ClusteringRun.current.is_(True),
-        ClusteringRun.consultation_id.in_(_public_consultations()))
+        ClusteringRun.consultation_id.in_(public_consultations()))
 
 
 def _current_runs(session: Session) -> list[tuple[int, int]]:
     return list(session.execute(_shown_runs().order_by(ClusteringRun.consultation_id)))
 
 
-def _public_themes() -> Select:
+def public_themes() -> Select:
     return select(Theme.id).where(Theme.consultation_id.in_(
         _shown_runs().with_only_columns(ClusteringRun.consultation_id)))
 
 
-def _with_published_idea(statement: Select, submission_id) -> Select:
+def with_published_idea(statement: Select, submission_id) -> Select:
     """`statement` joined to the idea `submission_id` names where that is a published idea of
     a public consultation; elsewhere Submission.id is NULL. An outer join, looked up by primary
     key row by row: an EXISTS inside an OR would make PostgreSQL hash every published idea
     again for each batch."""
     return statement.outerjoin(Submission, and_(
         Submission.id == submission_id, Submission.status == SubmissionStatus.PUBLISHED,
-        Submission.consultation_id.in_(_public_consultations())))
+        Submission.consultation_id.in_(public_consultations())))
 
 
-def _published_commitments() -> Select:
-    plans = select(ActionPlan.id).where(ActionPlan.consultation_id.in_(_public_consultations()),
+def published_commitments() -> Select:
+    plans = select(ActionPlan.id).where(ActionPlan.consultation_id.in_(public_consultations()),
                                         ActionPlan.published_at.is_not(None))
     return select(Commitment.id).where(Commitment.plan_id.in_(plans),
                                        Commitment.status == CommitmentStatus.PUBLISHED)
@@ -136,14 +136,14 @@ def consultations(session: Session, size: int) -> Rows:
 def questions(session: Session, size: int) -> Rows:
     fields = COLUMNS["questions"]
     statement = _select(Question, fields).where(
-        Question.consultation_id.in_(_public_consultations()))
+        Question.consultation_id.in_(public_consultations()))
     return _rows(session, statement, Question.id, fields, size)
 
 
 def submissions(session: Session, size: int) -> Rows:
     fields = COLUMNS["submissions"]
     statement = _select(Submission, fields).where(
-        Submission.consultation_id.in_(_public_consultations()),
+        Submission.consultation_id.in_(public_consultations()),
         Submission.status == SubmissionStatus.PUBLISHED)
     return _rows(session, statement, Submission.id, fields, size)
 
@@ -172,30 +172,30 @@ def memberships(session: Session, size: int) -> Rows:
 def plans(session: Session, size: int) -> Rows:
     fields = COLUMNS["plans"]
     statement = _select(ActionPlan, fields).where(
-        ActionPlan.consultation_id.in_(_public_consultations()),
+        ActionPlan.consultation_id.in_(public_consultations()),
         ActionPlan.published_at.is_not(None))
     return _rows(session, statement, ActionPlan.id, fields, size)
 
 
 def commitments(session: Session, size: int) -> Rows:
     fields = COLUMNS["commitments"]
-    statement = _select(Commitment, fields).where(Commitment.id.in_(_published_commitments()))
+    statement = _select(Commitment, fields).where(Commitment.id.in_(published_commitments()))
     return _rows(session, statement, Commitment.id, fields, size)
 
 
 def milestones(session: Session, size: int) -> Rows:
     fields = COLUMNS["milestones"]
     statement = _select(Milestone, fields).where(
-        Milestone.commitment_id.in_(_published_commitments()))
+        Milestone.commitment_id.in_(published_commitments()))
     return _rows(session, statement, Milestone.id, fields, size)
 
 
 def provenance_links(session: Session, size: int) -> Rows:
     """Links that stand, to public themes or published ideas."""
     fields = COLUMNS["provenance_links"]
-    statement = _with_published_idea(_select(ProvenanceLink, fields),
+    statement = with_published_idea(_select(ProvenanceLink, fields),
                                      ProvenanceLink.submission_id).where(
-        ProvenanceLink.commitment_id.in_(_published_commitments()),
+        ProvenanceLink.commitment_id.in_(published_commitments()),
         ProvenanceLink.removed_at.is_(None),
         or_(ProvenanceLink.submission_id.is_(None), Submission.id.is_not(None)))
     return _rows(session, statement, ProvenanceLink.id, fields, size)
@@ -204,7 +204,7 @@ def provenance_links(session: Session, size: int) -> Rows:
 def revisions(session: Session, size: int) -> Rows:
     """Each published commitment's revisions, in order."""
     fields = COLUMNS["revisions"]
-    for commitment_id in session.scalars(_published_commitments().order_by(Commitment.id)).all():
+    for commitment_id in session.scalars(published_commitments().order_by(Commitment.id)).all():
         statement = _select(CommitmentRevision, fields).where(
             CommitmentRevision.commitment_id == commitment_id)
         yield from _rows(session, statement, CommitmentRevision.number, fields, size)
@@ -214,26 +214,26 @@ def responses(session: Session, size: int) -> Rows:
     """Published answers and the published versions corrections replaced, to published ideas
     and public themes, with the published commitments they point to."""
     fields = COLUMNS["responses"][:-1]
-    statement = _with_published_idea(_select(Response, fields), Response.submission_id).where(
-        Response.consultation_id.in_(_public_consultations()),
+    statement = with_published_idea(_select(Response, fields), Response.submission_id).where(
+        Response.consultation_id.in_(public_consultations()),
         Response.published_at.is_not(None),
         Response.state.in_([ResponseState.PUBLISHED, ResponseState.SUPERSEDED]),
         or_(Submission.id.is_not(None),
-            and_(Response.submission_id.is_(None), Response.theme_id.in_(_public_themes()))))
+            and_(Response.submission_id.is_(None), Response.theme_id.in_(public_themes()))))
     for page in pages(session, statement, Response.id, size):
-        linked = _commitments_of(session, [row.id for row in page])
+        linked = commitments_of(session, [row.id for row in page])
         for row in page:
             yield {**_dict(fields, row), "commitment_ids": linked.get(row.id, [])}
 
 
-def _commitments_of(session: Session, response_ids: list[int]) -> dict[int, list[int]]:
+def commitments_of(session: Session, response_ids: list[int]) -> dict[int, list[int]]:
     """Response id → the published commitments it points to, in their order in the plan."""
     linked: dict[int, list[int]] = {}
     rows = session.execute(
         select(response_commitments.c.response_id, Commitment.id)
         .join(Commitment, Commitment.id == response_commitments.c.commitment_id)
         .where(response_commitments.c.response_id.in_(response_ids),
-               Commitment.id.in_(_published_commitments()))
+               Commitment.id.in_(published_commitments()))
         .order_by(response_commitments.c.response_id, Commitment.position, Commitment.id))
     for response_id, commitment_id in rows:
         linked.setdefault(response_id, []).append(commitment_id)
@@ -244,7 +244,7 @@ def progress_updates(session: Session, size: int) -> Rows:
     """Progress reported on published commitments."""
     fields = COLUMNS["progress_updates"]
     statement = _select(ProgressUpdate, fields).where(
-        ProgressUpdate.commitment_id.in_(_published_commitments()))
+        ProgressUpdate.commitment_id.in_(published_commitments()))
     return _rows(session, statement, ProgressUpdate.id, fields, size)
 
 
@@ -252,7 +252,7 @@ def assessments(session: Session, size: int) -> Rows:
     """The monitors' published assessments of published commitments."""
     fields = COLUMNS["assessments"]
     statement = _select(Assessment, fields).where(
-        Assessment.commitment_id.in_(_published_commitments()),
+        Assessment.commitment_id.in_(published_commitments()),
         Assessment.published_at.is_not(None))
     return _rows(session, statement, Assessment.id, fields, size)
 

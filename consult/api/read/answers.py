@@ -11,14 +11,14 @@ from consult.api.pagination import Listing
 from consult.api.read import public
 from consult.api.schemas.plans import AnswerSchema
 from consult.extensions import db
-from consult.record.open_data_tables import _commitments_of
+from consult.record.open_data_tables import commitments_of
 from consult.responses.models import Response
 
 bp = Blueprint("answers", __name__)
 
 
 def with_commitments(answers: list[Response]) -> list[With]:
-    linked = _commitments_of(db.session, [answer.id for answer in answers])
+    linked = commitments_of(db.session, [answer.id for answer in answers])
     return [With(answer, commitment_ids=linked.get(answer.id, [])) for answer in answers]
 
 

@@ -28,12 +28,7 @@ from consult.ideas.models import Submission, SubmissionStatus
 from consult.ideas.submitting import get_visible
 from consult.plans.models import ActionPlan, Commitment, ProvenanceLink
 from consult.plans.theme_page import is_cited
-from consult.record.open_data_tables import (
-    _public_consultations,
-    _public_themes,
-    _published_commitments,
-    _with_published_idea,
-)
+from consult.record import open_data_tables as tables
 from consult.responses.models import Response, ResponseState
 from consult.themes.models import Theme
 from consult.themes.views import themes_are_public
@@ -85,7 +80,7 @@ def public_theme(session: Session, theme_id: int) -> Theme:
 
 
 def published_plans() -> Select:
-    return select(ActionPlan).where(ActionPlan.consultation_id.in_(_public_consultations()),
+    return select(ActionPlan).where(ActionPlan.consultation_id.in_(tables.public_consultations()),
                                     ActionPlan.published_at.is_not(None))
 
 
@@ -97,7 +92,7 @@ def published_plan(session: Session, plan_id: int) -> ActionPlan:
 
 
 def published_commitments() -> Select:
-    return select(Commitment).where(Commitment.id.in_(_published_commitments())) \
+    return select(Commitment).where(Commitment.id.in_(tables.published_commitments())) \
         .options(selectinload(Commitment.milestones))
 
 
@@ -110,7 +105,8 @@ def published_commitment(session: Session, commitment_id: int) -> Commitment:
 
 def public_sources(session: Session, commitment_ids: list[int]) -> list[ProvenanceLink]:
     """The links that stand on these commitments, to themes and to published ideas."""
-    statement = _with_published_idea(select(ProvenanceLink), ProvenanceLink.submission_id).where(
+    links = tables.with_published_idea(select(ProvenanceLink), ProvenanceLink.submission_id)
+    statement = links.where(
         ProvenanceLink.commitment_id.in_(commitment_ids), ProvenanceLink.removed_at.is_(None),
         or_(ProvenanceLink.submission_id.is_(None), Submission.id.is_not(None)))
     return list(session.scalars(statement.options(selectinload(ProvenanceLink.submission))
@@ -120,13 +116,13 @@ def public_sources(session: Session, commitment_ids: list[int]) -> list[Provenan
 def public_answers(consultation_id: int) -> Select:
     """Published answers, and the versions corrections replaced, to published ideas and public
     themes of one consultation."""
-    return _with_published_idea(select(Response), Response.submission_id).where(
+    return tables.with_published_idea(select(Response), Response.submission_id).where(
         Response.consultation_id == consultation_id,
-        Response.consultation_id.in_(_public_consultations()),
+        Response.consultation_id.in_(tables.public_consultations()),
         Response.published_at.is_not(None),
         Response.state.in_([ResponseState.PUBLISHED, ResponseState.SUPERSEDED]),
         or_(Submission.id.is_not(None),
-            and_(Response.submission_id.is_(None), Response.theme_id.in_(_public_themes()))))
+            and_(Response.submission_id.is_(None), Response.theme_id.in_(tables.public_themes()))))
 
 
 def public_assemblies() -> Select:
