@@ -30,24 +30,25 @@ def draft(submission_id: int, actor: User, body: dict):
 @write(PublishInSchema, WrittenAnswerSchema, _l("Ask a second official to review an answer"),
        "response.write", _l("Where the organisation asks for a review before publishing."))
 def submit_for_review(answer_id: int, actor: User, body: dict):
-    answer = db.get_or_404(Response, answer_id)
-    answering.submit_for_review(db.session, actor, answer)
-    return answer, False
+    return _step(answer_id, actor, answering.submit_for_review)
 
 
 @bp.post("/answers/<int:answer_id>/approve")
 @write(PublishInSchema, WrittenAnswerSchema, _l("Approve an answer as its reviewer"),
        "response.write", _l("By an official other than the one who wrote it."))
 def approve(answer_id: int, actor: User, body: dict):
-    answer = db.get_or_404(Response, answer_id)
-    answering.approve(db.session, actor, answer)
-    return answer, False
+    return _step(answer_id, actor, answering.approve)
 
 
 @bp.post("/answers/<int:answer_id>/publish")
 @write(PublishInSchema, WrittenAnswerSchema, _l("Publish an answer"), "response.write",
        _l("Refused (403) while the organisation asks a second official to review it first."))
 def publish(answer_id: int, actor: User, body: dict):
+    return _step(answer_id, actor, answering.publish)
+
+
+def _step(answer_id: int, actor: User, step) -> tuple[Response, bool]:
+    """Take the answer one step on its way to publication, as on the answers' pages."""
     answer = db.get_or_404(Response, answer_id)
-    answering.publish(db.session, actor, answer)
+    step(db.session, actor, answer)
     return answer, False
