@@ -202,3 +202,9 @@ def test_a_token_reads_back_only_as_signed_with_whole_ids(db, themed, open_round
     assert voting.read_pair_token(voting._serializer().dumps([1, "2", 3])) is None
     assert voting.read_pair_token(voting._serializer().dumps({"pair": 1})) is None
     assert voting.read_pair_token(None) is None
+
+
+def test_search_engines_are_asked_not_to_draw_pairs(client, themed, open_round):
+    open_round(themed)
+    page = client.get(f"/consultations/{themed.id}/pairwise").text
+    assert '<meta name="robots" content="noindex">' in page
