@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.plans",
     "tests.fixtures.assemblies",
     "tests.fixtures.smtp",
+    "tests.fixtures.channels",
 ]

@@ -6,10 +6,11 @@ rows and their key). The decorator reads the page asked for, serialises with the
 answers `{"data": ...}` (a list adds `next_cursor` and `links.next`). The OpenAPI document
 (consult.api.spec) is written from the same declarations, so it says what is sent.
 
-A write checks the bearer token (consult.api.write.auth), reads the JSON body with its schema
-(a field missing or of the wrong kind: 422, naming the field), calls the view with the account
-and the body, commits, and answers the result (201, or 200 when the same write was done
-before).
+A write checks the bearer token (consult.api.write.auth) and calls the view with the account
+and `load`, which the view calls once it has found what the address names (so an unknown or
+other organisation's id is a 404 whatever the body): it reads the JSON body with its schema (a
+field missing or of the wrong kind: 422, naming the field). Then the write is committed and its
+result answered (201, or 200 when the same write was done before).
 """
 
 from __future__ import annotations
@@ -77,8 +78,9 @@ def read(schema: type[Schema], summary: object, description: object | None = Non
 
 def write(body: type[Schema], schema: type[Schema], summary: object,
           permission: str, description: object | None = None) -> Callable:
-    """Declare a POST endpoint for staff: the view gets ``actor`` and ``body`` (loaded) and
-    returns (the object `schema` answers, whether it was created now)."""
+    """Declare a POST endpoint for staff: the view gets ``actor`` and ``load`` (which gives the
+    body, read and checked) and returns (the object `schema` answers, whether it was created
+    now)."""
     operation = Operation(schema, summary, description, body=body, permission=permission)
 
     def decorate(view: Callable) -> Callable:
@@ -87,8 +89,7 @@ def write(body: type[Schema], schema: type[Schema], summary: object,
             from consult.api.write.auth import token_actor
 
             actor = token_actor(permission)
-            loaded = _body(body)
-            result, created = view(actor=actor, body=loaded, **arguments)
+            result, created = view(actor=actor, load=lambda: _body(body), **arguments)
             db.session.commit()
             response = jsonify({"data": schema().dump(result)})
             response.status_code = 201 if created else 200

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from consult.accounts import api_tokens
 from consult.assemblies import rounds
 from consult.core.tokens import invitation_token, tracking_token, unsubscribe_token
 from consult.models import (
@@ -51,13 +52,14 @@ def world(app, db, plan, open_round, create_submission, client_as) -> World:
     db.session.add_all([link, Milestone(commitment_id=commitment.id, description="First step",
                                         due_on=date(2027, 6, 1))])
     response = answer(db, consultation, idea=idea, text="We will do it")
+    token, _ = api_tokens.create(db.session, _facilitator, "Script", "write")
     db.session.commit()
     ids = {"consultation_id": consultation.id, "theme_id": theme.id, "submission_id": idea.id,
            "plan_id": plan.id, "commitment_id": commitment.id, "assembly_id": assembly.id,
            "draw_id": draw.id, "number": round_.number, "round_id": round_.id,
            "item_id": item.id, "amendment_id": amendment.id, "volunteer_id": member.id,
            "link_id": link.id, "response_id": response.id, "comment_id": note.id,
-           "flagged_id": flagged.id}
+           "flagged_id": flagged.id, "answer_id": response.id, "token_id": token.id}
     tokens = {"assemblies.join": invitation_token(member.id, member.token_nonce),
               "mail.unsubscribe_form": unsubscribe_token("resident@example.org"),
               "mail.unsubscribe": unsubscribe_token("resident@example.org"),

@@ -34,8 +34,9 @@ IDEMPOTENCY_KEY = 64  # characters
            "An idea received on paper, in a workshop, by phone, SMS or mail. Send an "
            "Idempotency-Key header (up to 64 characters) to send it again safely: the same "
            "key gives back the idea it stored, with 200."))
-def enter_idea(consultation_id: int, actor: User, body: dict):
+def enter_idea(consultation_id: int, actor: User, load):
     consultation = db.get_or_404(Consultation, consultation_id)
+    body = load()
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and len(key) > IDEMPOTENCY_KEY:
         raise ApiError("invalid_idempotency_key", _l(
@@ -56,10 +57,11 @@ def enter_idea(consultation_id: int, actor: User, body: dict):
        "submission.enter_on_behalf", _l(
            "As the facilitators' import: every row checked, rows imported before (same source "
            "id) skipped, undone in one step from the consultation's imports page."))
-def import_ideas(consultation_id: int, actor: User, body: dict):
+def import_ideas(consultation_id: int, actor: User, load):
     from consult.ideas.import_files import keep_upload
 
     consultation = db.get_or_404(Consultation, consultation_id)
+    body = load()
     columns = intake.CsvColumns.from_mapping({"text": "text"} | body["columns"])
     data = body["csv"].encode()
     record = keep_upload(db.session, actor, consultation, "api.csv", data, intake.MAX_BYTES)

@@ -14,44 +14,11 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 from consult.ideas.channels import signatures
-from consult.ideas.channels.models import ChannelRoute, Gateway, GatewayKind
-from consult.ideas.models import Channel
+from consult.ideas.channels.models import Gateway
+from tests.fixtures.channels import HMAC_SECRET, NUMBER, TWILIO_SECRET  # noqa: F401
 
-TWILIO_SECRET = "twilio-auth-token-0123456789abcdef"
-HMAC_SECRET = "shared-key-0123456789abcdef"
 SENDER = "+15550100001"
-NUMBER = "+15550199999"
 _ids = count(1)
-
-
-@pytest.fixture
-def create_gateway(db, organisation):
-    def factory(kind: GatewayKind = GatewayKind.TWILIO, channel: Channel = Channel.SMS,
-                **fields) -> Gateway:
-        gateway = Gateway(
-            organisation_id=organisation.id, name=fields.pop("name", f"{kind} gateway"),
-            kind=kind, channel=channel,
-            secret=fields.pop("secret", TWILIO_SECRET if kind is GatewayKind.TWILIO
-                              else HMAC_SECRET), **fields)
-        db.session.add(gateway)
-        db.session.commit()
-        return gateway
-
-    return factory
-
-
-@pytest.fixture
-def create_route(db):
-    def factory(gateway: Gateway, consultation, number: str = NUMBER,
-                keyword: str = "") -> ChannelRoute:
-        route = ChannelRoute(gateway_id=gateway.id, number=number, keyword=keyword,
-                             consultation_id=consultation.id,
-                             organisation_id=gateway.organisation_id)
-        db.session.add(route)
-        db.session.commit()
-        return route
-
-    return factory
 
 
 def webhook_url(gateway: Gateway) -> str:
@@ -134,5 +101,6 @@ def fake_gateway():
     thread.join(timeout=5)
 
 
-# The real app on a real server, and a headless Chromium: as the browser tests have them.
-from tests.browser.conftest import browser, browsing, live_server  # noqa: E402, F401
+# The real app on a real server, as the browser tests have it (their browser stays theirs:
+# one Playwright per session; the pages in a browser are tested in tests/browser).
+from tests.browser.conftest import live_server  # noqa: E402, F401
