@@ -1,6 +1,6 @@
 """Themes of multilingual consultations, with and without centring each language's vectors.
 
-Run from the repository root:  python bench/clustering_languages.py  (about 2 minutes on 2
+Run from the repository root:  python bench/clustering_languages.py  (about 4 minutes on 2
 cores); the figures go to bench/RESULTS_multilingual.md. The sets in bench/data (Pol.is and
 the European Commission's Have Your Say) are not distributed: bench/data/README.md says how
 to build them and under which licences.
@@ -14,7 +14,9 @@ from pathlib import Path
 
 import numpy as np
 from clustering import SEEDS, read_texts, scores
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score
+from sklearn.model_selection import cross_val_predict
 
 from consult.nlp.cache import MemoryCache, embed_with_cache
 from consult.nlp.centring import (
@@ -28,6 +30,8 @@ from consult.nlp.embed import ConcatEmbedder, choose_embedder, get_embedder
 from consult.nlp.language import detect_language
 
 SETS = Path(__file__).resolve().parent / "data"
+KLIMARAT = "Austrian climate assembly, every comment (German)"
+SEPARABILITY = ("Austrian climate assembly, German only", KLIMARAT, "dev-nz-hivemind, English only")
 
 
 def read_set(path: Path) -> list[dict[str, str]]:
@@ -56,6 +60,8 @@ def multilingual(minilm, use) -> None:
             [r for r in rows if r["label"][:3] == "at-"], False),
         "dev-nz-hivemind, English only": (read_texts("dev-nz-hivemind.csv", "text"), False),
     }
+    if (SETS / "klimarat-german.csv").exists():
+        sets[KLIMARAT] = (read_set(SETS / "klimarat-german.csv"), False)
     print("\n## Multilingual themes: centring (k not given)\n")
     print("| set | model | centring | ARI | NMI | V-measure | themes | unsorted | stability "
           "| other languages with their consultation | pairs in one theme |")
@@ -78,6 +84,8 @@ def multilingual(minilm, use) -> None:
                      placed(truth, languages[: len(truth)], first), share]
             print(f"| {' | '.join(map(str, cells))} |")
     calibration(use, pairs, rows)
+    separability({name: sets[name][0] for name in SEPARABILITY if name in sets}, minilm, use,
+                 cache)
 
 
 def placed(truth: list[str], languages: list[str | None], labels: np.ndarray) -> str:
@@ -151,6 +159,34 @@ def calibration(use, pairs: list[dict[str, str]], rows: list[dict[str, str]]) ->
         values = np.array(values)
         print(f"| {name} | {len(values)} | {np.median(values):.2f} | {values.max():.2f} | "
               f"{np.mean(values >= 0.45):.0%} | {np.mean(values >= 0.5):.0%} |")
+
+
+def separability(sets: dict[str, list[dict[str, str]]], minilm, use, cache) -> None:
+    """How far the labels can be told apart with the same vectors: the themes found (k not
+    given, then k given), against a classifier trained on the labels themselves (logistic
+    regression, 5-fold cross-validated predictions). When the trained classifier's ARI is
+    low, the consultations' topics overlap and no clustering of these vectors can do much
+    better."""
+    print("\n## How separable the labels are with the same vectors\n")
+    print("| set | ideas | labels | model | themes, k not given | themes, k given | "
+          "classifier trained on the labels: accuracy | its ARI |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, subset in sets.items():
+        texts, truth = [r["text"] for r in subset], [r["label"] for r in subset]
+        single = embed_with_cache(use, texts, cache)
+        mixed = ConcatEmbedder([minilm, use]).combine([embed_with_cache(minilm, texts, cache),
+                                                        single])
+        for model, vectors in (("use", single), ("minilm+use", mixed)):
+            found = cluster_embeddings(vectors, seed=0).labels
+            given = cluster_embeddings(vectors, k=len(set(truth)), seed=0).labels
+            predicted = cross_val_predict(LogisticRegression(max_iter=2000, C=10), vectors,
+                                          truth, cv=5)
+            accuracy = np.mean(np.array(predicted) == np.array(truth))
+            cells = [name, len(texts), len(set(truth)), model,
+                     f"{adjusted_rand_score(truth, found):.2f}",
+                     f"{adjusted_rand_score(truth, given):.2f}", f"{accuracy:.0%}",
+                     f"{adjusted_rand_score(truth, predicted):.2f}"]
+            print(f"| {' | '.join(map(str, cells))} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -8,15 +8,15 @@ German ideas form a theme of their own, whatever they say. Three ways to remove 
 - :func:`centre_by_language`: subtract each language's mean vector. Exact when every
   language speaks of the same things in the same proportions; when one language holds a
   topic the others lack, its mean is that topic, and centring erases it (measured on real
-  consultations in 14 languages, ARI 0.64 to 0.33 with the multilingual encoder, 0.51 to
-  0.10 with MiniLM and it).
+  consultations in 14 languages, ARI 0.51 to 0.11 with MiniLM and the multilingual
+  encoder, 0.64 to 0.33 with the encoder alone on an earlier draw of that set).
 - :func:`align_languages`: estimate each language's offset from pairs of ideas that say
   the same thing in two languages, found with a multilingual part of the vectors, and
   remove it from the other parts. A topic only one language speaks of keeps its place:
   its ideas are matched with whatever main-language ideas are closest, and only the most
   confident half of the matches count. This is what ``build_themes`` uses; with MiniLM
-  and the multilingual encoder, ARI 0.51 to 0.65, 0.68 to 0.84 and 0.75 to 0.90 on three
-  real multilingual sets, English alone unchanged.
+  and the multilingual encoder, ARI 0.51 to 0.66 and 0.30 to 0.86 on two real multilingual
+  sets, 0.89 either way on a third, English alone unchanged.
 - :func:`centre_on_corpus`: subtract the corpus mean (one language or many).
 
 Figures in bench/RESULTS_multilingual.md. Vectors may be a concatenation of several
