@@ -62,6 +62,10 @@ def multilingual(minilm, use) -> None:
     }
     if (SETS / "klimarat-german.csv").exists():
         sets[KLIMARAT] = (read_set(SETS / "klimarat-german.csv"), False)
+    mostly = sets["EU feedback, 90 % English, German and Spanish"][0]
+    sets["EU feedback, English only"] = ([r for r in mostly if r["language"] == "en"], False)
+    german = {r["id"]: r for r in rows + mostly if r["language"] == "de" and r["source"] != "polis"}
+    sets["EU feedback, German only"] = (list(german.values()), False)
     print("\n## Multilingual themes: centring (k not given)\n")
     print("| set | model | centring | ARI | NMI | V-measure | themes | unsorted | stability "
           "| other languages with their consultation | pairs in one theme |")
