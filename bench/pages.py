@@ -18,10 +18,11 @@ bench/pages_wsgi.py: no rate limits, no minimum fill time). Then:
 (b) throughput: requests per second and latencies at 20 concurrent clients for 10 seconds,
     GET of the health check, the consultation page, the ideas list, an idea's page and the
     idea form, and POST of an idea, compared with a bare Flask "hello" page served by the same
-    gunicorn settings. Each client keeps the cookies it is given, as a browser does. The load
-    generator is Python: processes of threads, each a client reusing one http.client
-    connection (gunicorn's sync workers close it after each response, as behind a reverse
-    proxy), only ever to 127.0.0.1.
+    gunicorn settings, and with a bare Flask POST that stores its text with one durable
+    INSERT. Each client keeps the cookies it is given, as a browser does. The load generator
+    is Python: processes of threads, each a client reusing one http.client connection
+    (gunicorn's sync workers close it after each response, as behind a reverse proxy), only
+    ever to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def prepare_database(folder: Path, root: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "FLASK_APP")}
     env.update(
         DATABASE_URL=f"sqlite:///{folder / 'bench.db'}", CONSULT_ENV="development",
+        BARE_DATABASE=str(folder / "bare.db"),
         SECRET_KEY=secrets.token_hex(16), PYTHONPATH=str(root),
         CONSULT_JOBS_PATH=str(folder / "jobs.db"),  # the ideas posted queue embedding jobs
     )
@@ -160,6 +162,11 @@ def idea_poster(port: int, form_path: str) -> tuple[Client, str]:
 def idea_connect(port: int, scenario: Scenario) -> tuple[Client, str, dict[str, str]]:
     client, body = idea_poster(port, scenario.path)
     return client, body, {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def bare_post_connect(port: int, scenario: Scenario) -> tuple[Client, str, dict[str, str]]:
+    return (Client(port, **ACCEPT), urlencode({"text": IDEA}),
+            {"Content-Type": "application/x-www-form-urlencoded"})
 
 
 def demo_pages(port: int) -> dict[str, str]:
@@ -276,6 +283,8 @@ def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float
     tree's: on a shared machine both then meet the same neighbours. With `rounds`, each figure
     is the fastest of that many runs, taken in turn."""
     hello = Scenario("bare Flask hello, GET", "GET", "/", 200)
+    stored = Scenario("bare Flask, one durable INSERT, POST", "POST", "/", 303,
+                      connect=bare_post_connect)
     with contextlib.ExitStack() as stack:
         bare_port = stack.enter_context(gunicorn("hello_app", env, log))
         port = stack.enter_context(gunicorn("consult_app", env, log))
@@ -296,6 +305,7 @@ def run_throughput(env: dict[str, str], log: Path, seconds: float, warmup: float
                         measure(server, scenario, seconds, warmup))
             results += [max(found, key=lambda result: result.rps)
                         for found in measured.values()]
+        results.append(best_of(rounds, lambda: measure(bare_port, stored, seconds, warmup)))
         bare.append(best_of(rounds, lambda: measure(bare_port, hello, seconds, warmup)))
         results.append(bare[-1])
     bare_rps = (bare[0].rps + bare[-1].rps) / 2
