@@ -113,8 +113,12 @@ def draw(rows: Iterable[dict[str, str]], count: int, salt: str) -> list[dict[str
     return random.Random(f"{SEED}:{salt}").sample(rows, min(count, len(rows)))
 
 
-def in_language(rows: list[dict[str, str]], language: str, english: bool = False):
-    return [row for row in rows if (row["language"] == language) != english]
+def in_language(rows: list[dict[str, str]], language: str) -> list[dict[str, str]]:
+    return [row for row in rows if row["language"] == language]
+
+
+def not_in_language(rows: list[dict[str, str]], language: str) -> list[dict[str, str]]:
+    return [row for row in rows if row["language"] != language]
 
 
 def multilingual(polis: Path, feedback: dict[str, list[dict[str, str]]]) -> list[dict]:
@@ -124,7 +128,7 @@ def multilingual(polis: Path, feedback: dict[str, list[dict[str, str]]]) -> list
     for language, count in FAIRNESS_LANGUAGES.items():
         rows += draw(in_language(fairness, language), count, f"fairness:{language}")
     for label in OTHER_MULTILINGUAL:
-        rows += in_language(feedback[label], "en", english=True)
+        rows += not_in_language(feedback[label], "en")
         rows += draw(in_language(feedback[label], "en"), ENGLISH_ALONGSIDE, label)
     return rows
 
@@ -163,7 +167,7 @@ def write(name: str, rows: list[dict], columns: list[str]) -> None:
         writer.writeheader()
         writer.writerows(rows)
     languages = Counter(row["language"] for row in rows)
-    labels = Counter(row.get("label") or row.get("idea") for row in rows)
+    labels = Counter(row.get("idea") or row["label"] for row in rows)  # pairs: by idea
     print(f"{name}: {len(rows)} rows, {len(labels)} labels, languages "
           + ", ".join(f"{code} {n}" for code, n in languages.most_common()))
 
